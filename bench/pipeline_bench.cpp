@@ -1,0 +1,69 @@
+// Whole-run benchmarks: an hourly year of configs/ulsan.toml with the weather loaded (target
+// ≤ 1 ms), and the CLI end to end as a whole process (target ≤ 30 ms; ../shared/design.md).
+#include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include "dcload/dcload.hpp"
+
+extern char** environ;
+
+namespace {
+
+void BM_UlsanHourlyYear(benchmark::State& state) {
+  const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+  const dcload::Weather w = dcload::load_weather(site.weather);
+  for (auto _ : state) {
+    dcload::RunResult r = dcload::run(site, w);
+    benchmark::DoNotOptimize(r.summary.pue_annual);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w.size()));
+}
+BENCHMARK(BM_UlsanHourlyYear)->Unit(benchmark::kMillisecond);
+
+void BM_UlsanMinuteYear(benchmark::State& state) {
+  const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+  const dcload::Weather w =
+      dcload::resample(dcload::load_weather(site.weather), dcload::minutes(1.0));
+  for (auto _ : state) {
+    dcload::RunResult r = dcload::run(site, w, {.timestep = dcload::minutes(1.0)});
+    benchmark::DoNotOptimize(r.summary.pue_annual);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w.size()));
+}
+BENCHMARK(BM_UlsanMinuteYear)->Unit(benchmark::kMillisecond);
+
+void BM_LoadSite(benchmark::State& state) {
+  for (auto _ : state) {
+    dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+    benchmark::DoNotOptimize(site.clusters.size());
+  }
+}
+BENCHMARK(BM_LoadSite)->Unit(benchmark::kMicrosecond);
+
+// `dcload run configs/ulsan.toml --json` as a whole process: start, parse, weather, run, print.
+void BM_CliRunJson(benchmark::State& state) {
+  const char* argv[] = {DCLOAD_CLI_PATH, "run", DCLOAD_SOURCE_DIR "/configs/ulsan.toml", "--json",
+                        nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  for (auto _ : state) {
+    pid_t pid = 0;
+    if (posix_spawn(&pid, argv[0], &actions, nullptr, const_cast<char**>(argv), environ) != 0) {
+      state.SkipWithError("cannot start dcload");
+      break;
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+      state.SkipWithError("dcload failed");
+      break;
+    }
+  }
+  posix_spawn_file_actions_destroy(&actions);
+}
+BENCHMARK(BM_CliRunJson)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace

@@ -1,0 +1,55 @@
+// Weather stage benchmarks: reading an EPW year, synthesizing a built-in year, resampling.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <string>
+
+#include "dcload/weather.hpp"
+
+namespace {
+
+const std::filesystem::path kSeoulEpw =
+    std::filesystem::path(DCLOAD_SHARED_DIR) / "weather" / "KOR_Seoul.epw";
+
+void BM_ReadEpw(benchmark::State& state) {
+  if (!std::filesystem::exists(kSeoulEpw)) {
+    state.SkipWithError(("shared weather folder absent: " + kSeoulEpw.string()).c_str());
+    return;
+  }
+  std::size_t steps = 0;
+  for (auto _ : state) {
+    dcload::Weather w = dcload::read_epw(kSeoulEpw);
+    benchmark::DoNotOptimize(w.wet_bulb_c.data());
+    steps += w.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(steps));
+}
+BENCHMARK(BM_ReadEpw)->Unit(benchmark::kMillisecond);
+
+void BM_SynthesizeBuiltin(benchmark::State& state, const std::string& station) {
+  dcload::synthesize_builtin(station);  // parse the embedded catalog outside the timed loop
+  std::size_t steps = 0;
+  for (auto _ : state) {
+    dcload::Weather w = dcload::synthesize_builtin(station);
+    benchmark::DoNotOptimize(w.wet_bulb_c.data());
+    steps += w.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(steps));
+}
+BENCHMARK_CAPTURE(BM_SynthesizeBuiltin, ulsan, std::string("ulsan"))
+    ->Unit(benchmark::kMillisecond);
+
+void BM_Resample(benchmark::State& state) {
+  const dcload::Weather hourly = dcload::synthesize_builtin("ulsan");
+  const double step_s = static_cast<double>(state.range(0));
+  std::size_t steps = 0;
+  for (auto _ : state) {
+    dcload::Weather w = dcload::resample(hourly, dcload::seconds(step_s));
+    benchmark::DoNotOptimize(w.dry_bulb_c.data());
+    steps += w.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(steps));
+}
+BENCHMARK(BM_Resample)->Arg(900)->Arg(60)->Unit(benchmark::kMillisecond);
+
+}  // namespace

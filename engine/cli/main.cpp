@@ -1,0 +1,140 @@
+// The `dcload` command. Exit codes: 0 ok, 1 the run finished with a non-ok status, 2 usage or
+// input error (the message names file, line, column and key).
+#include <cstdio>
+#include <iostream>
+
+#include "cli/args.hpp"
+#include "dcload/dcload.hpp"
+#include "config/quantity.hpp"
+
+namespace {
+
+constexpr const char* kMainHelp = R"(dcload — power, cooling and grid headroom of AI data-center campuses
+
+Usage:
+  dcload run [SITE.toml] [options]   run a site over its weather year (default: the built-in
+                                     configs/ulsan.toml) and print the summary
+  dcload validate SITE.toml [--set KEY=VALUE]...
+                                     check a site file; print the resolved summary of inputs
+  dcload keys [--markdown]           list every site-file key with type, default and range
+  dcload --help | --version
+
+Run 'dcload COMMAND --help' for the options of a command.
+Exit codes: 0 ok, 1 finished with a non-ok status (e.g. demand over the grid connection),
+2 usage or input error.
+)";
+
+constexpr const char* kRunHelp = R"(Usage: dcload run [SITE.toml] [options]
+
+Runs the site over its weather year and prints a summary table.
+
+Options:
+  --json                 print the Summary as JSON (stable keys, see README) instead of the table
+  --out DIR              also write DIR/summary.json and DIR/timeseries.csv (atomically)
+  --set KEY=VALUE        override a site key, e.g. --set cluster[0].count=30000
+                         --set "grid.connection=200 MVA" (repeatable)
+  --weather SOURCE       builtin:NAME or a path to an EPW/CSV file (replaces the site's weather)
+  --timestep DURATION    step length that divides an hour, e.g. "15 min", "1 min", "1 s"
+                         (default "1 h")
+  -h, --help             this help
+)";
+
+constexpr const char* kValidateHelp = R"(Usage: dcload validate SITE.toml [--set KEY=VALUE]...
+
+Reads and checks the site file (keys, units, ranges, catalog names) without running it.
+Prints "ok" and the main resolved values; exit 2 with FILE:LINE:COL: message on error.
+)";
+
+constexpr const char* kKeysHelp = R"(Usage: dcload keys [--markdown]
+
+Lists every key a site file may contain, from the one key table that drives the reader.
+--markdown prints the table that README's "Site file reference" holds.
+)";
+
+int cmd_run(int argc, char** argv) {
+  using namespace dcload;
+  const cli::Args a = cli::parse_args(argc, argv, 2, {"--json", "--help"},
+                                      {"--out", "--set", "--weather", "--timestep"});
+  if (a.flag("--help")) {
+    std::cout << kRunHelp;
+    return 0;
+  }
+  if (a.positional.size() > 1) throw cli::UsageError("run takes one site file");
+  const Site site = a.positional.empty() ? default_site(a.all("--set"))
+                                         : load_site(a.positional[0], a.all("--set"));
+  RunOptions options;
+  options.weather_override = a.value("--weather");
+  if (const std::string ts = a.value("--timestep"); !ts.empty()) {
+    try {
+      options.timestep = seconds(detail::parse_quantity(ts, detail::Dimension::kDuration).value_si);
+    } catch (const detail::QuantityError& e) {
+      throw cli::UsageError(std::string("--timestep \"") + ts + "\": " + e.what());
+    }
+  }
+  if (const auto problems = options.validate(); !problems.empty())
+    throw cli::UsageError("--timestep: " + problems.front());
+  const RunResult r = run(site, options);
+  if (const std::string out = a.value("--out"); !out.empty()) write_outputs(r, out);
+  if (a.flag("--json")) std::cout << to_json(r.summary);
+  else std::cout << r.full();
+  std::cout.flush();
+  return r.status.ok() ? 0 : 1;
+}
+
+int cmd_validate(int argc, char** argv) {
+  using namespace dcload;
+  const cli::Args a = cli::parse_args(argc, argv, 2, {"--help"}, {"--set"});
+  if (a.flag("--help")) {
+    std::cout << kValidateHelp;
+    return 0;
+  }
+  if (a.positional.size() != 1) throw cli::UsageError("validate takes one site file");
+  const Site site = load_site(a.positional[0], a.all("--set"));
+  std::printf("ok: %s — %zu cluster(s), design IT %.1f MW, connection %.0f MVA, weather %s\n",
+              site.name.c_str(), site.clusters.size(), in_megawatts(site.design_it_power()),
+              in_megavolt_amperes(site.grid.connection), site.weather.c_str());
+  return 0;
+}
+
+int cmd_keys(int argc, char** argv) {
+  const dcload::cli::Args a = dcload::cli::parse_args(argc, argv, 2, {"--markdown", "--help"}, {});
+  if (a.flag("--help")) {
+    std::cout << kKeysHelp;
+    return 0;
+  }
+  std::cout << dcload::config_reference_markdown();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    if (argc < 2) {
+      std::cerr << kMainHelp;
+      return 2;
+    }
+    const std::string cmd = argv[1];
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << kMainHelp;
+      return 0;
+    }
+    if (cmd == "--version") {
+      std::cout << "dcload " << dcload::kVersion << '\n';
+      return 0;
+    }
+    if (cmd == "run") return cmd_run(argc, argv);
+    if (cmd == "validate") return cmd_validate(argc, argv);
+    if (cmd == "keys") return cmd_keys(argc, argv);
+    throw dcload::cli::UsageError("unknown command \"" + cmd + "\" (run, validate, keys)");
+  } catch (const dcload::cli::UsageError& e) {
+    std::cerr << "dcload: " << e.what() << "\nRun 'dcload --help' for usage.\n";
+    return 2;
+  } catch (const dcload::ConfigError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "dcload: internal error: " << e.what() << '\n';
+    return 2;
+  }
+}

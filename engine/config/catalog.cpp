@@ -1,0 +1,118 @@
+#include "config/catalog.hpp"
+
+#include <toml++/toml.h>
+
+#include <stdexcept>
+
+#include "config/embedded.hpp"
+#include "config/quantity.hpp"
+
+namespace dcload::detail {
+namespace {
+
+// Catalog files are part of the build; a broken one is a programmer error caught by the tests
+// (tests/test_config.cpp loads every entry), so failures here throw std::logic_error.
+const toml::table& catalog(const char* name) {
+  struct Holder {
+    toml::table accelerators, workloads, cooling;
+  };
+  static const Holder holder = [] {
+    Holder h;
+    auto parse = [](const char* file) {
+      const std::string_view text = embedded_text(file);
+      if (text.empty()) throw std::logic_error(std::string("catalog not embedded: ") + file);
+      return toml::parse(text, std::string("configs/") + file);
+    };
+    h.accelerators = parse("catalog/accelerators.toml");
+    h.workloads = parse("catalog/workloads.toml");
+    h.cooling = parse("catalog/cooling.toml");
+    return h;
+  }();
+  const std::string_view n = name;
+  if (n == "accelerators") return holder.accelerators;
+  if (n == "workloads") return holder.workloads;
+  return holder.cooling;
+}
+
+double field(const toml::table& t, const char* key, Dimension d) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) throw std::logic_error(std::string("catalog entry lacks ") + key);
+  if (auto s = n->value<std::string>()) return parse_quantity(*s, d).value_si;
+  if (auto v = n->value<double>()) return *v;
+  throw std::logic_error(std::string("catalog field has a bad type: ") + key);
+}
+
+std::string text(const toml::table& t, const char* key) {
+  return t[key].value_or(std::string());
+}
+
+}  // namespace
+
+std::optional<AcceleratorEntry> find_accelerator(const std::string& name) {
+  const toml::array* arr = catalog("accelerators")["accelerator"].as_array();
+  if (arr == nullptr) return std::nullopt;
+  for (const auto& node : *arr) {
+    const toml::table& t = *node.as_table();
+    if (text(t, "name") != name) continue;
+    AcceleratorEntry e;
+    e.spec.name = name;
+    e.spec.tdp = watts(field(t, "tdp", Dimension::kPower));
+    e.spec.gpus_per_node = static_cast<int>(t["gpus_per_node"].value_or(int64_t{8}));
+    e.spec.node_rated = watts(field(t, "node_rated_power", Dimension::kPower));
+    e.spec.node_full = watts(field(t, "node_full_power", Dimension::kPower));
+    e.spec.node_idle = watts(field(t, "node_idle_power", Dimension::kPower));
+    e.spec.liquid_fraction = field(t, "liquid_fraction", Dimension::kFraction);
+    e.spec.source = text(t, "source");
+    e.network_per_gpu = watts(field(t, "network_power_per_gpu", Dimension::kPower));
+    e.storage_per_gpu = watts(field(t, "storage_power_per_gpu", Dimension::kPower));
+    return e;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> accelerator_names() {
+  std::vector<std::string> names;
+  if (const toml::array* arr = catalog("accelerators")["accelerator"].as_array())
+    for (const auto& node : *arr) names.push_back(text(*node.as_table(), "name"));
+  return names;
+}
+
+std::optional<WorkloadSpec> find_workload(const std::string& name) {
+  const toml::array* arr = catalog("workloads")["workload"].as_array();
+  if (arr == nullptr) return std::nullopt;
+  for (const auto& node : *arr) {
+    const toml::table& t = *node.as_table();
+    if (text(t, "name") != name) continue;
+    WorkloadSpec w;
+    w.name = name;
+    w.mean_utilization = field(t, "mean_utilization", Dimension::kFraction);
+    w.daily_amplitude = field(t, "daily_amplitude", Dimension::kFraction);
+    w.peak_hour = field(t, "peak_hour", Dimension::kNone);
+    w.source = text(t, "source");
+    return w;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> workload_names() {
+  std::vector<std::string> names;
+  if (const toml::array* arr = catalog("workloads")["workload"].as_array())
+    for (const auto& node : *arr) names.push_back(text(*node.as_table(), "name"));
+  return names;
+}
+
+std::string cooling_default(const std::string& technology, const std::string& key) {
+  const toml::node* n = catalog("cooling")["technology"][technology][key].node();
+  if (n == nullptr) return {};
+  if (auto s = n->value<std::string>()) return *s;
+  if (auto i = n->value_exact<int64_t>()) return std::to_string(*i);
+  if (auto v = n->value<double>()) {
+    std::string s = std::to_string(*v);
+    while (s.size() > 1 && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  }
+  return {};
+}
+
+}  // namespace dcload::detail

@@ -1,0 +1,249 @@
+#include "config/keys.hpp"
+
+#include <algorithm>
+
+namespace dcload::detail {
+namespace {
+using D = Dimension;
+
+// Schneider WP113 (Rasmussen) loss form loss/S = a0 + a1·f + a2·f², least-squares fit to the
+// published 25/50/75/100 % efficiency table of a GE SG 500 kVA double-conversion UPS
+// (90.5/93.6/94.0/93.9 %): a0 = 0.02229, a1 = 0.00621, a2 = 0.03658, fit within 0.1 point at all
+// four loads. A legacy (c. 2010) unit, so conservative next to modern transformerless UPS;
+// confidence L (secondary copy of the datasheet). Replace with a modern datasheet when sourced.
+constexpr std::string_view kUpsSource =
+    "fit of GE SG 500 kVA efficiency table (90.5/93.6/94.0/93.9 % at 25–100 % load) to the "
+    "Schneider WP113 no-load + proportional + square-law form; legacy unit, conservative";
+// EU Ecodesign Reg. 548/2014 (amended 2019/1783) Annex I Table I.4, Tier 2 minimum PEI
+// 99.770 % for liquid-immersed transformers ≥ 100 MVA; the regulation's 400 MVA example at that
+// PEI: P0 = 158.73 kW (0.040 %), Pk = 1,333.04 kW (0.333 %); PEI = 1 − 2√(P0·Pk)/Sr checks.
+constexpr std::string_view kTransformerSource =
+    "EU 548/2014 Tier 2 minimum PEI 99.770 % (≥ 100 MVA), example split P0 = 0.040 %, "
+    "Pk = 0.333 % of rating";
+
+// Defaults written "@cooling" come from configs/catalog/cooling.toml for the chosen
+// [cooling] technology (each figure sourced there). Others carry their source here.
+std::vector<KeySpec> build_table() {
+  std::vector<KeySpec> t = {
+      // ---- top level ----------------------------------------------------------------------
+      {"name", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Site name shown in outputs (defaults to the file name).", "", false},
+      {"description", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Free text.", "", false},
+      {"extends", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Base site file (relative to this file); this file overrides its keys, arrays replace whole.",
+       "", false},
+      {"weather", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "\"builtin:NAME\" (a Korean station, e.g. builtin:ulsan) or a path to an EPW/CSV file "
+       "relative to the site file.",
+       "", true},
+      {"seed", Kind::kInteger, D::kNone, "1", 0, 9.007199254740992e15, {},
+       "Seed for every stochastic element; a run is deterministic for a seed.", "", false},
+
+      // ---- [[cluster]] --------------------------------------------------------------------
+      {"cluster[].name", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Cluster name.", "", true},
+      {"cluster[].accelerator", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Accelerator by catalog name (configs/catalog/accelerators.toml), e.g. \"H100 SXM\".", "",
+       true},
+      {"cluster[].count", Kind::kInteger, D::kNone, "", 1, 1e8, {},
+       "Number of accelerators.", "", true},
+      {"cluster[].workload", Kind::kString, D::kNone, "training", kNoMin, kNoMax, {},
+       "Workload by catalog name (configs/catalog/workloads.toml): training, inference, mixed.",
+       "", false},
+      {"cluster[].network_power_per_gpu", Kind::kQuantity, D::kPowerPerGpu, "@accelerator", 0,
+       5e3, {},
+       "Network switches, NICs and optics per accelerator.", "accelerators.toml, per entry",
+       false},
+      {"cluster[].storage_power_per_gpu", Kind::kQuantity, D::kPowerPerGpu, "@accelerator", 0,
+       5e3, {},
+       "Storage servers per accelerator.", "accelerators.toml, per entry", false},
+
+      // ---- [electrical] -------------------------------------------------------------------
+      {"electrical.ups_redundancy", Kind::kEnum, D::kNone, "2N", kNoMin, kNoMax,
+       {"N", "N+1", "2N"},
+       "UPS topology; sets each module's load fraction (2N: two full systems share the load).",
+       "Schneider WP108 (Avelar): 2N systems run each side at ≤ 50 %, typically 20–40 %", false},
+      {"electrical.ups_module_rating", Kind::kQuantity, D::kApparentPower, "1500 kVA", 1e4, 1e8,
+       {}, "Rating of one UPS module.",
+       "Schneider Galaxy VX 1500 kVA frame (datasheet); assumption for module size", false},
+      {"electrical.ups_power_factor", Kind::kReal, D::kNone, "1.0", 0.5, 1.0, {},
+       "UPS output power factor rating (kW per kVA).",
+       "unity-pf double-conversion UPS (Galaxy VX datasheet: output pf 1)", false},
+      {"electrical.ups_no_load_loss", Kind::kQuantity, D::kFraction, "2.23 %", 0, 0.2, {},
+       "UPS loss at zero load, fraction of module rating.", kUpsSource, false},
+      {"electrical.ups_proportional_loss", Kind::kQuantity, D::kFraction, "0.62 %", 0, 0.2, {},
+       "UPS loss proportional to load, fraction of module rating at full load.", kUpsSource,
+       false},
+      {"electrical.ups_square_loss", Kind::kQuantity, D::kFraction, "3.66 %", 0, 0.2, {},
+       "UPS loss ∝ load², fraction of module rating at full load.", kUpsSource, false},
+      {"electrical.distribution_loss", Kind::kQuantity, D::kFraction, "0.56 %", 0, 0.1, {},
+       "PDU, busway and cabling loss, fraction of power passed.",
+       "Lei & Masanet, Energy 201 (2020) 117556, example PD loss", false},
+      {"electrical.transformer_rating", Kind::kQuantity, D::kApparentPower, "", 1e5, 1e10, {},
+       "Rating of one HV/MV main transformer (e.g. 154/22.9 kV).", "", true},
+      {"electrical.transformer_count", Kind::kInteger, D::kNone, "2", 1, 64, {},
+       "Main transformers sharing the load.", "", false},
+      {"electrical.transformer_no_load_loss", Kind::kQuantity, D::kFraction, "0.040 %", 0, 0.05,
+       {}, "Transformer core loss, fraction of rating, always on.", kTransformerSource, false},
+      {"electrical.transformer_load_loss", Kind::kQuantity, D::kFraction, "0.333 %", 0, 0.05, {},
+       "Transformer winding loss at rated load, fraction of rating (∝ load²).",
+       kTransformerSource, false},
+
+      // ---- [auxiliary] --------------------------------------------------------------------
+      {"auxiliary.lighting", Kind::kQuantity, D::kFraction, "0.18 %", 0, 0.1, {},
+       "Lighting and offices, fraction of design IT power, all hours.",
+       "Lei & Masanet, Energy 201 (2020) 117556, example lighting share", false},
+
+      // ---- [cooling] ----------------------------------------------------------------------
+      {"cooling.technology", Kind::kEnum, D::kNone, "air", kNoMin, kNoMax, {"air"},
+       "Cooling design: air = CRAH fans + chilled water + water-side economizer "
+       "(liquid and immersion: planned).",
+       "", false},
+      {"cooling.heat_rejection", Kind::kEnum, D::kNone, "tower", kNoMin, kNoMax, {"tower"},
+       "Heat rejection: tower = open wet cooling towers on wet-bulb (dry/adiabatic: planned).", "",
+       false},
+      {"cooling.chilled_water_supply", Kind::kQuantity, D::kTemperature, "@cooling", 273.15 + 4,
+       273.15 + 30, {}, "Chilled-water supply temperature.", "", false},
+      {"cooling.chilled_water_delta_t", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 2, 20,
+       {}, "Chilled-water return minus supply.", "", false},
+      {"cooling.tower_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 1, 15, {},
+       "Tower leaving water minus outdoor wet-bulb.", "", false},
+      {"cooling.economizer_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 0.5, 10,
+       {}, "Economizer heat-exchanger approach.", "", false},
+      {"cooling.tower_range", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 1, 15, {},
+       "Condenser-water range (entering minus leaving tower) at design.", "", false},
+      {"cooling.air_delta_t", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 3, 30, {},
+       "Air temperature rise across the IT (CRAH return minus supply).", "", false},
+      {"cooling.crah_fan_pressure", Kind::kQuantity, D::kPressure, "@cooling", 50, 3000, {},
+       "CRAH fan total pressure rise.", "", false},
+      {"cooling.crah_fan_efficiency", Kind::kReal, D::kNone, "@cooling", 0.2, 0.95, {},
+       "CRAH fan + motor + drive efficiency.", "", false},
+      {"cooling.chilled_water_pump_head", Kind::kQuantity, D::kPressure, "@cooling", 1e4, 1e6,
+       {}, "Chilled-water pump head.", "", false},
+      {"cooling.condenser_water_pump_head", Kind::kQuantity, D::kPressure, "@cooling", 1e4, 1e6,
+       {}, "Condenser-water pump head.", "", false},
+      {"cooling.pump_efficiency", Kind::kReal, D::kNone, "@cooling", 0.2, 0.95, {},
+       "Pump + motor efficiency.", "", false},
+      {"cooling.tower_fan_power_ratio", Kind::kQuantity, D::kFraction, "@cooling", 0, 0.1, {},
+       "Tower fan power at design per unit heat rejected.", "", false},
+      {"cooling.tower_fan_min_speed", Kind::kQuantity, D::kFraction, "@cooling", 0, 1, {},
+       "Minimum tower fan speed, fraction of full speed.", "", false},
+      {"cooling.chiller_unit_capacity", Kind::kQuantity, D::kPower, "@cooling", 1e5, 2e7, {},
+       "Cooling capacity of one chiller.", "", false},
+      {"cooling.chiller_spares", Kind::kInteger, D::kNone, "@cooling", 0, 16, {},
+       "Standby chillers beyond those needed at design (N+spares).", "", false},
+      {"cooling.tower_evaporation_per_k", Kind::kQuantity, D::kFraction, "@cooling", 0, 0.01, {},
+       "Water evaporated per K of range, fraction of circulating flow.", "", false},
+      {"cooling.tower_drift", Kind::kQuantity, D::kFraction, "@cooling", 0, 0.01, {},
+       "Drift loss, fraction of circulating flow.", "", false},
+      {"cooling.cycles_of_concentration", Kind::kReal, D::kNone, "@cooling", 1.5, 20, {},
+       "Cycles of concentration (sets blowdown).", "", false},
+
+      // ---- [grid] -------------------------------------------------------------------------
+      {"grid.connection", Kind::kQuantity, D::kApparentPower, "", 1e5, 1e11, {},
+       "Apparent-power capacity of the grid connection at the point of interconnection.", "",
+       true},
+      {"grid.power_factor", Kind::kReal, D::kNone, "0.95", 0.5, 1.0, {},
+       "Facility power factor at the connection (MW = MVA × power factor).",
+       "assumption: power-factor-corrected campus; KEPCO's tariff reference power factor is 90 % "
+       "lagging (Basic Supply Terms, power-factor adjustment)",
+       false},
+
+      // ---- [[supply]] ---------------------------------------------------------------------
+      {"supply[].type", Kind::kEnum, D::kNone, "grid", kNoMin, kNoMax, {"grid"},
+       "Source type (LNG, solar, wind, battery: planned).", "", false},
+      {"supply[].tariff", Kind::kQuantity, D::kEnergyPrice, "182.7 KRW/kWh", 0, 1e-3, {},
+       "Flat energy price of grid import.",
+       "KEPCO industrial (을) ≥ 300 kW average energy rate from 2024-10-24 (econotelling.com "
+       "15181; donga.com 2024-10-23)",
+       false},
+      {"supply[].emission_factor", Kind::kQuantity, D::kEmissionFactor, "0.4173 t/MWh", 0,
+       3e-7, {}, "CO2 per unit of grid import.",
+       "Korea national consumption-side factor 2023, Ministry of Climate, Energy & Environment "
+       "/ GHG Statistics Committee, 2025-12",
+       false},
+
+      // ---- [economics] --------------------------------------------------------------------
+      {"economics.krw_per_usd", Kind::kReal, D::kNone, "1380", 1, 1e5, {},
+       "Exchange rate used to report KRW inputs in USD.",
+       "assumption (../shared/reference/supply-grid-gpu.md, FX note)", false},
+  };
+  return t;
+}
+}  // namespace
+
+const std::vector<KeySpec>& key_table() {
+  static const std::vector<KeySpec> table = build_table();
+  return table;
+}
+
+std::string pattern_of(std::string_view concrete) {
+  std::string out;
+  out.reserve(concrete.size());
+  for (size_t i = 0; i < concrete.size(); ++i) {
+    if (concrete[i] == '[') {
+      out += "[]";
+      while (i < concrete.size() && concrete[i] != ']') ++i;
+    } else {
+      out += concrete[i];
+    }
+  }
+  return out;
+}
+
+const KeySpec* find_key(std::string_view pattern) {
+  for (const auto& k : key_table())
+    if (k.path == pattern) return &k;
+  return nullptr;
+}
+
+bool is_array_table(std::string_view name) { return name == "cluster" || name == "supply"; }
+
+bool is_table(std::string_view pattern) {
+  for (const auto& k : key_table()) {
+    const std::string_view p = k.path;
+    if (p.size() > pattern.size() && p.substr(0, pattern.size()) == pattern &&
+        (p[pattern.size()] == '.' || p[pattern.size()] == '['))
+      return true;
+  }
+  return false;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string suggest_key(std::string_view pattern) {
+  // Compare the last segment within the same parent first, then whole paths.
+  std::string best;
+  size_t best_d = std::string::npos;
+  const size_t dot = pattern.rfind('.');
+  const std::string_view parent = dot == std::string_view::npos ? "" : pattern.substr(0, dot);
+  const std::string_view leaf = dot == std::string_view::npos ? pattern : pattern.substr(dot + 1);
+  for (const auto& k : key_table()) {
+    const std::string_view p = k.path;
+    const size_t kd = p.rfind('.');
+    const std::string_view kparent = kd == std::string_view::npos ? "" : p.substr(0, kd);
+    const std::string_view kleaf = kd == std::string_view::npos ? p : p.substr(kd + 1);
+    size_t d = kparent == parent ? edit_distance(leaf, kleaf) : edit_distance(pattern, p) + 1;
+    if (d < best_d) {
+      best_d = d;
+      best = std::string(p);
+    }
+  }
+  const size_t limit = std::max<size_t>(2, leaf.size() / 3);
+  return best_d <= limit ? best : std::string();
+}
+
+}  // namespace dcload::detail

@@ -1,0 +1,68 @@
+#pragma once
+// Parsing of quantity strings such as "150 MVA", "27 °C", "0.4173 t/MWh", "182.7 KRW/kWh".
+// Values come out in SI base units (W, J, K, Pa, m, kg, s) with a dimension vector; the key
+// table decides which dimension a key accepts. Temperatures need care: "27 °C" is a point
+// (300.15 K) for a temperature key and a difference (27 K) for a temperature-difference key.
+
+#include <array>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace dcload::detail {
+
+/// Exponents over the base units the config language knows. Money is kept in two separate
+/// bases (USD, KRW): an exchange rate is an input, not a constant. Apparent power (VA) is its
+/// own base so that "180 MVA" is never accepted where a real power in MW is meant.
+struct Dim {
+  std::array<int8_t, 7> e{};  // m, kg, s, K, USD, KRW, VA
+  friend bool operator==(const Dim&, const Dim&) = default;
+};
+
+enum class DimIndex : int { kLength, kMass, kTime, kTemperature, kUsd, kKrw, kVoltAmpere };
+
+/// What a key expects. Each maps to one or more Dims and a human name for messages.
+enum class Dimension {
+  kNone,             // plain number, no unit allowed
+  kFraction,         // "6 %" or a plain number 0.06
+  kPower,            // W
+  kApparentPower,    // VA
+  kEnergy,           // J
+  kTemperature,      // a point, K
+  kTemperatureDelta, // K
+  kPressure,         // Pa
+  kLength,           // m
+  kMass,             // kg
+  kDuration,         // s
+  kEnergyPrice,      // currency per J (USD/J or KRW/J: the loader converts KRW)
+  kEmissionFactor,   // kg per J
+  kPowerPerGpu,      // W (per accelerator) — same dimension as power, kept for messages
+  kExchangeRate,     // KRW per USD
+};
+
+struct Quantity {
+  double value_si = 0;  // in SI base units; temperatures: K (point or delta per `want`)
+  Dim dim;
+  std::string unit;     // the unit text as written
+};
+
+/// Thrown by the parser; the loader wraps it in a ConfigError with file, line and key.
+struct QuantityError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+/// Parse "NUMBER UNIT" (or "NUMBER" when `want` is kNone/kFraction) and check it against
+/// `want`. Throws QuantityError with "expected ..., got ..." text.
+Quantity parse_quantity(std::string_view text, Dimension want);
+
+/// "a power (W, kW, MW)" etc., for messages and the config reference.
+std::string_view describe(Dimension d);
+/// The display unit for the config reference ("MW", "°C", ...).
+std::string_view display_unit(Dimension d);
+/// Name of an arbitrary dimension vector ("a mass", "an energy", "kg·m⁻¹" ...).
+std::string describe(const Dim& d);
+/// Convert an SI value of dimension `d` to its display unit (e.g. W → MW, K → °C for points).
+double to_display(double si, Dimension d);
+
+}  // namespace dcload::detail

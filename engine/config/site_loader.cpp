@@ -1,0 +1,642 @@
+// Site files: TOML → validated values (driven by the key table) → Site in SI units.
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "config/catalog.hpp"
+#include "config/embedded.hpp"
+#include "config/keys.hpp"
+#include "config/quantity.hpp"
+#include "dcload/error.hpp"
+#include "dcload/site.hpp"
+
+namespace dcload {
+namespace detail {
+namespace {
+
+struct Loc {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+struct Value {
+  const KeySpec* spec = nullptr;
+  double number = 0;     // SI for quantities, plain for reals
+  int64_t integer = 0;
+  std::string text;      // strings and enums
+  bool boolean = false;
+  Loc loc;
+};
+
+// Where a node came from; overrides have no source and are named by their --set text.
+struct Context {
+  std::map<std::string, std::string> override_text;  // concrete path → "KEY=VALUE"
+};
+
+Loc loc_of(const toml::node& n) {
+  const auto& s = n.source();
+  Loc l;
+  if (s.path) l.file = *s.path;
+  l.line = static_cast<int>(s.begin.line);
+  l.column = static_cast<int>(s.begin.column);
+  return l;
+}
+
+[[noreturn]] void fail(const Loc& loc, const std::string& key, const std::string& msg) {
+  throw ConfigError(loc.file, loc.line, loc.column, key, msg);
+}
+
+Loc node_loc(const toml::node& n, const std::string& path, const Context& ctx) {
+  auto it = ctx.override_text.find(path);
+  if (it != ctx.override_text.end()) return Loc{"--set " + it->second, 0, 0};
+  return loc_of(n);
+}
+
+std::string as_written(const toml::node& n) {
+  if (auto s = n.value_exact<std::string>()) return "\"" + *s + "\"";
+  std::ostringstream os;
+  if (n.is_table()) return "a table";
+  if (n.is_array()) return "an array";
+  n.visit([&](const auto& v) { os << v; });
+  return os.str();
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
+  return s;
+}
+
+std::string closest(const std::string& given, const std::vector<std::string>& names) {
+  std::string best;
+  size_t best_d = std::string::npos;
+  for (const auto& n : names) {
+    std::string a = given, b = n;
+    std::transform(a.begin(), a.end(), a.begin(), ::tolower);
+    std::transform(b.begin(), b.end(), b.begin(), ::tolower);
+    size_t d = edit_distance(a, b);
+    if (b.find(a) != std::string::npos || a.find(b) != std::string::npos) d = std::min<size_t>(d, 1);
+    if (d < best_d) {
+      best_d = d;
+      best = n;
+    }
+  }
+  return best_d <= std::max<size_t>(2, given.size() / 2) ? best : std::string();
+}
+
+// ---- reading files, extends ------------------------------------------------------------
+
+toml::table parse_text(std::string_view text, const std::string& name) {
+  try {
+    return toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    const auto& s = e.source();
+    throw ConfigError(name, static_cast<int>(s.begin.line), static_cast<int>(s.begin.column), "",
+                      "malformed TOML: " + std::string(e.description()));
+  }
+}
+
+std::string read_file(const std::filesystem::path& path, const Loc& from, const std::string& key) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (from.file.empty())
+      throw ConfigError(path.string(), 0, 0, key, "cannot open site file " + path.string());
+    fail(from, key, key + " = \"" + path.string() + "\": cannot open the file");
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void merge_into(toml::table& base, const toml::table& over) {
+  for (auto&& [k, v] : over) {
+    toml::node* b = base.get(k);
+    if (b != nullptr && b->is_table() && v.is_table()) {
+      merge_into(*b->as_table(), *v.as_table());
+    } else {
+      base.insert_or_assign(k, v);  // arrays (incl. [[cluster]]) replace whole
+    }
+  }
+}
+
+toml::table load_tree(const std::filesystem::path& path, std::string_view text,
+                      const std::string& name, int depth) {
+  toml::table t = parse_text(text, name);
+  const toml::node* ext = t.get("extends");
+  if (ext == nullptr) return t;
+  const Loc el = loc_of(*ext);
+  auto rel = ext->value_exact<std::string>();
+  if (!rel) fail(el, "extends", "extends = " + as_written(*ext) + ": expected a file name string");
+  if (depth > 16) fail(el, "extends", "extends: more than 16 levels (a cycle?)");
+  const std::filesystem::path base_path = path.parent_path() / *rel;
+  const std::string base_text = read_file(base_path, el, "extends");
+  toml::table base = load_tree(base_path, base_text, base_path.lexically_normal().string(), depth + 1);
+  t.erase("extends");
+  merge_into(base, t);
+  return base;
+}
+
+// ---- --set overrides --------------------------------------------------------------------
+
+struct Segment {
+  std::string name;
+  long index = -1;
+};
+
+std::vector<Segment> split_path(const std::string& path, const std::string& raw) {
+  std::vector<Segment> out;
+  size_t i = 0;
+  while (i <= path.size()) {
+    size_t j = path.find('.', i);
+    if (j == std::string::npos) j = path.size();
+    std::string part = path.substr(i, j - i);
+    Segment s;
+    const size_t br = part.find('[');
+    if (br != std::string::npos) {
+      const size_t close = part.find(']', br);
+      if (close == std::string::npos || close != part.size() - 1)
+        throw ConfigError("--set " + raw, 0, 0, path, "bad index in key path \"" + path + "\"");
+      try {
+        s.index = std::stol(part.substr(br + 1, close - br - 1));
+      } catch (...) {
+        throw ConfigError("--set " + raw, 0, 0, path, "bad index in key path \"" + path + "\"");
+      }
+      part = part.substr(0, br);
+    }
+    if (part.empty())
+      throw ConfigError("--set " + raw, 0, 0, path, "empty segment in key path \"" + path + "\"");
+    s.name = part;
+    out.push_back(s);
+    i = j + 1;
+  }
+  return out;
+}
+
+void apply_override(toml::table& root, const std::string& raw, Context& ctx) {
+  const size_t eq = raw.find('=');
+  if (eq == std::string::npos)
+    throw ConfigError("--set " + raw, 0, 0, "", "expected KEY=VALUE, e.g. cluster[0].count=30000");
+  auto trim = [](std::string s) {
+    while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+  };
+  const std::string key = trim(raw.substr(0, eq));
+  std::string value = trim(raw.substr(eq + 1));
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+      value.back() == value.front())
+    value = value.substr(1, value.size() - 2);
+  const std::string pattern = pattern_of(key);
+  const KeySpec* spec = find_key(pattern);
+  if (spec == nullptr || pattern == "extends") {
+    const std::string s = suggest_key(pattern);
+    throw ConfigError("--set " + raw, 0, 0, key,
+                      "unknown key \"" + key + "\"" + (s.empty() ? "" : "; did you mean " + s + "?"));
+  }
+  const auto segs = split_path(key, raw);
+  toml::table* t = &root;
+  for (size_t i = 0; i + 1 < segs.size(); ++i) {
+    const Segment& s = segs[i];
+    if (s.index >= 0) {
+      toml::array* arr = t->get_as<toml::array>(s.name);
+      if (arr == nullptr) {
+        t->insert_or_assign(s.name, toml::array{});
+        arr = t->get_as<toml::array>(s.name);
+      }
+      if (s.index > static_cast<long>(arr->size()))
+        throw ConfigError("--set " + raw, 0, 0, key,
+                          s.name + "[" + std::to_string(s.index) + "] does not exist (there are " +
+                              std::to_string(arr->size()) + "); use index " +
+                              std::to_string(arr->size()) + " to add one");
+      if (s.index == static_cast<long>(arr->size())) arr->push_back(toml::table{});
+      t = (*arr)[static_cast<size_t>(s.index)].as_table();
+    } else {
+      toml::table* next = t->get_as<toml::table>(s.name);
+      if (next == nullptr) {
+        t->insert_or_assign(s.name, toml::table{});
+        next = t->get_as<toml::table>(s.name);
+      }
+      t = next;
+    }
+    if (t == nullptr) throw ConfigError("--set " + raw, 0, 0, key, "\"" + key + "\" is not a table");
+  }
+  const std::string& leaf = segs.back().name;
+  auto bad = [&](const std::string& what) {
+    throw ConfigError("--set " + raw, 0, 0, key, key + " = \"" + value + "\": " + what);
+  };
+  switch (spec->kind) {
+    case Kind::kInteger: {
+      int64_t v = 0;
+      size_t used = 0;
+      try {
+        v = std::stoll(value, &used);
+      } catch (...) {
+        bad("expected an integer");
+      }
+      if (used != value.size()) bad("expected an integer");
+      t->insert_or_assign(leaf, v);
+      break;
+    }
+    case Kind::kReal: {
+      double v = 0;
+      size_t used = 0;
+      try {
+        v = std::stod(value, &used);
+      } catch (...) {
+        bad("expected a number");
+      }
+      if (used != value.size()) bad("expected a number");
+      t->insert_or_assign(leaf, v);
+      break;
+    }
+    case Kind::kBool:
+      if (value == "true") t->insert_or_assign(leaf, true);
+      else if (value == "false") t->insert_or_assign(leaf, false);
+      else bad("expected true or false");
+      break;
+    default:
+      t->insert_or_assign(leaf, value);
+  }
+  ctx.override_text[key] = raw;
+}
+
+// ---- validation -------------------------------------------------------------------------
+
+void check_range(const Value& v, const std::string& path, const toml::node& n, double x) {
+  const KeySpec& s = *v.spec;
+  if (x >= s.min && x <= s.max) return;
+  auto show = [&](double si) {
+    std::ostringstream os;
+    const double d = s.kind == Kind::kQuantity ? to_display(si, s.dim) : si;
+    os << d;
+    const std::string_view u = s.kind == Kind::kQuantity ? display_unit(s.dim) : "";
+    if (!u.empty()) os << ' ' << u;
+    return os.str();
+  };
+  std::string range;
+  if (std::isinf(s.min)) range = "at most " + show(s.max);
+  else if (std::isinf(s.max)) range = "at least " + show(s.min);
+  else range = show(s.min) + " … " + show(s.max);
+  fail(v.loc, path, path + " = " + as_written(n) + ": out of range, expected " + range);
+}
+
+void validate_leaf(const std::string& path, const toml::node& n, const Context& ctx,
+                   std::map<std::string, Value>& values) {
+  const std::string pattern = pattern_of(path);
+  const KeySpec* spec = find_key(pattern);
+  const Loc loc = node_loc(n, path, ctx);
+  if (spec == nullptr) {
+    const std::string s = suggest_key(pattern);
+    fail(loc, path, "unknown key \"" + path + "\"" + (s.empty() ? "" : "; did you mean " + s + "?"));
+  }
+  Value v;
+  v.spec = spec;
+  v.loc = loc;
+  const std::string got = as_written(n);
+  switch (spec->kind) {
+    case Kind::kQuantity: {
+      if (auto s = n.value_exact<std::string>()) {
+        try {
+          v.number = parse_quantity(*s, spec->dim).value_si;
+        } catch (const QuantityError& e) {
+          fail(loc, path, path + " = " + got + ": " + e.what());
+        }
+      } else if ((n.is_number()) && spec->dim == Dimension::kFraction) {
+        v.number = *n.value<double>();
+      } else if (n.is_number()) {
+        fail(loc, path,
+             path + " = " + got + ": expected " + std::string(describe(spec->dim)) +
+                 " written with its unit, e.g. \"" + got + " " +
+                 std::string(display_unit(spec->dim)) + "\"");
+      } else {
+        fail(loc, path, path + " = " + got + ": expected " + std::string(describe(spec->dim)));
+      }
+      check_range(v, path, n, v.number);
+      break;
+    }
+    case Kind::kInteger: {
+      auto i = n.value_exact<int64_t>();
+      if (!i) fail(loc, path, path + " = " + got + ": expected an integer");
+      v.integer = *i;
+      check_range(v, path, n, static_cast<double>(*i));
+      break;
+    }
+    case Kind::kReal: {
+      if (!n.is_number()) fail(loc, path, path + " = " + got + ": expected a number");
+      v.number = *n.value<double>();
+      check_range(v, path, n, v.number);
+      break;
+    }
+    case Kind::kString: {
+      auto s = n.value_exact<std::string>();
+      if (!s) fail(loc, path, path + " = " + got + ": expected a string");
+      v.text = *s;
+      break;
+    }
+    case Kind::kEnum: {
+      auto s = n.value_exact<std::string>();
+      std::vector<std::string> choices(spec->choices.begin(), spec->choices.end());
+      if (!s || std::find(choices.begin(), choices.end(), *s) == choices.end())
+        fail(loc, path, path + " = " + got + ": expected one of " + join(choices));
+      v.text = *s;
+      break;
+    }
+    case Kind::kBool: {
+      auto b = n.value_exact<bool>();
+      if (!b) fail(loc, path, path + " = " + got + ": expected true or false");
+      v.boolean = *b;
+      break;
+    }
+  }
+  values[path] = v;
+}
+
+void validate_table(const toml::table& t, const std::string& prefix, const Context& ctx,
+                    std::map<std::string, Value>& values) {
+  for (auto&& [k, node] : t) {
+    const std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const std::string pattern = pattern_of(path);
+    if (node.is_table()) {
+      if (!is_table(pattern)) {
+        const std::string s = suggest_key(pattern);
+        fail(node_loc(node, path, ctx), path,
+             "unknown table [" + path + "]" + (s.empty() ? "" : "; did you mean " + s + "?"));
+      }
+      validate_table(*node.as_table(), path, ctx, values);
+    } else if (node.is_array() && is_array_table(pattern)) {
+      const toml::array& arr = *node.as_array();
+      for (size_t i = 0; i < arr.size(); ++i) {
+        const std::string ep = path + "[" + std::to_string(i) + "]";
+        if (!arr[i].is_table())
+          fail(loc_of(arr[i]), ep, ep + ": expected a table ([[" + path + "]])");
+        validate_table(*arr[i].as_table(), ep, ctx, values);
+      }
+    } else {
+      validate_leaf(path, node, ctx, values);
+    }
+  }
+}
+
+// ---- building the Site ------------------------------------------------------------------
+
+class Reader {
+ public:
+  Reader(std::map<std::string, Value> values, const toml::table& root, std::string file)
+      : values_(std::move(values)), root_(root), file_(std::move(file)) {}
+
+  const Value* find(const std::string& path) const {
+    auto it = values_.find(path);
+    return it == values_.end() ? nullptr : &it->second;
+  }
+
+  // Default text of a key, resolving "@cooling" against the chosen technology.
+  std::string default_text(const KeySpec& s, const std::string& path) const {
+    std::string d(s.default_text);
+    if (d == "@cooling") {
+      const std::string leaf = path.substr(path.rfind('.') + 1);
+      d = cooling_default(text("cooling.technology"), leaf);
+      if (d.empty()) throw std::logic_error("cooling catalog lacks " + leaf);
+    }
+    return d;
+  }
+
+  double quantity(const std::string& path) const {
+    if (const Value* v = find(path)) return v->number;
+    const KeySpec& s = spec(path);
+    const std::string d = default_text(s, path);
+    if (s.kind == Kind::kReal) return std::stod(d);
+    return parse_quantity(d, s.dim).value_si;
+  }
+  double real(const std::string& path) const { return quantity(path); }
+  int64_t integer(const std::string& path) const {
+    if (const Value* v = find(path)) return v->integer;
+    const KeySpec& s = spec(path);
+    return std::stoll(default_text(s, path));
+  }
+  std::string text(const std::string& path) const {
+    if (const Value* v = find(path)) return v->text;
+    return std::string(spec(path).default_text);
+  }
+  bool has(const std::string& path) const { return find(path) != nullptr; }
+
+  // Location of a key for errors raised while building (e.g. unknown catalog names).
+  Loc loc(const std::string& path) const {
+    if (const Value* v = find(path)) return v->loc;
+    return Loc{file_, 0, 0};
+  }
+
+  // Check required keys: top-level and per element of arrays of tables.
+  void check_required() const {
+    for (const auto& s : key_table()) {
+      if (!s.required) continue;
+      const std::string p(s.path);
+      const size_t br = p.find("[]");
+      if (br == std::string::npos) {
+        if (!has(p)) throw ConfigError(file_, 0, 0, p, "missing required key " + p + " (" +
+                                                           std::string(s.description) + ")");
+        continue;
+      }
+      const std::string array = p.substr(0, br);
+      const std::string rest = p.substr(br + 2);
+      const toml::array* arr = root_[array].as_array();
+      if (arr == nullptr || arr->empty()) {
+        if (array == "cluster")
+          throw ConfigError(file_, 0, 0, array,
+                            "missing [[cluster]]: a site needs at least one cluster of accelerators");
+        continue;
+      }
+      for (size_t i = 0; i < arr->size(); ++i) {
+        const std::string path = array + "[" + std::to_string(i) + "]" + rest;
+        if (!has(path)) {
+          const Loc l = loc_of((*arr)[i]);
+          fail(l, path, "missing required key " + path + " (" + std::string(s.description) + ")");
+        }
+      }
+    }
+  }
+
+  size_t array_size(const std::string& name) const {
+    const toml::array* arr = root_[name].as_array();
+    return arr == nullptr ? 0 : arr->size();
+  }
+
+ private:
+  const KeySpec& spec(const std::string& path) const {
+    const KeySpec* s = find_key(pattern_of(path));
+    if (s == nullptr) throw std::logic_error("no key spec for " + path);
+    return *s;
+  }
+  std::map<std::string, Value> values_;
+  const toml::table& root_;
+  std::string file_;
+};
+
+Site build_site(const Reader& r, const std::string& file) {
+  Site site;
+  site.file = file;
+  site.name = r.text("name");
+  if (site.name.empty()) site.name = std::filesystem::path(file).stem().string();
+  site.weather = r.text("weather");
+  site.seed = static_cast<uint64_t>(r.integer("seed"));
+  site.krw_per_usd = r.real("economics.krw_per_usd");
+
+  for (size_t i = 0; i < r.array_size("cluster"); ++i) {
+    const std::string p = "cluster[" + std::to_string(i) + "].";
+    ClusterSpec c;
+    c.name = r.text(p + "name");
+    const std::string acc = r.text(p + "accelerator");
+    auto entry = find_accelerator(acc);
+    if (!entry) {
+      const std::string s = closest(acc, accelerator_names());
+      fail(r.loc(p + "accelerator"), p + "accelerator",
+           p + "accelerator = \"" + acc + "\": not in the accelerator catalog" +
+               (s.empty() ? "" : "; did you mean \"" + s + "\"?") + " (known: " +
+               join(accelerator_names()) + ")");
+    }
+    c.accelerator = entry->spec;
+    c.count = r.integer(p + "count");
+    const std::string wl = r.text(p + "workload");
+    auto w = find_workload(wl);
+    if (!w) {
+      const std::string s = closest(wl, workload_names());
+      fail(r.loc(p + "workload"), p + "workload",
+           p + "workload = \"" + wl + "\": not in the workload catalog" +
+               (s.empty() ? "" : "; did you mean \"" + s + "\"?") + " (known: " +
+               join(workload_names()) + ")");
+    }
+    c.workload = *w;
+    c.network_per_gpu = r.has(p + "network_power_per_gpu")
+                            ? watts(r.quantity(p + "network_power_per_gpu"))
+                            : entry->network_per_gpu;
+    c.storage_per_gpu = r.has(p + "storage_power_per_gpu")
+                            ? watts(r.quantity(p + "storage_power_per_gpu"))
+                            : entry->storage_per_gpu;
+    site.clusters.push_back(c);
+  }
+
+  ElectricalSpec& e = site.electrical;
+  const std::string red = r.text("electrical.ups_redundancy");
+  e.ups_redundancy = red == "N" ? UpsRedundancy::kN
+                     : red == "N+1" ? UpsRedundancy::kNPlus1
+                                    : UpsRedundancy::k2N;
+  e.ups_module_rating = volt_amperes(r.quantity("electrical.ups_module_rating"));
+  e.ups_power_factor = r.real("electrical.ups_power_factor");
+  e.ups_no_load_loss = r.quantity("electrical.ups_no_load_loss");
+  e.ups_proportional_loss = r.quantity("electrical.ups_proportional_loss");
+  e.ups_square_loss = r.quantity("electrical.ups_square_loss");
+  e.distribution_loss = r.quantity("electrical.distribution_loss");
+  e.transformer_rating = volt_amperes(r.quantity("electrical.transformer_rating"));
+  e.transformer_count = static_cast<int>(r.integer("electrical.transformer_count"));
+  e.transformer_no_load_loss = r.quantity("electrical.transformer_no_load_loss");
+  e.transformer_load_loss = r.quantity("electrical.transformer_load_loss");
+
+  site.auxiliary.lighting_fraction = r.quantity("auxiliary.lighting");
+
+  CoolingSpec& c = site.cooling;
+  c.technology = CoolingTechnology::kAir;
+  c.heat_rejection = HeatRejection::kTower;
+  c.chilled_water_supply = kelvin(r.quantity("cooling.chilled_water_supply"));
+  c.chilled_water_delta_t = kelvin_delta(r.quantity("cooling.chilled_water_delta_t"));
+  c.tower_approach = kelvin_delta(r.quantity("cooling.tower_approach"));
+  c.economizer_approach = kelvin_delta(r.quantity("cooling.economizer_approach"));
+  c.tower_range = kelvin_delta(r.quantity("cooling.tower_range"));
+  c.air_delta_t = kelvin_delta(r.quantity("cooling.air_delta_t"));
+  c.crah_fan_pressure = pascals(r.quantity("cooling.crah_fan_pressure"));
+  c.crah_fan_efficiency = r.real("cooling.crah_fan_efficiency");
+  c.chilled_water_pump_head = pascals(r.quantity("cooling.chilled_water_pump_head"));
+  c.condenser_water_pump_head = pascals(r.quantity("cooling.condenser_water_pump_head"));
+  c.pump_efficiency = r.real("cooling.pump_efficiency");
+  c.tower_fan_power_ratio = r.quantity("cooling.tower_fan_power_ratio");
+  c.tower_fan_min_speed = r.quantity("cooling.tower_fan_min_speed");
+  c.chiller_unit_capacity = watts(r.quantity("cooling.chiller_unit_capacity"));
+  c.chiller_spares = static_cast<int>(r.integer("cooling.chiller_spares"));
+  c.tower_evaporation_per_k = r.quantity("cooling.tower_evaporation_per_k");
+  c.tower_drift = r.quantity("cooling.tower_drift");
+  c.cycles_of_concentration = r.real("cooling.cycles_of_concentration");
+
+  site.grid.connection = volt_amperes(r.quantity("grid.connection"));
+  site.grid.power_factor = r.real("grid.power_factor");
+  e.transformer_power_factor = site.grid.power_factor;
+
+  // Supply: first entry of [[supply]] (grid import); defaults when absent.
+  const std::string sp = r.array_size("supply") > 0 ? "supply[0]." : "supply[].";
+  auto supply_value = [&](const std::string& leaf) {
+    const std::string path = sp + leaf;
+    if (r.has(path)) return r.quantity(path);
+    const KeySpec* s = find_key("supply[]." + leaf);
+    return parse_quantity(s->default_text, s->dim).value_si;
+  };
+  // Tariff may be given in KRW or USD per energy; the parser keeps both money bases and
+  // load_from_tree() noted which one a given tariff used.
+  const std::string tariff_path = sp + "tariff";
+  const double tariff_si = supply_value("tariff");
+  bool tariff_krw = false;
+  if (const Value* v = r.find(tariff_path)) {
+    tariff_krw = v->text == "KRW";
+  } else {
+    const KeySpec* s = find_key("supply[].tariff");
+    tariff_krw =
+        parse_quantity(s->default_text, s->dim).dim.e[static_cast<int>(DimIndex::kKrw)] != 0;
+  }
+  site.supply.tariff_usd_per_j = tariff_krw ? tariff_si / site.krw_per_usd : tariff_si;
+  site.supply.emission_kg_per_j = supply_value("emission_factor");
+  return site;
+}
+
+Site load_from_tree(toml::table root, const std::string& file,
+                    const std::vector<std::string>& overrides) {
+  Context ctx;
+  for (const auto& o : overrides) apply_override(root, o, ctx);
+  std::map<std::string, Value> values;
+  validate_table(root, "", ctx, values);
+  // Remember the currency of a given tariff (the Value keeps SI number only).
+  for (auto& [path, v] : values)
+    if (v.spec->path == std::string_view("supply[].tariff")) {
+      const toml::node* n = root.at_path(path).node();
+      if (auto s = n ? n->value_exact<std::string>() : std::nullopt) {
+        const Quantity q = parse_quantity(*s, Dimension::kEnergyPrice);
+        v.text = q.dim.e[static_cast<int>(DimIndex::kKrw)] != 0 ? "KRW" : "USD";
+      }
+    }
+  Reader reader(std::move(values), root, file);
+  reader.check_required();
+  return build_site(reader, file);
+}
+
+}  // namespace
+}  // namespace detail
+
+Power Site::design_it_power() const {
+  double w = 0;
+  for (const auto& c : clusters) {
+    const double nodes = static_cast<double>(c.count) / c.accelerator.gpus_per_node;
+    w += nodes * in_si(c.accelerator.node_full) +
+         static_cast<double>(c.count) * (in_si(c.network_per_gpu) + in_si(c.storage_per_gpu));
+  }
+  return watts(w);
+}
+
+Site load_site(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
+  const std::string name = path.string();
+  const std::string text = detail::read_file(path, detail::Loc{}, "");
+  toml::table root = detail::load_tree(path, text, name, 0);
+  return detail::load_from_tree(std::move(root), name, overrides);
+}
+
+Site load_site_from_string(std::string_view toml_text, const std::string& name,
+                           const std::vector<std::string>& overrides) {
+  toml::table root = detail::load_tree(std::filesystem::path(name), toml_text, name, 0);
+  return detail::load_from_tree(std::move(root), name, overrides);
+}
+
+Site default_site(const std::vector<std::string>& overrides) {
+  const std::string_view text = detail::embedded_text("ulsan.toml");
+  return load_site_from_string(text, "configs/ulsan.toml", overrides);
+}
+
+}  // namespace dcload

@@ -1,0 +1,48 @@
+// IT stage: clusters of catalog accelerators × count × utilization → W.
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "stages.hpp"
+
+namespace dcload::detail {
+
+Clock make_clock(const Weather& w) {
+  Clock c;
+  c.dt_s = w.timestep_s;
+  c.steps = static_cast<Eigen::Index>(w.size());
+  c.hour_mid.resize(c.steps);
+  for (Eigen::Index k = 0; k < c.steps; ++k) {
+    const double t_mid_s = (static_cast<double>(k) + 0.5) * c.dt_s;
+    c.hour_mid[k] = std::fmod(t_mid_s / 3600.0, 24.0);
+  }
+  return c;
+}
+
+ItSeries compute_it(const Site& site, const Clock& clock) {
+  ItSeries out;
+  out.it_w = ArrayXd::Zero(clock.steps);
+  ArrayXd u(clock.steps);
+  for (const ClusterSpec& c : site.clusters) {
+    const AcceleratorSpec& a = c.accelerator;
+    const double nodes = static_cast<double>(c.count) / a.gpus_per_node;
+    const double idle_w = in_si(a.node_idle);
+    const double full_w = in_si(a.node_full);
+    // Network and storage run at their rated draw whatever the utilization (first order).
+    const double fixed_w =
+        static_cast<double>(c.count) * (in_si(c.network_per_gpu) + in_si(c.storage_per_gpu));
+    // Utilization u(h) = mean·(1 + A·cos(2π(h − h_peak)/24)) clipped to [0, 1]
+    // (configs/catalog/workloads.toml); node power linear in u between idle and full
+    // (OpenDC "linear" power model, atlarge-research/opendc@691036de PowerModels.java).
+    const WorkloadSpec& wl = c.workload;
+    for (Eigen::Index k = 0; k < clock.steps; ++k) {
+      const double phase = 2.0 * std::numbers::pi * (clock.hour_mid[k] - wl.peak_hour) / 24.0;
+      u[k] = std::clamp(wl.mean_utilization * (1.0 + wl.daily_amplitude * std::cos(phase)), 0.0, 1.0);
+    }
+    out.it_w += nodes * (idle_w + (full_w - idle_w) * u) + fixed_w;
+    out.design_w += nodes * full_w + fixed_w;
+  }
+  return out;
+}
+
+}  // namespace dcload::detail

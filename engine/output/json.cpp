@@ -1,0 +1,222 @@
+// Writers: Summary JSON (stable keys), time-series CSV, both written atomically.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <system_error>
+
+#include "dcload/error.hpp"
+#include "dcload/run.hpp"
+
+namespace dcload {
+namespace {
+
+std::string num(double v, int precision = 6) {
+  if (!std::isfinite(v)) return "null";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+  return buf;
+}
+
+std::string str(const std::string& s) {
+  std::string o = "\"";
+  for (char ch : s) {
+    switch (ch) {
+      case '"': o += "\\\""; break;
+      case '\\': o += "\\\\"; break;
+      case '\n': o += "\\n"; break;
+      case '\t': o += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) {
+          char b[8];
+          std::snprintf(b, sizeof b, "\\u%04x", ch);
+          o += b;
+        } else {
+          o += ch;
+        }
+    }
+  }
+  return o + "\"";
+}
+
+using Getter = std::function<std::string(const Summary&)>;
+struct Field {
+  SummaryKey key;
+  Getter get;
+};
+
+double mwh(Energy e) { return in_megawatt_hours(e); }
+double mw(Power p) { return in_megawatts(p); }
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> f = {
+      {{"site", "", "site name"}, [](const Summary& s) { return str(s.site); }},
+      {{"weather_source", "", "weather used (builtin:NAME or file path)"},
+       [](const Summary& s) { return str(s.weather_source); }},
+      {{"steps", "", "number of time steps simulated"},
+       [](const Summary& s) { return std::to_string(s.steps); }},
+      {{"timestep_s", "s", "length of one step"},
+       [](const Summary& s) { return num(in_si(s.timestep)); }},
+      {{"it_energy_mwh", "MWh", "IT energy (accelerator nodes, network, storage)"},
+       [](const Summary& s) { return num(mwh(s.it_energy), 9); }},
+      {{"cooling_energy_mwh", "MWh", "cooling plant energy (CRAH fans, pumps, chillers, tower fans)"},
+       [](const Summary& s) { return num(mwh(s.cooling_energy), 9); }},
+      {{"electrical_loss_mwh", "MWh", "UPS + distribution + transformer losses"},
+       [](const Summary& s) { return num(mwh(s.electrical_loss), 9); }},
+      {{"ups_loss_mwh", "MWh", "UPS losses"}, [](const Summary& s) { return num(mwh(s.ups_loss), 9); }},
+      {{"distribution_loss_mwh", "MWh", "PDU, busway and cabling losses"},
+       [](const Summary& s) { return num(mwh(s.distribution_loss), 9); }},
+      {{"transformer_loss_mwh", "MWh", "HV/MV transformer losses"},
+       [](const Summary& s) { return num(mwh(s.transformer_loss), 9); }},
+      {{"aux_energy_mwh", "MWh", "lighting and offices"},
+       [](const Summary& s) { return num(mwh(s.aux_energy), 9); }},
+      {{"facility_energy_mwh", "MWh",
+        "energy at the point of interconnection = IT + cooling + electrical losses + aux"},
+       [](const Summary& s) { return num(mwh(s.facility_energy), 9); }},
+      {{"pue_annual", "", "facility energy / IT energy over the run"},
+       [](const Summary& s) { return num(s.pue_annual, 6); }},
+      {{"pue_monthly", "", "PUE of each calendar month, January first (12 numbers)"},
+       [](const Summary& s) {
+         std::string o = "[";
+         for (int i = 0; i < 12; ++i) o += (i ? ", " : "") + num(s.pue_monthly[i], 6);
+         return o + "]";
+       }},
+      {{"facility_energy_monthly_mwh", "MWh", "facility energy of each month (12 numbers)"},
+       [](const Summary& s) {
+         std::string o = "[";
+         for (int i = 0; i < 12; ++i) o += (i ? ", " : "") + num(mwh(s.facility_energy_monthly[i]), 9);
+         return o + "]";
+       }},
+      {{"design_it_mw", "MW", "IT power with every cluster at full utilization"},
+       [](const Summary& s) { return num(mw(s.design_it_power), 9); }},
+      {{"peak_it_mw", "MW", "largest IT power of any step"},
+       [](const Summary& s) { return num(mw(s.peak_it), 9); }},
+      {{"peak_facility_mw", "MW", "largest facility demand of any step"},
+       [](const Summary& s) { return num(mw(s.peak_facility), 9); }},
+      {{"peak_facility_time", "", "start of that step, \"MM-DD HH:MM\" local standard time"},
+       [](const Summary& s) { return str(s.peak_facility_time); }},
+      {{"peak_facility_dry_bulb_c", "°C", "outdoor dry-bulb in that step"},
+       [](const Summary& s) { return num(in_celsius(s.peak_facility_dry_bulb), 4); }},
+      {{"peak_facility_wet_bulb_c", "°C", "outdoor wet-bulb in that step"},
+       [](const Summary& s) { return num(in_celsius(s.peak_facility_wet_bulb), 4); }},
+      {{"peak_cooling_mw", "MW", "largest cooling plant power of any step"},
+       [](const Summary& s) { return num(mw(s.peak_cooling), 9); }},
+      {{"grid_connection_mva", "MVA", "grid connection apparent power"},
+       [](const Summary& s) { return num(in_megavolt_amperes(s.grid_connection), 9); }},
+      {{"grid_capacity_mw", "MW", "grid connection × power factor"},
+       [](const Summary& s) { return num(mw(s.grid_capacity), 9); }},
+      {{"min_grid_headroom_mw", "MW", "smallest (capacity − facility demand); negative when over"},
+       [](const Summary& s) { return num(mw(s.min_grid_headroom), 9); }},
+      {{"min_grid_headroom_time", "", "start of that step, \"MM-DD HH:MM\""},
+       [](const Summary& s) { return str(s.min_grid_headroom_time); }},
+      {{"hours_over_capacity", "h", "hours with facility demand above the grid capacity"},
+       [](const Summary& s) { return num(s.hours_over_capacity, 9); }},
+      {{"free_cooling_hours", "h", "hours the economizer alone carried the load"},
+       [](const Summary& s) { return num(s.free_cooling_hours, 9); }},
+      {{"partial_cooling_hours", "h", "hours economizer and chillers shared the load"},
+       [](const Summary& s) { return num(s.partial_cooling_hours, 9); }},
+      {{"mechanical_cooling_hours", "h", "hours chillers carried the whole load"},
+       [](const Summary& s) { return num(s.mechanical_cooling_hours, 9); }},
+      {{"chiller_design_load_mw", "MW", "largest chiller load of the run"},
+       [](const Summary& s) { return num(mw(s.chiller_design_load), 9); }},
+      {{"chiller_capacity_mw", "MW", "installed chiller capacity (N + spares units)"},
+       [](const Summary& s) { return num(mw(s.chiller_capacity), 9); }},
+      {{"water_m3", "m³", "cooling-tower make-up water (evaporation + drift + blowdown)"},
+       [](const Summary& s) { return num(in_si(s.water), 9); }},
+      {{"wue_l_per_kwh", "L/kWh", "site water per kWh of IT energy"},
+       [](const Summary& s) { return num(s.wue_l_per_kwh, 6); }},
+      {{"co2_t", "t", "CO2 of the energy supplied"},
+       [](const Summary& s) { return num(in_si(s.co2) / 1e3, 9); }},
+      {{"energy_cost_musd", "MUSD", "energy cost of the supply"},
+       [](const Summary& s) { return num(s.energy_cost_usd / 1e6, 9); }},
+      {{"status", "", "\"ok\" or \"over_capacity\""},
+       [](const Summary& s) { return str(std::string(s.status.name())); }},
+      {{"status_messages", "", "one sentence per finding"},
+       [](const Summary& s) {
+         std::string o = "[";
+         for (size_t i = 0; i < s.status.messages.size(); ++i)
+           o += (i ? ", " : "") + str(s.status.messages[i]);
+         return o + "]";
+       }},
+  };
+  return f;
+}
+
+void write_atomically(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw ConfigError(path.string(), 0, 0, "", "cannot write " + tmp.string());
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      throw ConfigError(path.string(), 0, 0, "", "writing " + tmp.string() + " failed");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw ConfigError(path.string(), 0, 0, "", "cannot rename " + tmp.string() + " to " + path.string());
+  }
+}
+
+}  // namespace
+
+const std::vector<SummaryKey>& summary_keys() {
+  static const std::vector<SummaryKey> keys = [] {
+    std::vector<SummaryKey> k;
+    for (const auto& f : fields()) k.push_back(f.key);
+    return k;
+  }();
+  return keys;
+}
+
+std::string to_json(const Summary& s) {
+  std::string o = "{\n";
+  const auto& f = fields();
+  for (size_t i = 0; i < f.size(); ++i) {
+    o += "  " + str(std::string(f[i].key.key)) + ": " + f[i].get(s);
+    o += i + 1 < f.size() ? ",\n" : "\n";
+  }
+  return o + "}\n";
+}
+
+void write_outputs(const RunResult& result, const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw ConfigError(dir.string(), 0, 0, "", "cannot create output folder: " + ec.message());
+  // CSV: one row per step, units in the column names (display units).
+  std::string csv = "step,time";
+  for (const auto& c : result.channels)
+    csv += "," + c.name + (c.display_unit.empty() ? "" : "_" + c.display_unit);
+  csv += "\n";
+  const size_t n = result.summary.steps;
+  const double dt = in_si(result.summary.timestep);
+  csv.reserve(csv.size() + n * (24 + 14 * result.channels.size()));
+  char buf[96];
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  for (size_t k = 0; k < n; ++k) {
+    const double t = static_cast<double>(k) * dt;
+    long day = static_cast<long>(t / 86400.0);
+    const double sod = t - static_cast<double>(day) * 86400.0;
+    int month = 0;
+    while (month < 11 && day >= kDays[month]) day -= kDays[month++];
+    const int hh = static_cast<int>(sod / 3600), mm = static_cast<int>((sod - hh * 3600) / 60);
+    const int ss = static_cast<int>(sod - hh * 3600 - mm * 60);
+    std::snprintf(buf, sizeof buf, "%zu,%02d-%02ld %02d:%02d:%02d", k, month + 1, day + 1, hh, mm, ss);
+    csv += buf;
+    for (const auto& c : result.channels) {
+      std::snprintf(buf, sizeof buf, ",%.7g", c.values[k] * c.display_scale + c.display_offset);
+      csv += buf;
+    }
+    csv += '\n';
+  }
+  write_atomically(dir / "timeseries.csv", csv);
+  write_atomically(dir / "summary.json", to_json(result.summary));
+}
+
+}  // namespace dcload

@@ -1,0 +1,27 @@
+#pragma once
+// Psychrometrics on plain doubles (°C, Pa, fractions) for the weather kernels. The public,
+// unit-typed functions in include/dcload/weather.hpp are thin wrappers over these, so every
+// formula lives once, in psychro.cpp. Sources: ASHRAE Handbook—Fundamentals 2017 (SI), ch. 1.
+#include <span>
+
+namespace dcload::weather_detail {
+
+/// Saturation vapour pressure, Pa: over ice for t < 0 °C (eq. 5), over water otherwise (eq. 6).
+double saturation_pressure_pa(double t_c);
+/// Humidity ratio, kg/kg dry air, from vapour and total pressure, Pa (eq. 20).
+double humidity_ratio(double vapour_pa, double total_pa);
+/// Dew point, °C, from vapour pressure, Pa (Newton inversion of saturation_pressure_pa);
+/// clamped to the −100…200 °C validity range of eq. 5–6.
+double dew_point_c(double vapour_pa);
+/// Thermodynamic wet-bulb, °C, from dry-bulb °C, relative humidity 0..1 and pressure Pa
+/// (eq. 33 for t* ≥ 0 °C, eq. 35 below), solved by a bracketed secant (Illinois) iteration.
+double wet_bulb_c(double dry_bulb_c, double relative_humidity, double pressure_pa);
+/// Standard-atmosphere pressure, Pa, at an elevation, m (eq. 3).
+double standard_pressure_pa(double elevation_m);
+
+/// wet_bulb_c for whole series: out[i] = wet_bulb_c(dry_bulb_c[i], rh[i], pressure_pa[i]).
+/// All spans must have the same length.
+void wet_bulb_c(std::span<const double> dry_bulb_c, std::span<const double> relative_humidity,
+                std::span<const double> pressure_pa, std::span<double> out);
+
+}  // namespace dcload::weather_detail

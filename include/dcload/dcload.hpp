@@ -1,0 +1,9 @@
+#pragma once
+/// \file dcload.hpp
+/// Everything a library user needs: units, errors, sites, weather and psychrometrics, runs.
+#include "dcload/error.hpp"
+#include "dcload/run.hpp"
+#include "dcload/site.hpp"
+#include "dcload/units.hpp"
+#include "dcload/version.hpp"
+#include "dcload/weather.hpp"

@@ -1,0 +1,82 @@
+#pragma once
+/// \file weather.hpp
+/// Weather for a run: a typical year of hourly (or resampled) outdoor conditions, read from an
+/// EPW file, a CSV file, or synthesized for a built-in Korean station from its 1991–2020 normals;
+/// plus the ASHRAE psychrometric functions the cooling stage relies on.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "dcload/units.hpp"
+
+namespace dcload {
+
+/// Outdoor conditions, one value per time step, all series the same length.
+/// Step k covers [k·timestep_s, (k+1)·timestep_s) seconds after 1 January 00:00 local standard
+/// time of a non-leap typical year (EPW hour 1 = the hour ending 01:00).
+struct Weather {
+  std::string source;        ///< what was asked for: "builtin:ulsan" or the file path
+  std::string location;      ///< station or city name
+  double latitude_deg = 0;   ///< north positive
+  double longitude_deg = 0;  ///< east positive
+  double timezone_h = 0;     ///< hours from UTC of local standard time
+  double elevation_m = 0;    ///< station elevation, m above sea level
+  double timestep_s = 3600;  ///< length of one step, s
+
+  std::vector<int> month;                ///< 1..12, calendar month of each step
+  std::vector<double> dry_bulb_c;        ///< dry-bulb temperature, °C
+  std::vector<double> dew_point_c;       ///< dew-point temperature, °C
+  std::vector<double> relative_humidity; ///< relative humidity, fraction 0..1
+  std::vector<double> pressure_pa;       ///< station pressure, Pa
+  std::vector<double> wet_bulb_c;        ///< thermodynamic wet-bulb, °C (ASHRAE, computed)
+  std::vector<double> ghi_w_m2;          ///< global horizontal irradiance, W/m² (step mean)
+  std::vector<double> dni_w_m2;          ///< direct normal irradiance, W/m²
+  std::vector<double> dhi_w_m2;          ///< diffuse horizontal irradiance, W/m²
+  std::vector<double> wind_m_s;          ///< wind speed at 10 m, m/s
+
+  /// Number of steps.
+  std::size_t size() const { return dry_bulb_c.size(); }
+};
+
+/// Load weather from a source string:
+///  - `builtin:NAME` (lower case station name, e.g. `builtin:ulsan`) synthesizes a typical year
+///    from the station's 1991–2020 normals shipped in configs/catalog/climate_normals.toml;
+///  - a path ending in `.epw` (EnergyPlus weather) or `.csv` (documented columns, see README),
+///    relative paths resolved against `base_dir` (the site file's folder).
+/// Throws ConfigError naming the file and line for a missing, truncated or malformed file, or an
+/// unknown built-in station (with the list of known ones).
+Weather load_weather(const std::string& source, const std::filesystem::path& base_dir = {});
+
+/// Read an EPW file (EnergyPlus/Climate.OneBuilding format). Throws ConfigError on error.
+Weather read_epw(const std::filesystem::path& path);
+
+/// Synthesize the typical hourly year for a built-in station (lower-case name). Throws
+/// ConfigError for an unknown station.
+Weather synthesize_builtin(const std::string& station);
+
+/// Names of the built-in stations (lower case).
+std::vector<std::string> builtin_stations();
+
+/// Resample hourly weather to a step that divides one hour (e.g. 900 s, 60 s, 1 s):
+/// temperatures, humidity, pressure and wind are interpolated linearly between hour midpoints;
+/// irradiance is held over the hour so hourly energy is preserved. Throws ConfigError when
+/// the step does not divide 3600 s or is below 1 ms.
+Weather resample(const Weather& hourly, Duration timestep);
+
+// ---- psychrometrics (ASHRAE Handbook—Fundamentals 2017, ch. 1) ---------------------------
+
+/// Saturation vapour pressure over liquid water (t ≥ 0 °C) or ice (t < 0 °C), Hyland–Wexler
+/// (ASHRAE HoF 2017 ch.1 eq. 5 and 6); valid −100…+200 °C.
+Pressure saturation_pressure(Temperature t);
+/// Humidity ratio (kg water / kg dry air) from vapour pressure and total pressure (eq. 20).
+double humidity_ratio_from_vapour_pressure(Pressure vapour, Pressure total);
+/// Dew point from vapour pressure (inverse of saturation_pressure, by Newton iteration).
+Temperature dew_point_from_vapour_pressure(Pressure vapour);
+/// Thermodynamic wet-bulb temperature from dry-bulb, relative humidity (0..1) and pressure,
+/// solved by iteration of eq. 33 (above freezing) / eq. 35 (below).
+Temperature wet_bulb(Temperature dry_bulb, double relative_humidity, Pressure pressure);
+/// Standard-atmosphere pressure at an elevation (ASHRAE HoF 2017 ch.1 eq. 3).
+Pressure standard_pressure(Length elevation);
+
+}  // namespace dcload

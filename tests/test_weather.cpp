@@ -1,0 +1,375 @@
+// Weather: EPW reader, built-in typical years, CSV, load_weather and resampling.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <numeric>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dcload/error.hpp"
+#include "dcload/units.hpp"
+#include "dcload/weather.hpp"
+
+using namespace dcload;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSeoulEpw = fs::path(DCLOAD_SHARED_DIR) / "weather" / "KOR_Seoul.epw";
+
+std::vector<std::string> read_lines(const fs::path& p) {
+  std::ifstream in(p);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  return lines;
+}
+
+fs::path write_temp(const std::string& name, const std::vector<std::string>& lines) {
+  const fs::path p = fs::temp_directory_path() / ("dcload_test_" + name);
+  std::ofstream out(p);
+  for (const auto& l : lines) out << l << '\n';
+  return p;
+}
+
+// Replace 1-based field `field` of a comma-separated line.
+std::string with_field(const std::string& line, int field, const std::string& value) {
+  std::vector<std::string> f;
+  std::stringstream ss(line);
+  for (std::string s; std::getline(ss, s, ',');) f.push_back(s);
+  f[field - 1] = value;
+  std::string out;
+  for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + f[i];
+  return out;
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "(no ConfigError)";
+}
+
+void check_invariants(const Weather& w, std::size_t n) {
+  REQUIRE(w.size() == n);
+  CHECK(w.month.size() == n);
+  CHECK(w.dew_point_c.size() == n);
+  CHECK(w.relative_humidity.size() == n);
+  CHECK(w.pressure_pa.size() == n);
+  CHECK(w.wet_bulb_c.size() == n);
+  CHECK(w.ghi_w_m2.size() == n);
+  CHECK(w.dni_w_m2.size() == n);
+  CHECK(w.dhi_w_m2.size() == n);
+  CHECK(w.wind_m_s.size() == n);
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w.relative_humidity[i] < 0.0 || w.relative_humidity[i] > 1.0) ++bad;
+    if (w.wet_bulb_c[i] > w.dry_bulb_c[i] + 1e-9) ++bad;
+    if (w.dew_point_c[i] > w.dry_bulb_c[i] + 1e-9) ++bad;
+    if (w.month[i] < 1 || w.month[i] > 12) ++bad;
+    if (w.ghi_w_m2[i] < 0.0 || w.dni_w_m2[i] < 0.0 || w.dhi_w_m2[i] < 0.0) ++bad;
+  }
+  CHECK(bad == 0);
+}
+
+}  // namespace
+
+// ---- EPW ---------------------------------------------------------------------------------
+
+TEST_CASE("weather: reads the Seoul EPW header and hourly values", "[weather][epw]") {
+  if (!fs::exists(kSeoulEpw)) {
+    WARN("skipped: " << kSeoulEpw << " not found (shared weather folder absent)");
+    return;
+  }
+  const Weather w = read_epw(kSeoulEpw);
+  // line 1: LOCATION,Seoul.WS,SO,KOR,SRC-TMYx,471080,37.57140,126.9658,9.0,87.1
+  CHECK(w.location == "Seoul.WS");
+  CHECK(w.latitude_deg == Approx(37.5714));
+  CHECK(w.longitude_deg == Approx(126.9658));
+  CHECK(w.timezone_h == Approx(9.0));
+  CHECK(w.elevation_m == Approx(87.1));
+  CHECK(w.timestep_s == 3600.0);
+  check_invariants(w, 8760);
+
+  // line 9 (first record, 1 Jan hour 1): dry-bulb -0.10, dew point -3.00, RH 79, 101858 Pa,
+  // GHI/DNI/DHI 0, wind 2.10
+  CHECK(w.month[0] == 1);
+  CHECK(w.dry_bulb_c[0] == Approx(-0.10));
+  CHECK(w.dew_point_c[0] == Approx(-3.00));
+  CHECK(w.relative_humidity[0] == Approx(0.79));
+  CHECK(w.pressure_pa[0] == Approx(101858));
+  CHECK(w.ghi_w_m2[0] == 0.0);
+  CHECK(w.wind_m_s[0] == Approx(2.10));
+  // line 4000 (16 June hour 8 = step 151·24 + 15·24 + 7 = 3991): 21.10, 17.80, 81, 100311 Pa,
+  // GHI 370, DNI 417, DHI 153, wind 1.50
+  const std::size_t k = 3991;
+  CHECK(w.month[k] == 6);
+  CHECK(w.dry_bulb_c[k] == Approx(21.10));
+  CHECK(w.dew_point_c[k] == Approx(17.80));
+  CHECK(w.relative_humidity[k] == Approx(0.81));
+  CHECK(w.pressure_pa[k] == Approx(100311));
+  CHECK(w.ghi_w_m2[k] == Approx(370));
+  CHECK(w.dni_w_m2[k] == Approx(417));
+  CHECK(w.dhi_w_m2[k] == Approx(153));
+  CHECK(w.wind_m_s[k] == Approx(1.50));
+  // wet-bulb lies between dew point and dry-bulb
+  CHECK(w.wet_bulb_c[k] > 17.80);
+  CHECK(w.wet_bulb_c[k] < 21.10);
+  CHECK(w.month[8759] == 12);
+}
+
+TEST_CASE("weather: a truncated or malformed EPW is an error naming file and line",
+          "[weather][epw]") {
+  if (!fs::exists(kSeoulEpw)) {
+    WARN("skipped: " << kSeoulEpw << " not found");
+    return;
+  }
+  const auto lines = read_lines(kSeoulEpw);
+
+  // 8 header lines + 100 records: the 101st record was expected on line 109.
+  std::vector<std::string> cut(lines.begin(), lines.begin() + 108);
+  const fs::path truncated = write_temp("truncated.epw", cut);
+  const std::string msg = error_of([&] { read_epw(truncated); });
+  CHECK_THAT(msg, Catch::Contains(truncated.string() + ":109:"));
+  CHECK_THAT(msg, Catch::Contains("truncated"));
+  CHECK_THAT(msg, Catch::Contains("100 hourly records"));
+
+  // a record cut after field 10
+  auto short_record = lines;
+  short_record[56] = short_record[56].substr(0, short_record[56].find(",0,0,220"));
+  const fs::path short_path = write_temp("short_record.epw", short_record);
+  CHECK_THAT(error_of([&] { read_epw(short_path); }),
+             Catch::Contains(short_path.string() + ":57: truncated EPW record: 10 fields"));
+
+  // a non-number in the dry-bulb field (7) of line 57
+  auto bad = lines;
+  bad[56] = with_field(bad[56], 7, "abc");
+  const fs::path bad_path = write_temp("bad_number.epw", bad);
+  CHECK_THAT(error_of([&] { read_epw(bad_path); }),
+             Catch::Contains(bad_path.string() + ":57: dry-bulb = \"abc\": expected a number"));
+}
+
+TEST_CASE("weather: short gaps of EPW missing codes are interpolated, long ones rejected",
+          "[weather][epw]") {
+  if (!fs::exists(kSeoulEpw)) {
+    WARN("skipped: " << kSeoulEpw << " not found");
+    return;
+  }
+  const auto lines = read_lines(kSeoulEpw);
+  const Weather ref = read_epw(kSeoulEpw);
+
+  auto gap = lines;  // records 100..102 (lines 109..111): dry-bulb 99.9, pressure 999999
+  for (int i = 108; i <= 110; ++i) {
+    gap[i] = with_field(with_field(gap[i], 7, "99.9"), 10, "999999");
+  }
+  const Weather w = read_epw(write_temp("gap3.epw", gap));
+  for (int k = 100; k <= 102; ++k) {
+    const double f = (k - 99) / 4.0;
+    CHECK(w.dry_bulb_c[k] == Approx(ref.dry_bulb_c[99] + f * (ref.dry_bulb_c[103] -
+                                                              ref.dry_bulb_c[99])));
+    CHECK(w.pressure_pa[k] == Approx(ref.pressure_pa[99] + f * (ref.pressure_pa[103] -
+                                                                ref.pressure_pa[99])));
+  }
+
+  auto long_gap = lines;  // 7 hours of missing wind speed (field 22, code 999) from line 201
+  for (int i = 200; i < 207; ++i) long_gap[i] = with_field(long_gap[i], 22, "999");
+  const fs::path long_path = write_temp("gap7.epw", long_gap);
+  const std::string msg = error_of([&] { read_epw(long_path); });
+  CHECK_THAT(msg, Catch::Contains(long_path.string() + ":201: wind speed: 7 consecutive hours"));
+}
+
+TEST_CASE("weather: a leap-year EPW (8784 records) drops 29 February", "[weather][epw]") {
+  if (!fs::exists(kSeoulEpw)) {
+    WARN("skipped: " << kSeoulEpw << " not found");
+    return;
+  }
+  auto lines = read_lines(kSeoulEpw);
+  // insert 24 records dated 2/29 after 28 February hour 24 (record 59·24 − 1 = line 8 + 1416)
+  std::vector<std::string> feb29;
+  for (int h = 1; h <= 24; ++h) {
+    feb29.push_back(with_field(with_field(with_field(lines[8 + 1416 - 1], 2, "2"), 3, "29"), 7,
+                               "55.5"));
+  }
+  lines.insert(lines.begin() + 8 + 1416, feb29.begin(), feb29.end());
+  REQUIRE(lines.size() == 8 + 8784);
+  const Weather leap = read_epw(write_temp("leap.epw", lines));
+  const Weather ref = read_epw(kSeoulEpw);
+  check_invariants(leap, 8760);
+  CHECK(leap.dry_bulb_c == ref.dry_bulb_c);
+  CHECK(*std::max_element(leap.dry_bulb_c.begin(), leap.dry_bulb_c.end()) < 55.0);
+}
+
+// ---- built-in typical years ------------------------------------------------------------
+
+TEST_CASE("weather: builtin ulsan keeps the monthly normals", "[weather][builtin]") {
+  const Weather w = synthesize_builtin("ulsan");
+  check_invariants(w, 8760);
+  CHECK(w.location == "Ulsan");
+  CHECK(w.timezone_h == 9.0);
+  // configs/catalog/climate_normals.toml, station Ulsan (WMO 47152), WMO CLINO 1991–2020
+  const std::array<double, 12> tmax = {7.4, 9.6, 13.7, 19.3, 23.7, 26.1,
+                                       29.2, 30.0, 26.0, 21.8, 15.9, 9.6};
+  const std::array<double, 12> tmin = {-1.8, -0.3, 3.5, 8.5, 13.4, 17.7,
+                                       22.1, 22.8, 18.2, 12.1, 5.7, -0.1};
+  const std::array<double, 12> tmean = {2.3, 4.3, 8.4, 13.7, 18.3, 21.6,
+                                        25.2, 26.0, 21.7, 16.5, 10.3, 4.3};
+  const std::array<double, 12> ghi_kwh = {87.2, 99.8, 133.1, 156.4, 174.6, 155.7,
+                                          149.7, 148.4, 122.8, 114.4, 87.8, 81.7};
+  std::array<double, 12> sum{}, sum_max{}, sum_min{}, ghi{};
+  std::array<int, 12> hours{}, days{};
+  for (std::size_t d = 0; d < 365; ++d) {
+    const auto first = w.dry_bulb_c.begin() + static_cast<long>(d * 24);
+    const int m = w.month[d * 24] - 1;
+    sum_max[m] += *std::max_element(first, first + 24);
+    sum_min[m] += *std::min_element(first, first + 24);
+    ++days[m];
+  }
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const int m = w.month[i] - 1;
+    sum[m] += w.dry_bulb_c[i];
+    ghi[m] += w.ghi_w_m2[i];
+    ++hours[m];
+  }
+  for (int m = 0; m < 12; ++m) {
+    INFO("month " << m + 1);
+    CHECK(sum[m] / hours[m] == Approx(tmean[m]).margin(0.3));
+    CHECK(sum_max[m] / days[m] == Approx(tmax[m]).margin(0.3));
+    CHECK(sum_min[m] / days[m] == Approx(tmin[m]).margin(0.3));
+    CHECK(ghi[m] / 1000.0 == Approx(ghi_kwh[m]).epsilon(1e-9));  // Wh → kWh per m²
+  }
+  // irradiance closes: GHI = DHI + beam on the horizontal (beam ≥ 0), night is dark
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    CHECK(w.dhi_w_m2[i] <= w.ghi_w_m2[i] + 1e-9);
+  }
+  CHECK(w.ghi_w_m2[0] == 0.0);               // 00–01 h on 1 January
+  CHECK(w.ghi_w_m2[12] > 200.0);             // 12–13 h on 1 January
+  // the same input gives the same year
+  CHECK(synthesize_builtin("ulsan").dry_bulb_c == w.dry_bulb_c);
+}
+
+TEST_CASE("weather: every built-in station synthesizes; wind borrowed from the nearest",
+          "[weather][builtin]") {
+  const auto names = builtin_stations();
+  CHECK(names.size() == 26);
+  CHECK(std::find(names.begin(), names.end(), "ulsan") != names.end());
+  for (const auto& n : names) {
+    INFO(n);
+    check_invariants(synthesize_builtin(n), 8760);
+  }
+  // Haenam has no TMY wind; the nearest station with one is named in the location.
+  CHECK_THAT(synthesize_builtin("haenam").location, Catch::StartsWith("Haenam (wind from "));
+  CHECK(synthesize_builtin("seoul").location == "Seoul");
+}
+
+TEST_CASE("weather: an unknown built-in station lists the known ones", "[weather][builtin]") {
+  const std::string msg = error_of([] { load_weather("builtin:atlantis"); });
+  CHECK_THAT(msg, Catch::Contains("builtin:atlantis"));
+  CHECK_THAT(msg, Catch::Contains("unknown built-in station"));
+  CHECK_THAT(msg, Catch::Contains("ulsan"));
+  CHECK_THAT(msg, Catch::Contains("haenam"));
+}
+
+// ---- load_weather and CSV ------------------------------------------------------------
+
+TEST_CASE("weather: load_weather dispatches on the source", "[weather][load]") {
+  const Weather b = load_weather("builtin:ulsan");
+  CHECK(b.source == "builtin:ulsan");
+  CHECK(b.size() == 8760);
+
+  const std::string missing = error_of([] { load_weather("nowhere/KOR_X.epw", "/tmp"); });
+  CHECK_THAT(missing, Catch::Contains("/tmp/nowhere/KOR_X.epw"));
+  CHECK_THAT(missing, Catch::Contains("not found"));
+  CHECK_THAT(error_of([] { load_weather("weather.txt"); }), Catch::Contains("builtin:NAME"));
+
+  if (fs::exists(kSeoulEpw)) {
+    const Weather e = load_weather("KOR_Seoul.epw", kSeoulEpw.parent_path());
+    CHECK(e.source == "KOR_Seoul.epw");
+    CHECK(e.location == "Seoul.WS");
+  }
+}
+
+TEST_CASE("weather: a CSV year round-trips and bad cells name line and column",
+          "[weather][csv]") {
+  const Weather b = synthesize_builtin("jeju");
+  std::vector<std::string> lines = {
+      "month,dry_bulb_c,relative_humidity_pct,pressure_pa,ghi_w_m2,dni_w_m2,dhi_w_m2,wind_m_s"};
+  char buf[256];
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g", b.month[i],
+                  b.dry_bulb_c[i], b.relative_humidity[i] * 100.0, b.pressure_pa[i],
+                  b.ghi_w_m2[i], b.dni_w_m2[i], b.dhi_w_m2[i], b.wind_m_s[i]);
+    lines.push_back(buf);
+  }
+  const fs::path p = write_temp("jeju.csv", lines);
+  const Weather c = load_weather(p.string());
+  check_invariants(c, 8760);
+  CHECK(c.location == "dcload_test_jeju");
+  for (std::size_t i = 0; i < c.size(); i += 97) {
+    CHECK(c.dry_bulb_c[i] == Approx(b.dry_bulb_c[i]));
+    CHECK(c.wet_bulb_c[i] == Approx(b.wet_bulb_c[i]).margin(1e-6));
+    CHECK(c.dew_point_c[i] == Approx(b.dew_point_c[i]).margin(1e-6));
+    CHECK(c.ghi_w_m2[i] == Approx(b.ghi_w_m2[i]));
+  }
+
+  auto bad = lines;
+  bad[41] = "1,abc,50,101325,0,0,0,2";
+  const fs::path bad_path = write_temp("bad.csv", bad);
+  CHECK_THAT(error_of([&] { load_weather(bad_path.string()); }),
+             Catch::Contains(bad_path.string() + ":42: dry_bulb_c = \"abc\": expected a number"));
+
+  std::vector<std::string> short_file(lines.begin(), lines.begin() + 11);
+  const fs::path short_path = write_temp("short.csv", short_file);
+  CHECK_THAT(error_of([&] { load_weather(short_path.string()); }),
+             Catch::Contains(short_path.string() + ":12: truncated weather CSV: 10 rows"));
+}
+
+// ---- resampling ------------------------------------------------------------------------
+
+TEST_CASE("weather: resample to 900 s keeps hourly energy and passes through hour midpoints",
+          "[weather][resample]") {
+  const Weather h = synthesize_builtin("ulsan");
+  const Weather q = resample(h, seconds(900.0));
+  check_invariants(q, 8760 * 4);
+  CHECK(q.timestep_s == 900.0);
+
+  const double ghi_h = std::accumulate(h.ghi_w_m2.begin(), h.ghi_w_m2.end(), 0.0) * 3600.0;
+  const double ghi_q = std::accumulate(q.ghi_w_m2.begin(), q.ghi_w_m2.end(), 0.0) * 900.0;
+  CHECK(ghi_q == Approx(ghi_h).epsilon(1e-12));
+  for (std::size_t k = 0; k < h.size(); k += 37) {
+    double e = 0.0;
+    for (int j = 0; j < 4; ++j) e += q.ghi_w_m2[4 * k + j] * 900.0;
+    CHECK(e == Approx(h.ghi_w_m2[k] * 3600.0));
+    CHECK(q.month[4 * k] == h.month[k]);
+  }
+  // Values are sampled at step midpoints on the line through hour midpoints: the sub-steps
+  // either side of the midpoint of hour k (at 1350 s and 2250 s) lie 450 s = 1/8 h from it.
+  for (std::size_t k = 1; k + 1 < h.size(); k += 53) {
+    const double t = h.dry_bulb_c[k];
+    CHECK(q.dry_bulb_c[4 * k + 1] == Approx(t - (t - h.dry_bulb_c[k - 1]) / 8.0));
+    CHECK(q.dry_bulb_c[4 * k + 2] == Approx(t + (h.dry_bulb_c[k + 1] - t) / 8.0));
+  }
+  // With an odd number of sub-steps (1200 s) the middle one sits on the hour midpoint.
+  const Weather t3 = resample(h, seconds(1200.0));
+  for (std::size_t k = 0; k < h.size(); k += 41) {
+    CHECK(t3.dry_bulb_c[3 * k + 1] == Approx(h.dry_bulb_c[k]));
+    CHECK(t3.wet_bulb_c[3 * k + 1] == Approx(h.wet_bulb_c[k]));
+  }
+  // 3600 s is the identity
+  CHECK(resample(h, hours(1.0)).dry_bulb_c == h.dry_bulb_c);
+}
+
+TEST_CASE("weather: resample rejects steps that do not divide an hour", "[weather][resample]") {
+  const Weather h = synthesize_builtin("ulsan");
+  CHECK_THAT(error_of([&] { resample(h, seconds(700.0)); }),
+             Catch::Contains("must divide one hour"));
+  CHECK_THAT(error_of([&] { resample(h, seconds(1e-4)); }), Catch::Contains("at least 1 ms"));
+  CHECK_NOTHROW(resample(h, seconds(60.0)));
+}
