@@ -16,7 +16,7 @@ Usage:
                                      configs/ulsan.toml) and print the summary
   dcload validate SITE.toml [--set KEY=VALUE]...
                                      check a site file; print the resolved summary of inputs
-  dcload keys [--markdown]           list every site-file key with type, default and range
+  dcload keys [--summary]            list every site-file key (or Summary JSON key)
   dcload --help | --version
 
 Run 'dcload COMMAND --help' for the options of a command.
@@ -45,10 +45,11 @@ Reads and checks the site file (keys, units, ranges, catalog names) without runn
 Prints "ok" and the main resolved values; exit 2 with FILE:LINE:COL: message on error.
 )";
 
-constexpr const char* kKeysHelp = R"(Usage: dcload keys [--markdown]
+constexpr const char* kKeysHelp = R"(Usage: dcload keys [--markdown | --summary]
 
-Lists every key a site file may contain, from the one key table that drives the reader.
---markdown prints the table that README's "Site file reference" holds.
+Lists every key a site file may contain (Markdown table, as in README's "Site file reference"),
+from the one key table that drives the reader and --set.
+--summary lists the keys of the Summary JSON instead.
 )";
 
 int cmd_run(int argc, char** argv) {
@@ -97,9 +98,16 @@ int cmd_validate(int argc, char** argv) {
 }
 
 int cmd_keys(int argc, char** argv) {
-  const dcload::cli::Args a = dcload::cli::parse_args(argc, argv, 2, {"--markdown", "--help"}, {});
+  const dcload::cli::Args a =
+      dcload::cli::parse_args(argc, argv, 2, {"--markdown", "--summary", "--help"}, {});
   if (a.flag("--help")) {
     std::cout << kKeysHelp;
+    return 0;
+  }
+  if (a.flag("--summary")) {
+    std::cout << "| key | unit | meaning |\n|---|---|---|\n";
+    for (const auto& k : dcload::summary_keys())
+      std::cout << "| `" << k.key << "` | " << k.unit << " | " << k.meaning << " |\n";
     return 0;
   }
   std::cout << dcload::config_reference_markdown();

@@ -113,13 +113,19 @@ std::string read_file(const std::filesystem::path& path, const Loc& from, const 
   return ss.str();
 }
 
-void merge_into(toml::table& base, const toml::table& over) {
+// Nodes are moved, never copied: toml++ keeps a node's source (file, line, column) on move but
+// drops it on copy, and every error must still name the file and line the value came from.
+void merge_into(toml::table& base, toml::table& over) {
   for (auto&& [k, v] : over) {
     toml::node* b = base.get(k);
     if (b != nullptr && b->is_table() && v.is_table()) {
       merge_into(*b->as_table(), *v.as_table());
+    } else if (v.is_table()) {
+      base.insert_or_assign(k, std::move(*v.as_table()));
+    } else if (v.is_array()) {
+      base.insert_or_assign(k, std::move(*v.as_array()));  // arrays ([[cluster]]) replace whole
     } else {
-      base.insert_or_assign(k, v);  // arrays (incl. [[cluster]]) replace whole
+      v.visit([&](auto& value) { base.insert_or_assign(k, std::move(value)); });
     }
   }
 }
