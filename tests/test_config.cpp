@@ -1,0 +1,382 @@
+// Config: the site file reader (TOML → typed, validated Site), its error messages, --set
+// overrides, extends, and the README copy of the key reference.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dcload/error.hpp"
+#include "dcload/run.hpp"
+#include "dcload/site.hpp"
+
+namespace {
+
+const std::string kUlsan = DCLOAD_SOURCE_DIR "/configs/ulsan.toml";
+
+// A minimal valid site; line numbers matter for the error tests below.
+//  1 weather = "builtin:ulsan"
+//  2 [[cluster]]
+//  3 name = "c"
+//  4 accelerator = "H100 SXM"
+//  5 count = 1000
+//  6 [electrical]
+//  7 transformer_rating = "75 MVA"
+//  8 [grid]
+//  9 connection = "150 MVA"
+std::string site_text(const std::string& weather = "weather = \"builtin:ulsan\"\n",
+                      const std::string& cluster_extra = "",
+                      const std::string& accelerator = "H100 SXM",
+                      const std::string& count = "1000",
+                      const std::string& electrical_extra = "",
+                      const std::string& grid = "connection = \"150 MVA\"\n") {
+  return weather + "[[cluster]]\nname = \"c\"\naccelerator = \"" + accelerator +
+         "\"\ncount = " + count + "\n" + cluster_extra + "[electrical]\n" + electrical_extra +
+         "transformer_rating = \"75 MVA\"\n[grid]\n" + grid;
+}
+
+// what() of the ConfigError thrown by loading `text` as "site.toml" ("" if none was thrown).
+std::string load_error(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  try {
+    dcload::load_site_from_string(text, "site.toml", overrides);
+  } catch (const dcload::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_text(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+// A fresh empty directory under the system temp dir, removed at scope exit.
+struct TempDir {
+  std::filesystem::path path;
+  explicit TempDir(const std::string& tag) {
+    path = std::filesystem::temp_directory_path() /
+           ("dcload_test_config_" + tag + "_" + std::to_string(reinterpret_cast<uintptr_t>(this)));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
+
+}  // namespace
+
+// ---- the shipped site ---------------------------------------------------------------------
+
+TEST_CASE("config: ulsan.toml loads 60,000 H100 SXM in one training cluster", "[config]") {
+  const dcload::Site s = dcload::load_site(kUlsan);
+  CHECK(s.name == "SK-AWS Ulsan AI campus");
+  CHECK(s.weather == "builtin:ulsan");
+  REQUIRE(s.clusters.size() == 1);
+  const dcload::ClusterSpec& c = s.clusters[0];
+  CHECK(c.name == "training");
+  CHECK(c.count == 60000);
+  CHECK(c.accelerator.name == "H100 SXM");
+  CHECK(c.accelerator.gpus_per_node == 8);
+  CHECK(dcload::in_si(c.accelerator.tdp) == Approx(700.0).epsilon(1e-12));
+  CHECK(dcload::in_si(c.accelerator.node_rated) == Approx(10200.0).epsilon(1e-12));
+  // node_full_power = "7.752 kW" = 7752 W
+  CHECK(dcload::in_si(c.accelerator.node_full) == Approx(7752.0).epsilon(1e-12));
+  CHECK(dcload::in_si(c.accelerator.node_idle) == Approx(1584.0).epsilon(1e-12));
+  // catalog defaults per GPU: network 51.5 W, storage 48.5 W
+  CHECK(dcload::in_si(c.network_per_gpu) == Approx(51.5).epsilon(1e-12));
+  CHECK(dcload::in_si(c.storage_per_gpu) == Approx(48.5).epsilon(1e-12));
+  CHECK(c.workload.name == "training");
+  CHECK(c.workload.mean_utilization == Approx(1.0).epsilon(1e-12));
+  CHECK(c.workload.daily_amplitude == 0.0);
+  // design IT = 60000/8 nodes × 7752 W + 60000 × (51.5 + 48.5) W
+  //           = 7500 × 7752 + 6.0e6 = 58.14e6 + 6.0e6 = 64.14e6 W
+  CHECK(dcload::in_si(s.design_it_power()) == Approx(64.14e6).epsilon(1e-12));
+}
+
+TEST_CASE("config: ulsan.toml grid, electrical and supply values in SI", "[config]") {
+  const dcload::Site s = dcload::load_site(kUlsan);
+  CHECK(s.file == std::filesystem::path(kUlsan));
+  CHECK(dcload::in_megavolt_amperes(s.grid.connection) == Approx(150.0).epsilon(1e-12));
+  CHECK(s.grid.power_factor == Approx(0.95).epsilon(1e-12));
+  CHECK(s.electrical.ups_redundancy == dcload::UpsRedundancy::k2N);
+  CHECK(s.electrical.ups_module_rating.va() == Approx(1.5e6).epsilon(1e-12));
+  CHECK(s.electrical.transformer_rating.va() == Approx(75e6).epsilon(1e-12));
+  CHECK(s.electrical.transformer_count == 3);
+  // key-table defaults: 2.23 %, 0.62 %, 3.66 %, 0.56 %, 0.040 %, 0.333 %, lighting 0.18 %
+  CHECK(s.electrical.ups_no_load_loss == Approx(0.0223).epsilon(1e-12));
+  CHECK(s.electrical.ups_proportional_loss == Approx(0.0062).epsilon(1e-12));
+  CHECK(s.electrical.ups_square_loss == Approx(0.0366).epsilon(1e-12));
+  CHECK(s.electrical.distribution_loss == Approx(0.0056).epsilon(1e-12));
+  CHECK(s.electrical.transformer_no_load_loss == Approx(0.0004).epsilon(1e-12));
+  CHECK(s.electrical.transformer_load_loss == Approx(0.00333).epsilon(1e-12));
+  CHECK(s.auxiliary.lighting_fraction == Approx(0.0018).epsilon(1e-12));
+  CHECK(s.krw_per_usd == Approx(1380.0).epsilon(1e-12));
+  CHECK(s.supply.type == "grid");
+  // 182.7 KRW/kWh ÷ 1380 KRW/USD ÷ 3.6e6 J/kWh = 0.132391 USD/kWh = 3.67754e-8 USD/J
+  const double usd_per_j = 182.7 / 1380.0 / 3.6e6;
+  CHECK(usd_per_j == Approx(3.67754e-8).epsilon(1e-5));
+  CHECK(s.supply.tariff_usd_per_j == Approx(usd_per_j).epsilon(1e-12));
+  // 0.4173 t/MWh = 417.3 kg / 3.6e9 J = 1.159167e-7 kg/J
+  CHECK(s.supply.emission_kg_per_j == Approx(417.3 / 3.6e9).epsilon(1e-12));
+}
+
+TEST_CASE("config: cooling defaults come from the cooling catalog", "[config]") {
+  const dcload::Site s = dcload::load_site(kUlsan);
+  const dcload::CoolingSpec& c = s.cooling;
+  CHECK(c.technology == dcload::CoolingTechnology::kAir);
+  CHECK(c.heat_rejection == dcload::HeatRejection::kTower);
+  // "15 °C" = 288.15 K
+  CHECK(dcload::in_kelvin(c.chilled_water_supply) == Approx(288.15).epsilon(1e-12));
+  CHECK(dcload::in_si(c.chilled_water_delta_t) == Approx(7.5).epsilon(1e-12));
+  CHECK(dcload::in_si(c.tower_approach) == Approx(6.5).epsilon(1e-12));
+  CHECK(dcload::in_si(c.economizer_approach) == Approx(2.3).epsilon(1e-12));
+  CHECK(dcload::in_si(c.tower_range) == Approx(5.6).epsilon(1e-12));
+  CHECK(dcload::in_si(c.air_delta_t) == Approx(18.9).epsilon(1e-12));
+  CHECK(dcload::in_si(c.crah_fan_pressure) == Approx(550.0).epsilon(1e-12));
+  CHECK(c.crah_fan_efficiency == Approx(0.77).epsilon(1e-12));
+  CHECK(dcload::in_si(c.chilled_water_pump_head) == Approx(180e3).epsilon(1e-12));
+  CHECK(dcload::in_si(c.condenser_water_pump_head) == Approx(180e3).epsilon(1e-12));
+  CHECK(c.pump_efficiency == Approx(0.73).epsilon(1e-12));
+  CHECK(c.tower_fan_power_ratio == Approx(0.0133).epsilon(1e-12));
+  CHECK(c.tower_fan_min_speed == Approx(0.2).epsilon(1e-12));
+  CHECK(dcload::in_si(c.chiller_unit_capacity) == Approx(3.517e6).epsilon(1e-12));
+  CHECK(c.chiller_spares == 1);
+  CHECK(c.tower_evaporation_per_k == Approx(0.002).epsilon(1e-12));
+  CHECK(c.tower_drift == Approx(0.0005).epsilon(1e-12));
+  CHECK(c.cycles_of_concentration == Approx(4.0).epsilon(1e-12));
+}
+
+TEST_CASE("config: a [cooling] key overrides the catalog default", "[config]") {
+  const dcload::Site s = dcload::load_site_from_string(
+      site_text() + "[cooling]\nchilled_water_supply = \"18 °C\"\n", "site.toml");
+  // 18 + 273.15 = 291.15 K; an untouched key keeps the catalog's 6.5 K
+  CHECK(dcload::in_kelvin(s.cooling.chilled_water_supply) == Approx(291.15).epsilon(1e-12));
+  CHECK(dcload::in_si(s.cooling.tower_approach) == Approx(6.5).epsilon(1e-12));
+}
+
+TEST_CASE("config: the built-in default site is configs/ulsan.toml", "[config]") {
+  const dcload::Site d = dcload::default_site();
+  const dcload::Site f = dcload::load_site(kUlsan);
+  CHECK(d.name == f.name);
+  CHECK(d.weather == f.weather);
+  REQUIRE(d.clusters.size() == f.clusters.size());
+  CHECK(d.clusters[0].count == f.clusters[0].count);
+  CHECK(d.clusters[0].accelerator.name == f.clusters[0].accelerator.name);
+  CHECK(d.grid.connection == f.grid.connection);
+  CHECK(d.electrical.transformer_count == f.electrical.transformer_count);
+  CHECK(d.supply.tariff_usd_per_j == f.supply.tariff_usd_per_j);
+}
+
+TEST_CASE("config: the minimal site fills defaults from the key table", "[config]") {
+  const dcload::Site s = dcload::load_site_from_string(site_text(), "site.toml");
+  CHECK(s.name == "site");  // the file name's stem
+  CHECK(s.seed == 1);
+  CHECK(s.clusters[0].workload.name == "training");
+  CHECK(s.electrical.ups_redundancy == dcload::UpsRedundancy::k2N);
+  CHECK(s.electrical.transformer_count == 2);
+  CHECK(s.grid.power_factor == Approx(0.95).epsilon(1e-12));
+  CHECK(s.krw_per_usd == Approx(1380.0).epsilon(1e-12));
+  // default tariff "182.7 KRW/kWh" at the default 1380 KRW/USD
+  CHECK(s.supply.tariff_usd_per_j == Approx(182.7 / 1380.0 / 3.6e6).epsilon(1e-12));
+}
+
+// ---- error messages ---------------------------------------------------------------------
+
+TEST_CASE("config: a mass given for the grid connection names file, line, key and both dimensions",
+          "[config]") {
+  // line 9: connection = "100 kg"   — the value starts at column 14
+  CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100 SXM", "1000", "",
+                             "connection = \"100 kg\"\n")) ==
+        "site.toml:9:14: grid.connection = \"100 kg\": expected an apparent power (kVA, MVA), "
+        "got a mass");
+}
+
+TEST_CASE("config: a mass given for a per-GPU power is rejected with its location", "[config]") {
+  // line 6 (inserted after count): network_power_per_gpu = "100 kg", value at column 25
+  CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n",
+                             "network_power_per_gpu = \"100 kg\"\n")) ==
+        "site.toml:6:25: cluster[0].network_power_per_gpu = \"100 kg\": expected a power per "
+        "accelerator (W, kW), got a mass");
+}
+
+TEST_CASE("config: MW where the connection wants MVA is rejected", "[config]") {
+  CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100 SXM", "1000", "",
+                             "connection = \"180 MW\"\n")) ==
+        "site.toml:9:14: grid.connection = \"180 MW\": expected an apparent power (kVA, MVA), "
+        "got a power");
+}
+
+TEST_CASE("config: an unknown key suggests the closest one", "[config]") {
+  CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100 SXM", "1000", "",
+                             "conection = \"150 MVA\"\n")) ==
+        "site.toml:9:13: unknown key \"grid.conection\"; did you mean grid.connection?");
+}
+
+TEST_CASE("config: an unknown table is named", "[config]") {
+  // lines 10–11 after the minimal site: [gird] / x = 1
+  CHECK(load_error(site_text() + "[gird]\nx = 1\n") == "site.toml:10:1: unknown table [gird]");
+}
+
+TEST_CASE("config: a missing weather key is reported with its description", "[config]") {
+  CHECK(load_error(site_text("")) ==
+        "site.toml: missing required key weather (\"builtin:NAME\" (a Korean station, e.g. "
+        "builtin:ulsan) or a path to an EPW/CSV file relative to the site file.)");
+}
+
+TEST_CASE("config: a missing cluster is reported", "[config]") {
+  CHECK(load_error("weather = \"builtin:ulsan\"\n[electrical]\ntransformer_rating = \"75 MVA\"\n"
+                   "[grid]\nconnection = \"150 MVA\"\n") ==
+        "site.toml: missing [[cluster]]: a site needs at least one cluster of accelerators");
+}
+
+TEST_CASE("config: a power factor above 1 is out of range", "[config]") {
+  // line 10: power_factor = 1.3, value at column 16
+  CHECK(load_error(site_text() + "power_factor = 1.3\n") ==
+        "site.toml:10:16: grid.power_factor = 1.3: out of range, expected 0.5 … 1");
+}
+
+TEST_CASE("config: a string where an integer count is expected", "[config]") {
+  // line 5: count = "many", value at column 9
+  CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100 SXM", "\"many\"")) ==
+        "site.toml:5:9: cluster[0].count = \"many\": expected an integer");
+}
+
+TEST_CASE("config: malformed TOML reports line and column", "[config]") {
+  // line 9: connection = "150 MVA<newline> — the unterminated string hits the newline, col 22
+  const std::string msg = load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100 SXM",
+                                               "1000", "", "connection = \"150 MVA\n"));
+  CHECK_THAT(msg, Catch::StartsWith("site.toml:9:22: malformed TOML: "));
+}
+
+TEST_CASE("config: an unknown accelerator suggests the catalog name", "[config]") {
+  // line 4: accelerator = "H100", value at column 15
+  CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100")) ==
+        "site.toml:4:15: cluster[0].accelerator = \"H100\": not in the accelerator catalog; did "
+        "you mean \"H100 SXM\"? (known: H100 SXM, H200 SXM, A100 SXM, B200)");
+}
+
+TEST_CASE("config: an enum value outside its choices lists the choices", "[config]") {
+  // line 7 (before transformer_rating): ups_redundancy = "3N", value at column 18
+  CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100 SXM", "1000",
+                             "ups_redundancy = \"3N\"\n")) ==
+        "site.toml:7:18: electrical.ups_redundancy = \"3N\": expected one of N, N+1, 2N");
+}
+
+TEST_CASE("config: ConfigError keeps file, line, column, key and message apart", "[config]") {
+  try {
+    dcload::load_site_from_string(site_text() + "power_factor = 1.3\n", "site.toml");
+    FAIL("no ConfigError for grid.power_factor = 1.3");
+  } catch (const dcload::ConfigError& e) {
+    CHECK(e.file() == "site.toml");
+    CHECK(e.line() == 10);
+    CHECK(e.column() == 16);
+    CHECK(e.key() == "grid.power_factor");
+    CHECK(e.message() == "grid.power_factor = 1.3: out of range, expected 0.5 … 1");
+  }
+}
+
+// ---- --set overrides --------------------------------------------------------------------
+
+TEST_CASE("config: --set overrides change the loaded values", "[config]") {
+  const dcload::Site s =
+      dcload::load_site(kUlsan, {"cluster[0].count=30000", "grid.connection=200 MVA"});
+  CHECK(s.clusters[0].count == 30000);
+  CHECK(dcload::in_megavolt_amperes(s.grid.connection) == Approx(200.0).epsilon(1e-12));
+  // untouched keys keep the file's values
+  CHECK(s.electrical.transformer_count == 3);
+  // design IT halves: 3750 × 7752 + 30000 × 100 = 29.07e6 + 3.0e6 = 32.07e6 W
+  CHECK(dcload::in_si(s.design_it_power()) == Approx(32.07e6).epsilon(1e-12));
+}
+
+TEST_CASE("config: a --set with an unknown key names the override and suggests", "[config]") {
+  const std::string msg = load_error(site_text(), {"grid.conection=1"});
+  CHECK_THAT(msg, Catch::StartsWith("--set "));
+  CHECK(msg ==
+        "--set grid.conection=1: unknown key \"grid.conection\"; did you mean grid.connection?");
+}
+
+TEST_CASE("config: a --set with a bad value names the key and what was expected", "[config]") {
+  CHECK(load_error(site_text(), {"grid.connection=100 kg"}) ==
+        "--set grid.connection=100 kg: grid.connection = \"100 kg\": expected an apparent power "
+        "(kVA, MVA), got a mass");
+  CHECK(load_error(site_text(), {"cluster[0].count=many"}) ==
+        "--set cluster[0].count=many: cluster[0].count = \"many\": expected an integer");
+  CHECK(load_error(site_text(), {"grid.connection"}) ==
+        "--set grid.connection: expected KEY=VALUE, e.g. cluster[0].count=30000");
+}
+
+// ---- extends ----------------------------------------------------------------------------
+
+TEST_CASE("config: extends keeps the base's keys and applies the child's", "[config]") {
+  TempDir dir("extends");
+  write_text(dir.path / "base.toml", site_text() + "power_factor = 0.9\n");
+  write_text(dir.path / "child.toml",
+             "extends = \"base.toml\"\nname = \"child\"\n[grid]\nconnection = \"200 MVA\"\n");
+  const dcload::Site s = dcload::load_site(dir.path / "child.toml");
+  CHECK(s.name == "child");
+  CHECK(dcload::in_megavolt_amperes(s.grid.connection) == Approx(200.0).epsilon(1e-12));
+  // from the base
+  CHECK(s.grid.power_factor == Approx(0.9).epsilon(1e-12));
+  CHECK(s.weather == "builtin:ulsan");
+  REQUIRE(s.clusters.size() == 1);
+  CHECK(s.clusters[0].count == 1000);
+  CHECK(s.electrical.transformer_rating.va() == Approx(75e6).epsilon(1e-12));
+}
+
+// ---- README -----------------------------------------------------------------------------
+
+namespace {
+// README text between two marker lines (exclusive), without one leading and trailing newline.
+// Fails the test when README or a marker is missing.
+std::string readme_section() {
+  const std::filesystem::path readme = DCLOAD_SOURCE_DIR "/README.md";
+  if (!std::filesystem::exists(readme)) FAIL("README.md does not exist: " << readme.string());
+  const std::string text = read_text(readme);
+  const std::string begin = "<!-- config-reference:begin -->";
+  const std::string end = "<!-- config-reference:end -->";
+  const size_t b = text.find(begin);
+  if (b == std::string::npos) FAIL("README.md lacks the line " << begin);
+  const size_t e = text.find(end, b);
+  if (e == std::string::npos) FAIL("README.md lacks the line " << end << " after " << begin);
+  std::string section = text.substr(b + begin.size(), e - b - begin.size());
+  if (!section.empty() && section.front() == '\n') section.erase(section.begin());
+  if (!section.empty() && section.back() == '\n') section.pop_back();
+  return section;
+}
+}  // namespace
+
+TEST_CASE("config: README's site file reference equals config_reference_markdown()",
+          "[config][readme]") {
+  const std::string section = readme_section();
+  std::string generated = dcload::config_reference_markdown();
+  if (!generated.empty() && generated.back() == '\n') generated.pop_back();
+  INFO("README.md's config reference is stale; regenerate it with `dcload keys --markdown`");
+  REQUIRE(section == generated);
+}
+
+TEST_CASE("config: README names every summary JSON key", "[config][readme]") {
+  const std::filesystem::path readme = DCLOAD_SOURCE_DIR "/README.md";
+  if (!std::filesystem::exists(readme)) FAIL("README.md does not exist: " << readme.string());
+  const std::string text = read_text(readme);
+  REQUIRE_FALSE(dcload::summary_keys().empty());
+  for (const auto& k : dcload::summary_keys()) {
+    std::string quoted(1, '`');  // built by appends: GCC 12 warns (-Wrestrict) on "`" + s
+    quoted.append(k.key);
+    quoted.push_back('`');
+    INFO("README.md does not mention " << quoted);
+    CHECK(text.find(quoted) != std::string::npos);
+  }
+}

@@ -1,0 +1,349 @@
+// Pipeline: the default site run end to end — energy and heat balances every step, summary
+// identities, hand calculations of IT, UPS, transformer and grid figures, cooling modes,
+// timestep options and output files.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "dcload/error.hpp"
+#include "dcload/run.hpp"
+#include "dcload/site.hpp"
+
+namespace {
+
+// One hourly run of the default site, shared by the tests (a run is deterministic).
+const dcload::RunResult& hourly() {
+  static const dcload::RunResult r = dcload::run(dcload::default_site());
+  return r;
+}
+
+double mwh(dcload::Energy e) { return dcload::in_megawatt_hours(e); }
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Hand calculation shared below. Default site: 60000 H100 SXM, 8 per node, node_full 7752 W,
+// network 51.5 W + storage 48.5 W per GPU, training (utilization 1, flat).
+//   IT = 60000/8 × 7752 + 60000 × (51.5 + 48.5) = 58.14e6 + 6.0e6 = 64.14e6 W
+constexpr double kItW = 60000.0 / 8.0 * 7752.0 + 60000.0 * (51.5 + 48.5);
+
+}  // namespace
+
+TEST_CASE("pipeline: an hourly run of the default site has 8760 steps in every channel",
+          "[pipeline]") {
+  const auto& r = hourly();
+  CHECK(r.summary.steps == 8760);
+  CHECK(dcload::in_si(r.summary.timestep) == Approx(3600.0).epsilon(1e-12));
+  CHECK(r.summary.weather_source == "builtin:ulsan");
+  for (const auto& c : r.channels) {
+    INFO("channel " << c.name);
+    CHECK(c.values.size() == 8760);
+  }
+  CHECK_THROWS_AS(r.channel("no_such_channel"), std::out_of_range);
+}
+
+TEST_CASE("pipeline: facility power is IT plus losses plus aux plus cooling, every step",
+          "[pipeline]") {
+  const auto& r = hourly();
+  const auto fac = r.channel("facility_power");
+  const auto it = r.channel("it_power");
+  const auto dist = r.channel("distribution_loss");
+  const auto ups = r.channel("ups_loss");
+  const auto aux = r.channel("aux_power");
+  const auto cool = r.channel("cooling_power");
+  const auto tr = r.channel("transformer_loss");
+  std::size_t bad = 0;
+  for (std::size_t k = 0; k < fac.size(); ++k) {
+    const double sum = it[k] + dist[k] + ups[k] + aux[k] + cool[k] + tr[k];
+    if (std::abs(fac[k] - sum) > 1e-9 * std::abs(fac[k])) ++bad;
+  }
+  CHECK(bad == 0);
+}
+
+TEST_CASE("pipeline: cooling power is the sum of its five parts, every step", "[pipeline]") {
+  const auto& r = hourly();
+  const auto cool = r.channel("cooling_power");
+  const auto crah = r.channel("crah_fan_power");
+  const auto chwp = r.channel("chw_pump_power");
+  const auto cwp = r.channel("cw_pump_power");
+  const auto ch = r.channel("chiller_power");
+  const auto tf = r.channel("tower_fan_power");
+  std::size_t bad = 0;
+  for (std::size_t k = 0; k < cool.size(); ++k) {
+    const double sum = crah[k] + chwp[k] + cwp[k] + ch[k] + tf[k];
+    if (std::abs(cool[k] - sum) > 1e-9 * std::abs(cool[k])) ++bad;
+    if (crah[k] <= 0 || chwp[k] <= 0 || cwp[k] <= 0 || ch[k] < 0 || tf[k] <= 0) ++bad;
+  }
+  CHECK(bad == 0);
+}
+
+TEST_CASE("pipeline: heat rejected by the towers equals the heat put into the water loops",
+          "[pipeline]") {
+  // indoor heat (IT + PDU + UPS + lighting) + CRAH fans + CHW pump + compressor + CW pump;
+  // tower fan heat leaves with the exhaust air, transformer loss at the substation.
+  const auto& r = hourly();
+  const auto q = r.channel("heat_rejected");
+  const auto it = r.channel("it_power");
+  const auto dist = r.channel("distribution_loss");
+  const auto ups = r.channel("ups_loss");
+  const auto aux = r.channel("aux_power");
+  const auto crah = r.channel("crah_fan_power");
+  const auto chwp = r.channel("chw_pump_power");
+  const auto ch = r.channel("chiller_power");
+  const auto cwp = r.channel("cw_pump_power");
+  std::size_t bad = 0;
+  for (std::size_t k = 0; k < q.size(); ++k) {
+    const double in = it[k] + dist[k] + ups[k] + aux[k] + crah[k] + chwp[k] + ch[k] + cwp[k];
+    if (std::abs(q[k] - in) > 1e-9 * std::abs(q[k])) ++bad;
+  }
+  CHECK(bad == 0);
+}
+
+TEST_CASE("pipeline: summary energies add up and PUE is at least 1", "[pipeline]") {
+  const auto& s = hourly().summary;
+  // facility = IT + cooling + electrical loss + aux
+  CHECK(mwh(s.facility_energy) ==
+        Approx(mwh(s.it_energy) + mwh(s.cooling_energy) + mwh(s.electrical_loss) +
+               mwh(s.aux_energy))
+            .epsilon(1e-9));
+  // electrical loss = UPS + distribution + transformers
+  CHECK(mwh(s.electrical_loss) ==
+        Approx(mwh(s.ups_loss) + mwh(s.distribution_loss) + mwh(s.transformer_loss))
+            .epsilon(1e-9));
+  CHECK(s.pue_annual == Approx(mwh(s.facility_energy) / mwh(s.it_energy)).epsilon(1e-12));
+  CHECK(s.pue_annual >= 1.0);
+  double fac_sum = 0, it_sum = 0;
+  for (std::size_t m = 0; m < 12; ++m) {
+    INFO("month " << m + 1);
+    CHECK(s.pue_monthly[m] >= 1.0);
+    CHECK(s.pue_monthly[m] ==
+          Approx(mwh(s.facility_energy_monthly[m]) / mwh(s.it_energy_monthly[m])).epsilon(1e-12));
+    fac_sum += mwh(s.facility_energy_monthly[m]);
+    it_sum += mwh(s.it_energy_monthly[m]);
+  }
+  CHECK(fac_sum == Approx(mwh(s.facility_energy)).epsilon(1e-9));
+  CHECK(it_sum == Approx(mwh(s.it_energy)).epsilon(1e-9));
+  // every hour is in exactly one cooling mode
+  CHECK(s.free_cooling_hours + s.partial_cooling_hours + s.mechanical_cooling_hours ==
+        Approx(8760.0).epsilon(1e-12));
+}
+
+TEST_CASE("pipeline: summary energies are the channel sums times the step", "[pipeline]") {
+  const auto& r = hourly();
+  auto sum_mwh = [&](const char* name) {
+    double s = 0;
+    for (double v : r.channel(name)) s += v;
+    return s * 3600.0 / 3.6e9;  // W × 3600 s per step → J → MWh
+  };
+  CHECK(mwh(r.summary.it_energy) == Approx(sum_mwh("it_power")).epsilon(1e-9));
+  CHECK(mwh(r.summary.cooling_energy) == Approx(sum_mwh("cooling_power")).epsilon(1e-9));
+  CHECK(mwh(r.summary.facility_energy) == Approx(sum_mwh("facility_power")).epsilon(1e-9));
+  CHECK(mwh(r.summary.ups_loss) == Approx(sum_mwh("ups_loss")).epsilon(1e-9));
+  CHECK(mwh(r.summary.transformer_loss) == Approx(sum_mwh("transformer_loss")).epsilon(1e-9));
+  const auto fac = r.channel("facility_power");
+  const double fac_max = *std::max_element(fac.begin(), fac.end());
+  CHECK(dcload::in_si(r.summary.peak_facility) == Approx(fac_max).epsilon(1e-12));
+}
+
+TEST_CASE("pipeline: IT power by hand is 64.14 MW, flat for training", "[pipeline]") {
+  const auto& r = hourly();
+  CHECK(kItW == Approx(64.14e6).epsilon(1e-12));
+  CHECK(dcload::in_si(r.summary.peak_it) == Approx(kItW).epsilon(1e-12));
+  CHECK(dcload::in_si(r.summary.design_it_power) == Approx(kItW).epsilon(1e-12));
+  const auto it = r.channel("it_power");
+  CHECK(*std::min_element(it.begin(), it.end()) == Approx(kItW).epsilon(1e-12));
+  // 64.14 MW × 8760 h = 561,866.4 MWh
+  CHECK(mwh(r.summary.it_energy) == Approx(64.14 * 8760.0).epsilon(1e-9));
+}
+
+TEST_CASE("pipeline: distribution, UPS and lighting losses by hand", "[pipeline]") {
+  const auto& r = hourly();
+  // Distribution 0.56 %: P_in = IT/(1 − 0.0056);
+  //   loss = 64.14e6 × 0.0056 / 0.9944 = 359,184 / 0.9944 = 361,206.76 W
+  const double r_d = 0.0056;
+  const double ups_out = kItW / (1.0 - r_d);  // 64,501,206.76 W
+  CHECK(r.channel("distribution_loss")[0] == Approx(ups_out - kItW).epsilon(1e-9));
+  CHECK(ups_out - kItW == Approx(361206.76).epsilon(1e-7));
+  // UPS 2N, 1500 kVA modules at pf 1 → 1.5 MW each.
+  //   n = ceil(64.501206 / 1.5) = ceil(43.0008) = 44 (43 modules = 64.5 MW is just short)
+  //   installed = 2n = 88; f = 64.501206e6 / (88 × 1.5e6) = 0.488645
+  //   loss = 88 × 1.5e6 × (0.0223 + 0.0062 f + 0.0366 f²) (WP113 form; keys.cpp defaults)
+  const double n = std::ceil(ups_out / 1.5e6);
+  CHECK(n == 44.0);
+  const double installed = 2.0 * n;
+  const double f = ups_out / (installed * 1.5e6);
+  CHECK(f == Approx(0.488645).epsilon(1e-5));
+  const double ups_loss = installed * 1.5e6 * (0.0223 + 0.0062 * f + 0.0366 * f * f);
+  // = 132e6 × (0.0223 + 0.0030296 + 0.0087392) = 132e6 × 0.0340688 ≈ 4.4971 MW
+  CHECK(ups_loss == Approx(4.4971e6).epsilon(1e-4));
+  const auto ups = r.channel("ups_loss");
+  CHECK(ups[0] == Approx(ups_loss).epsilon(1e-9));
+  CHECK(ups[4000] == Approx(ups_loss).epsilon(1e-9));
+  // Lighting 0.18 % of design IT = 0.0018 × 64.14e6 = 115,452 W, all hours
+  CHECK(r.channel("aux_power")[0] == Approx(115452.0).epsilon(1e-9));
+  CHECK(mwh(r.summary.aux_energy) == Approx(0.115452 * 8760.0).epsilon(1e-9));
+}
+
+TEST_CASE("pipeline: transformer loss by hand at the first step and the peak", "[pipeline]") {
+  const auto& r = hourly();
+  const auto fac = r.channel("facility_power");
+  const auto tr = r.channel("transformer_loss");
+  const std::size_t peak =
+      static_cast<std::size_t>(std::max_element(fac.begin(), fac.end()) - fac.begin());
+  for (std::size_t k : {std::size_t{0}, peak}) {
+    INFO("step " << k);
+    // load through the transformers = facility − transformer loss
+    //   = IT + distribution + UPS + aux + cooling
+    const double load = r.channel("it_power")[k] + r.channel("distribution_loss")[k] +
+                        r.channel("ups_loss")[k] + r.channel("aux_power")[k] +
+                        r.channel("cooling_power")[k];
+    // 3 × 75 MVA = 225 MVA; s = load / (pf 0.95 × 225e6);
+    // loss = 225e6 × (0.040 % + 0.333 % × s²)
+    const double s = load / (0.95 * 225e6);
+    const double loss = 225e6 * (0.0004 + 0.00333 * s * s);
+    CHECK(tr[k] == Approx(loss).epsilon(1e-9));
+    // s ≈ 0.35 at ~75 MW: loss ≈ 90 kW + 225e6 × 0.00333 × 0.12 ≈ 0.18 MW
+    CHECK(tr[k] > 0.09e6 + 0.00333 * 225e6 * 0.3 * 0.3);
+  }
+}
+
+TEST_CASE("pipeline: grid capacity is 150 MVA × 0.95 and headroom is its complement",
+          "[pipeline]") {
+  const auto& r = hourly();
+  const auto& s = r.summary;
+  // 150 MVA × 0.95 = 142.5 MW
+  CHECK(dcload::in_megawatts(s.grid_capacity) == Approx(142.5).epsilon(1e-12));
+  CHECK(dcload::in_megavolt_amperes(s.grid_connection) == Approx(150.0).epsilon(1e-12));
+  CHECK(dcload::in_si(s.min_grid_headroom) ==
+        Approx(dcload::in_si(s.grid_capacity) - dcload::in_si(s.peak_facility)).epsilon(1e-12));
+  const auto fac = r.channel("facility_power");
+  const auto head = r.channel("grid_headroom");
+  CHECK(head[100] == Approx(142.5e6 - fac[100]).epsilon(1e-12));
+  CHECK(s.hours_over_capacity == 0.0);
+  CHECK(r.status.ok());
+  CHECK(r.status.name() == "ok");
+  CHECK(r.status.messages.empty());
+}
+
+TEST_CASE("pipeline: 200,000 GPUs exceed the 142.5 MW connection every hour", "[pipeline]") {
+  // IT = 25000 × 7752 + 200000 × 100 = 193.8e6 + 20e6 = 213.8 MW > 142.5 MW all year
+  const dcload::RunResult r = dcload::run(dcload::default_site({"cluster[0].count=200000"}));
+  CHECK(dcload::in_megawatts(r.summary.peak_it) == Approx(213.8).epsilon(1e-12));
+  CHECK(r.status.code == dcload::RunStatus::Code::kOverCapacity);
+  CHECK_FALSE(r.status.ok());
+  CHECK(r.status.name() == "over_capacity");
+  CHECK(r.summary.status.code == dcload::RunStatus::Code::kOverCapacity);
+  CHECK(r.summary.hours_over_capacity > 0.0);
+  CHECK(r.summary.hours_over_capacity == Approx(8760.0).epsilon(1e-12));
+  CHECK(dcload::in_si(r.summary.min_grid_headroom) < -(213.8e6 - 142.5e6));
+  REQUIRE(r.status.messages.size() == 1);
+  CHECK_THAT(r.status.messages[0],
+             Catch::StartsWith("facility demand exceeded the grid capacity of 142.5 MW for "
+                               "8760.00 h (worst at "));
+}
+
+TEST_CASE("pipeline: cooling mode follows wet-bulb against the approaches", "[pipeline]") {
+  // Free when T_wb + 6.5 + 2.3 ≤ 15 °C, i.e. T_wb ≤ 6.2 °C;
+  // mechanical when T_wb + 8.8 ≥ 15 + 7.5 = 22.5 °C, i.e. T_wb ≥ 13.7 °C; partial between.
+  const auto& r = hourly();
+  const auto wb = r.channel("wet_bulb");
+  const auto mode = r.channel("cooling_mode");
+  const auto ch = r.channel("chiller_power");
+  const auto chl = r.channel("chiller_load");
+  std::size_t free_steps = 0, mech_steps = 0, bad = 0;
+  for (std::size_t k = 0; k < wb.size(); ++k) {
+    if (wb[k] <= 6.2 - 1e-9) {
+      ++free_steps;
+      if (mode[k] != 0.0 || ch[k] != 0.0 || chl[k] != 0.0) ++bad;
+    } else if (wb[k] >= 13.7 + 1e-9) {
+      ++mech_steps;
+      if (mode[k] != 2.0 || ch[k] <= 0.0) ++bad;
+    } else if (wb[k] > 6.2 + 1e-9 && wb[k] < 13.7 - 1e-9) {
+      if (mode[k] != 1.0 || ch[k] <= 0.0) ++bad;
+    }
+  }
+  CHECK(free_steps > 0);
+  CHECK(mech_steps > 0);
+  CHECK(bad == 0);
+  CHECK(static_cast<double>(free_steps) <= r.summary.free_cooling_hours);
+  CHECK(static_cast<double>(mech_steps) <= r.summary.mechanical_cooling_hours);
+}
+
+TEST_CASE("pipeline: a 15 min run has 35040 steps and the same IT energy", "[pipeline]") {
+  const dcload::RunResult q =
+      dcload::run(dcload::default_site(), {.timestep = dcload::minutes(15.0)});
+  // 8760 h × 4 steps per hour = 35040
+  CHECK(q.summary.steps == 35040);
+  CHECK(q.channel("it_power").size() == 35040);
+  // training is flat, so IT energy does not depend on the step
+  CHECK(mwh(q.summary.it_energy) == Approx(mwh(hourly().summary.it_energy)).epsilon(1e-6));
+  CHECK(q.summary.free_cooling_hours + q.summary.partial_cooling_hours +
+            q.summary.mechanical_cooling_hours ==
+        Approx(8760.0).epsilon(1e-12));
+}
+
+TEST_CASE("pipeline: RunOptions::validate rejects steps that do not divide an hour",
+          "[pipeline]") {
+  CHECK(dcload::RunOptions{}.validate().empty());
+  CHECK(dcload::RunOptions{.timestep = dcload::minutes(15.0)}.validate().empty());
+  CHECK(dcload::RunOptions{.timestep = dcload::seconds(1.0)}.validate().empty());
+  // 60 / 7 = 8.571… steps per hour: not whole
+  const auto p7 = dcload::RunOptions{.timestep = dcload::minutes(7.0)}.validate();
+  REQUIRE(p7.size() == 1);
+  CHECK(p7[0] == "timestep must divide one hour (e.g. 15 min, 1 min, 1 s)");
+  const auto p2h = dcload::RunOptions{.timestep = dcload::hours(2.0)}.validate();
+  REQUIRE(p2h.size() == 1);
+  CHECK(p2h[0] == "timestep must be between 1 ms and 1 h");
+  try {
+    dcload::run(dcload::default_site(), {.timestep = dcload::minutes(7.0)});
+    FAIL("run accepted a 7 min step");
+  } catch (const dcload::ConfigError& e) {
+    CHECK(e.key() == "timestep");
+    CHECK(std::string(e.what()) == "timestep must divide one hour (e.g. 15 min, 1 min, 1 s)");
+  }
+}
+
+TEST_CASE("pipeline: write_outputs writes summary.json and timeseries.csv atomically",
+          "[pipeline]") {
+  const auto dir = std::filesystem::temp_directory_path() / "dcload_test_pipeline_outputs";
+  std::filesystem::remove_all(dir);
+  dcload::write_outputs(hourly(), dir / "out");  // created if needed
+  const auto out = dir / "out";
+  REQUIRE(std::filesystem::exists(out / "summary.json"));
+  REQUIRE(std::filesystem::exists(out / "timeseries.csv"));
+  const std::string csv = read_text(out / "timeseries.csv");
+  const std::string header = csv.substr(0, csv.find('\n'));
+  CHECK_THAT(header, Catch::StartsWith("step,time,"));
+  CHECK_THAT(header, Catch::Contains("it_power_mw"));
+  CHECK_THAT(header, Catch::Contains("facility_power_mw"));
+  // header + 8760 rows, each ending in a newline
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 8761);
+  CHECK(read_text(out / "summary.json") == dcload::to_json(hourly().summary));
+  std::size_t tmp = 0;
+  for (const auto& e : std::filesystem::directory_iterator(out))
+    if (e.path().extension() == ".tmp") ++tmp;
+  CHECK(tmp == 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("pipeline: the summary JSON carries every documented key", "[pipeline]") {
+  const std::string json = dcload::to_json(hourly().summary);
+  CHECK_THAT(json, Catch::Contains("\"pue_annual\": "));
+  for (const auto& k : dcload::summary_keys()) {
+    std::string quoted(1, '"');
+    quoted.append(k.key);
+    quoted.append("\": ");
+    INFO("key " << quoted);
+    CHECK(json.find(quoted) != std::string::npos);
+  }
+}
