@@ -227,7 +227,7 @@ TEST_CASE("config: an unknown key suggests the closest one", "[config]") {
 
 TEST_CASE("config: an unknown table is named", "[config]") {
   // lines 10–11 after the minimal site: [gird] / x = 1
-  CHECK(load_error(site_text() + "[gird]\nx = 1\n") == "site.toml:10:1: unknown table [gird]");
+  CHECK(load_error(site_text() + "[gird]\nx = 1\n") == "site.toml:10:1: unknown table [gird]; did you mean [grid]?");
 }
 
 TEST_CASE("config: a missing weather key is reported with its description", "[config]") {

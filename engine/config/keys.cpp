@@ -224,6 +224,23 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+std::string suggest_table(std::string_view pattern) {
+  std::string best;
+  size_t best_d = std::string::npos;
+  for (const auto& k : key_table()) {
+    const std::string_view p = k.path;
+    const size_t end = p.find_first_of(".[");
+    if (end == std::string_view::npos) continue;
+    const std::string_view table = p.substr(0, end);
+    const size_t d = edit_distance(pattern, table);
+    if (d < best_d) {
+      best_d = d;
+      best = std::string(table);
+    }
+  }
+  return best_d <= std::max<size_t>(2, pattern.size() / 3) ? best : std::string();
+}
+
 std::string suggest_key(std::string_view pattern) {
   // Compare the last segment within the same parent first, then whole paths.
   std::string best;

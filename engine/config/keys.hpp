@@ -41,6 +41,8 @@ bool is_array_table(std::string_view name);
 bool is_table(std::string_view pattern);
 /// The closest known key for an unknown one ("" if nothing is close).
 std::string suggest_key(std::string_view pattern);
+/// The closest known table name for an unknown one ("" if nothing is close).
+std::string suggest_table(std::string_view pattern);
 /// Edit distance (Levenshtein), for suggestions.
 size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -369,9 +369,9 @@ void validate_table(const toml::table& t, const std::string& prefix, const Conte
     const std::string pattern = pattern_of(path);
     if (node.is_table()) {
       if (!is_table(pattern)) {
-        const std::string s = suggest_key(pattern);
+        const std::string s = suggest_table(pattern);
         fail(node_loc(node, path, ctx), path,
-             "unknown table [" + path + "]" + (s.empty() ? "" : "; did you mean " + s + "?"));
+             "unknown table [" + path + "]" + (s.empty() ? "" : "; did you mean [" + s + "]?"));
       }
       validate_table(*node.as_table(), path, ctx, values);
     } else if (node.is_array() && is_array_table(pattern)) {
