@@ -1,6 +1,7 @@
 // The `dcload` command. Exit codes: 0 ok, 1 the run finished with a non-ok status, 2 usage or
 // input error (the message names file, line, column and key).
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/args.hpp"
@@ -64,7 +65,11 @@ int cmd_run(int argc, char** argv) {
   const Site site = a.positional.empty() ? default_site(a.all("--set"))
                                          : load_site(a.positional[0], a.all("--set"));
   RunOptions options;
+  // A --weather path is relative to the current folder (a site file's own `weather` key is
+  // relative to the site file).
   options.weather_override = a.value("--weather");
+  if (!options.weather_override.empty() && options.weather_override.rfind("builtin:", 0) != 0)
+    options.weather_override = std::filesystem::absolute(options.weather_override).string();
   if (const std::string ts = a.value("--timestep"); !ts.empty()) {
     try {
       options.timestep = seconds(detail::parse_quantity(ts, detail::Dimension::kDuration).value_si);
