@@ -59,51 +59,55 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
   const Weather& w = *wp;
 
   const Clock clock = make_clock(w);
-  const ItSeries it = compute_it(site, clock);
-  const ElectricalSeries el = compute_electrical(site, it);
+  const size_t n = static_cast<size_t>(clock.steps);
+  ItSeries it = compute_it(site, clock);
+  ElectricalSeries el = compute_electrical(site, it);
   // Heat released indoors: IT, PDU and UPS losses, lighting. Cooling equipment is not fed from
   // the UPS here, so the cooling–electrical coupling closes in this one pass (no iteration):
   // transformers see everything, and their loss is released outdoors at the substation.
-  const ArrayXd indoor_w = it.it_w + el.distribution_loss_w + el.ups_loss_w + el.aux_w;
-  const CoolingSeries cool = compute_cooling(site, w, indoor_w);
-  const ArrayXd through_transformers_w = indoor_w + cool.total_w;
-  const ArrayXd tr_loss_w = transformer_loss(site.electrical, through_transformers_w);
-  const ArrayXd facility_w = through_transformers_w + tr_loss_w;
-  const GridSeries grid = compute_grid(site, facility_w, clock.dt_s);
-  const SupplySeries supply = compute_supply(site, facility_w);
+  Series indoor_w(n);
+  as_array(indoor_w) = as_array(it.it_w) + as_array(el.distribution_loss_w) +
+                       as_array(el.ups_loss_w) + as_array(el.aux_w);
+  CoolingSeries cool = compute_cooling(site, w, indoor_w);
+  Series facility_w(n);  // first the load through the transformers, then + their loss
+  as_array(facility_w) = as_array(indoor_w) + as_array(cool.total_w);
+  Series tr_loss_w;
+  transformer_loss(site.electrical, facility_w, tr_loss_w);
+  as_array(facility_w) += as_array(tr_loss_w);
+  GridSeries grid = compute_grid(site, facility_w, clock.dt_s);
+  const SupplyTotals supply = compute_supply(site, facility_w, clock.dt_s);
 
   RunResult r;
   const RunSeries series{&clock, &w, &it, &el, &cool, &tr_loss_w, &facility_w, &grid, &supply};
   r.summary = compute_metrics(site, series);
   r.status = r.summary.status;
 
+  // Channels take the stage series over by move: no copy of the per-step data.
+  r.channels.reserve(20);
   auto add = [&](const char* name, const char* unit, const char* display, double scale,
-                 const ArrayXd& a, double offset = 0.0) {
-    r.channels.push_back(Channel{name, unit, display, scale, offset,
-                                 std::vector<double>(a.data(), a.data() + a.size())});
+                 Series&& values) {
+    r.channels.push_back(Channel{name, unit, display, scale, 0.0, std::move(values)});
   };
-  auto from_vec = [](const std::vector<double>& v) {
-    return Eigen::Map<const ArrayXd>(v.data(), static_cast<Eigen::Index>(v.size()));
-  };
-  add("dry_bulb", "°C", "c", 1.0, from_vec(w.dry_bulb_c));
-  add("wet_bulb", "°C", "c", 1.0, from_vec(w.wet_bulb_c));
-  add("it_power", "W", "mw", 1e-6, it.it_w);
-  add("distribution_loss", "W", "mw", 1e-6, el.distribution_loss_w);
-  add("ups_loss", "W", "mw", 1e-6, el.ups_loss_w);
-  add("aux_power", "W", "mw", 1e-6, el.aux_w);
-  add("crah_fan_power", "W", "mw", 1e-6, cool.crah_fan_w);
-  add("chw_pump_power", "W", "mw", 1e-6, cool.chw_pump_w);
-  add("cw_pump_power", "W", "mw", 1e-6, cool.cw_pump_w);
-  add("chiller_power", "W", "mw", 1e-6, cool.chiller_w);
-  add("tower_fan_power", "W", "mw", 1e-6, cool.tower_fan_w);
-  add("cooling_power", "W", "mw", 1e-6, cool.total_w);
-  add("transformer_loss", "W", "mw", 1e-6, tr_loss_w);
-  add("facility_power", "W", "mw", 1e-6, facility_w);
-  add("grid_headroom", "W", "mw", 1e-6, grid.headroom_w);
-  add("heat_rejected", "W", "mw", 1e-6, cool.heat_rejected_w);
-  add("chiller_load", "W", "mw", 1e-6, cool.chiller_load_w);
-  add("water_use", "kg/s", "m3_per_h", 3600.0 / 997.0, cool.water_kg_s);
-  add("cooling_mode", "", "", 1.0, cool.mode);  // 0 free, 1 partial, 2 mechanical
+  add("dry_bulb", "°C", "c", 1.0, Series(w.dry_bulb_c));
+  add("wet_bulb", "°C", "c", 1.0, Series(w.wet_bulb_c));
+  add("it_power", "W", "mw", 1e-6, std::move(it.it_w));
+  add("distribution_loss", "W", "mw", 1e-6, std::move(el.distribution_loss_w));
+  add("ups_loss", "W", "mw", 1e-6, std::move(el.ups_loss_w));
+  add("aux_power", "W", "mw", 1e-6, std::move(el.aux_w));
+  add("crah_fan_power", "W", "mw", 1e-6, std::move(cool.crah_fan_w));
+  add("chw_pump_power", "W", "mw", 1e-6, std::move(cool.chw_pump_w));
+  add("cw_pump_power", "W", "mw", 1e-6, std::move(cool.cw_pump_w));
+  add("chiller_power", "W", "mw", 1e-6, std::move(cool.chiller_w));
+  add("tower_fan_power", "W", "mw", 1e-6, std::move(cool.tower_fan_w));
+  add("cooling_power", "W", "mw", 1e-6, std::move(cool.total_w));
+  add("transformer_loss", "W", "mw", 1e-6, std::move(tr_loss_w));
+  add("facility_power", "W", "mw", 1e-6, std::move(facility_w));
+  add("grid_headroom", "W", "mw", 1e-6, std::move(grid.headroom_w));
+  add("heat_rejected", "W", "mw", 1e-6, std::move(cool.heat_rejected_w));
+  add("chiller_load", "W", "mw", 1e-6, std::move(cool.chiller_load_w));
+  add("water_use", "kg/s", "m3_per_h", 3600.0 / 997.0, std::move(cool.water_kg_s));
+  add("cooling_mode", "", "", 1.0, std::move(cool.mode));  // 0 free, 1 partial, 2 mechanical
+  add("ups_load_fraction", "", "", 1.0, std::move(el.ups_load_fraction));  // per module
   return r;
 }
 

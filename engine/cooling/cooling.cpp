@@ -38,14 +38,20 @@ double chiller_cop(double t_c, double load_fraction) {
 
 }  // namespace
 
-CoolingSeries compute_cooling(const Site& site, const Weather& w, const ArrayXd& indoor_heat_w) {
+CoolingSeries compute_cooling(const Site& site, const Weather& w, const Series& indoor) {
   const CoolingSpec& c = site.cooling;
-  const Eigen::Index n = indoor_heat_w.size();
+  const Eigen::Index n = static_cast<Eigen::Index>(indoor.size());
   CoolingSeries out;
-  for (ArrayXd* a : {&out.crah_fan_w, &out.chw_pump_w, &out.cw_pump_w, &out.chiller_w,
-                     &out.tower_fan_w, &out.total_w, &out.chiller_load_w, &out.heat_rejected_w,
-                     &out.water_kg_s, &out.mode})
-    a->resize(n);
+  for (Series* a : {&out.crah_fan_w, &out.chw_pump_w, &out.cw_pump_w, &out.chiller_w,
+                    &out.tower_fan_w, &out.total_w, &out.chiller_load_w, &out.heat_rejected_w,
+                    &out.water_kg_s, &out.mode})
+    a->resize(static_cast<size_t>(n));
+  const auto indoor_heat_w = as_array(indoor);
+  auto crah_fan_w = as_array(out.crah_fan_w), chw_pump_w = as_array(out.chw_pump_w),
+       cw_pump_w = as_array(out.cw_pump_w), chiller_w = as_array(out.chiller_w),
+       tower_fan_w = as_array(out.tower_fan_w), total_w = as_array(out.total_w),
+       chiller_load_w = as_array(out.chiller_load_w), heat_rejected_w = as_array(out.heat_rejected_w),
+       water_kg_s = as_array(out.water_kg_s), mode = as_array(out.mode);
 
   const double chws_c = in_celsius(c.chilled_water_supply);
   const double dt_chw = in_si(c.chilled_water_delta_t);
@@ -83,28 +89,28 @@ CoolingSeries compute_cooling(const Site& site, const Weather& w, const ArrayXd&
     double chiller_share;
     if (x <= chws_c) {
       chiller_share = 0.0;
-      out.mode[k] = kFree;
+      mode[k] = kFree;
     } else if (x < chwr_c) {
       chiller_share = (x - chws_c) / (chwr_c - chws_c);
-      out.mode[k] = kPartial;
+      mode[k] = kPartial;
     } else {
       chiller_share = 1.0;
-      out.mode[k] = kMechanical;
+      mode[k] = kMechanical;
     }
-    out.crah_fan_w[k] = p_fan;
-    out.chw_pump_w[k] = p_chw_pump;
-    out.chiller_load_w[k] = q_chw * chiller_share;
-    out.heat_rejected_w[k] = q_chw;  // completed below with compressor and pump heat
+    crah_fan_w[k] = p_fan;
+    chw_pump_w[k] = p_chw_pump;
+    chiller_load_w[k] = q_chw * chiller_share;
+    heat_rejected_w[k] = q_chw;  // completed below with compressor and pump heat
   }
 
   // Chiller plant sized to the largest chiller load of the run, N + spares units.
-  out.chiller_design_load_w = out.chiller_load_w.maxCoeff();
+  out.chiller_design_load_w = chiller_load_w.maxCoeff();
   const int duty = std::max(1, static_cast<int>(std::ceil(out.chiller_design_load_w / unit_w - 1e-9)));
   out.chillers_installed = duty + c.chiller_spares;
 
   // Pass 2: chillers (staged: just enough units on), condenser water, towers, water.
   for (Eigen::Index k = 0; k < n; ++k) {
-    const double q_ch = out.chiller_load_w[k];
+    const double q_ch = chiller_load_w[k];
     double p_chiller = 0.0;
     if (q_ch > 0.0) {
       const int on = std::max(1, static_cast<int>(std::ceil(q_ch / unit_w - 1e-9)));
@@ -112,35 +118,35 @@ CoolingSeries compute_cooling(const Site& site, const Weather& w, const ArrayXd&
       const double t_cond = std::max(wet_bulb[k] + approach_tower, kMinCondenserC);
       p_chiller = q_ch / chiller_cop(t_cond, plr);
     }
-    out.chiller_w[k] = p_chiller;
+    chiller_w[k] = p_chiller;
     // Condenser water carries the chilled-water heat plus compressor work; its pump heat too.
-    double q_rej = out.heat_rejected_w[k] + p_chiller;
+    double q_rej = heat_rejected_w[k] + p_chiller;
     const double v_cw = q_rej / (kWaterRho * kWaterCp * range);
     const double p_cw_pump = v_cw * cw_dp / c.pump_efficiency;
     q_rej += p_cw_pump;
-    out.cw_pump_w[k] = p_cw_pump;
-    out.heat_rejected_w[k] = q_rej;
+    cw_pump_w[k] = p_cw_pump;
+    heat_rejected_w[k] = q_rej;
     // Make-up water (EnergyPlus Engineering Reference, cooling towers): evaporation = loss
     // factor (per K) × range × flow; drift = fraction × flow; blowdown = evap/(CR − 1) − drift.
     const double evap_m3_s = c.tower_evaporation_per_k * range * v_cw;
     const double drift_m3_s = c.tower_drift * v_cw;
     const double blowdown_m3_s = std::max(0.0, evap_m3_s / (c.cycles_of_concentration - 1.0) - drift_m3_s);
-    out.water_kg_s[k] = (evap_m3_s + drift_m3_s + blowdown_m3_s) * kWaterRho;
+    water_kg_s[k] = (evap_m3_s + drift_m3_s + blowdown_m3_s) * kWaterRho;
   }
 
   // Tower fans: design power = ratio × design heat rejection (the run's largest), speed ∝ load
   // with a minimum speed, power ∝ speed³ (affinity laws; EnergyPlus CoolingTower:VariableSpeed
   // fan power P_des·FR_air³).
-  const double q_rej_design = out.heat_rejected_w.maxCoeff();
+  const double q_rej_design = heat_rejected_w.maxCoeff();
   const double p_tower_design = c.tower_fan_power_ratio * q_rej_design;
   if (q_rej_design > 0.0) {
-    out.tower_fan_w =
-        p_tower_design * (out.heat_rejected_w / q_rej_design).max(c.tower_fan_min_speed).cube();
+    tower_fan_w =
+        p_tower_design * (heat_rejected_w / q_rej_design).max(c.tower_fan_min_speed).cube();
   } else {
-    out.tower_fan_w.setZero();
+    tower_fan_w.setZero();
   }
   // Tower fan heat leaves with the exhaust air: not part of heat rejected by the water loop.
-  out.total_w = out.crah_fan_w + out.chw_pump_w + out.cw_pump_w + out.chiller_w + out.tower_fan_w;
+  total_w = crah_fan_w + chw_pump_w + cw_pump_w + chiller_w + tower_fan_w;
   return out;
 }
 

@@ -1,4 +1,5 @@
 // Electrical stage: PDU/busway, UPS and transformer losses; auxiliary loads.
+#include <algorithm>
 #include <cmath>
 
 #include "stages.hpp"
@@ -11,8 +12,12 @@ ElectricalSeries compute_electrical(const Site& site, const ItSeries& it) {
   // Distribution (PDU, busway, cabling) between UPS and IT: the IT draw is what is left after
   // the loss, P_in = P_IT / (1 − r) (Lei & Masanet 2020, eq. for L_PD).
   const double r = e.distribution_loss;
-  out.distribution_loss_w = it.it_w * (r / (1.0 - r));
-  const ArrayXd ups_out_w = it.it_w + out.distribution_loss_w;
+  const size_t n_steps = it.it_w.size();
+  for (Series* s : {&out.distribution_loss_w, &out.ups_loss_w, &out.aux_w, &out.ups_load_fraction})
+    s->resize(n_steps);
+  const auto it_w = as_array(it.it_w);
+  auto dist = as_array(out.distribution_loss_w);
+  dist = it_w * (r / (1.0 - r));
 
   // Modules needed to carry the design load, then redundancy (Schneider WP108: in 2N each side
   // carries the whole load alone, so each module runs at ≤ 50 %).
@@ -24,23 +29,26 @@ ElectricalSeries compute_electrical(const Site& site, const ItSeries& it) {
                                                                       : 2 * n;
   out.ups_modules_installed = installed;
   // Modules share the load equally: f = P_out / (installed · S · pf).
-  out.ups_load_fraction = ups_out_w / (installed * module_w);
+  auto f = as_array(out.ups_load_fraction);
+  f = (it_w + dist) / (installed * module_w);
   // Schneider WP113 loss form per module, loss/S = a0 + a1·f + a2·f² (coefficients: key table).
-  const ArrayXd& f = out.ups_load_fraction;
-  out.ups_loss_w = installed * e.ups_module_rating.va() *
-                   (e.ups_no_load_loss + e.ups_proportional_loss * f + e.ups_square_loss * f.square());
+  as_array(out.ups_loss_w) =
+      installed * e.ups_module_rating.va() *
+      (e.ups_no_load_loss + e.ups_proportional_loss * f + e.ups_square_loss * f.square());
   // Lighting and offices: a constant share of design IT power (Lei & Masanet 2020 example).
-  out.aux_w = ArrayXd::Constant(it.it_w.size(), site.auxiliary.lighting_fraction * it.design_w);
+  std::fill(out.aux_w.begin(), out.aux_w.end(), site.auxiliary.lighting_fraction * it.design_w);
   return out;
 }
 
-ArrayXd transformer_loss(const ElectricalSpec& e, const ArrayXd& load_w) {
+void transformer_loss(const ElectricalSpec& e, const Series& load_w, Series& loss_w) {
   // P_loss = n·S_r·(P0 + Pk·(S/(n·S_r))²) with S = P/pf: no-load (core) plus load (winding) loss
   // ∝ current² (pvlib transformer.simple_efficiency after Westinghouse T&D Reference Book, 4th
   // ed., p. 101; EU 548/2014 loss definitions).
   const double total_va = e.transformer_count * e.transformer_rating.va();
-  const ArrayXd s = load_w / (e.transformer_power_factor * total_va);
-  return total_va * (e.transformer_no_load_loss + e.transformer_load_loss * s.square());
+  loss_w.resize(load_w.size());
+  const double per_w = 1.0 / (e.transformer_power_factor * total_va);
+  as_array(loss_w) = total_va * (e.transformer_no_load_loss +
+                                 e.transformer_load_loss * (as_array(load_w) * per_w).square());
 }
 
 }  // namespace dcload::detail

@@ -12,16 +12,19 @@ Clock make_clock(const Weather& w) {
   c.dt_s = w.timestep_s;
   c.steps = static_cast<Eigen::Index>(w.size());
   c.hour_mid.resize(c.steps);
-  for (Eigen::Index k = 0; k < c.steps; ++k) {
-    const double t_mid_s = (static_cast<double>(k) + 0.5) * c.dt_s;
-    c.hour_mid[k] = std::fmod(t_mid_s / 3600.0, 24.0);
-  }
+  // Step midpoints repeat every day: compute one day, then copy (no fmod per step).
+  const double dt_h = c.dt_s / 3600.0;
+  const Eigen::Index per_day = static_cast<Eigen::Index>(std::llround(24.0 / dt_h));
+  for (Eigen::Index k = 0; k < std::min(per_day, c.steps); ++k)
+    c.hour_mid[k] = (static_cast<double>(k) + 0.5) * dt_h;
+  for (Eigen::Index k = per_day; k < c.steps; ++k) c.hour_mid[k] = c.hour_mid[k - per_day];
   return c;
 }
 
 ItSeries compute_it(const Site& site, const Clock& clock) {
   ItSeries out;
-  out.it_w = ArrayXd::Zero(clock.steps);
+  out.it_w.assign(static_cast<size_t>(clock.steps), 0.0);
+  auto it_w = as_array(out.it_w);
   ArrayXd u(clock.steps);
   for (const ClusterSpec& c : site.clusters) {
     const AcceleratorSpec& a = c.accelerator;
@@ -35,11 +38,16 @@ ItSeries compute_it(const Site& site, const Clock& clock) {
     // (configs/catalog/workloads.toml); node power linear in u between idle and full
     // (OpenDC "linear" power model, atlarge-research/opendc@691036de PowerModels.java).
     const WorkloadSpec& wl = c.workload;
-    for (Eigen::Index k = 0; k < clock.steps; ++k) {
-      const double phase = 2.0 * std::numbers::pi * (clock.hour_mid[k] - wl.peak_hour) / 24.0;
-      u[k] = std::clamp(wl.mean_utilization * (1.0 + wl.daily_amplitude * std::cos(phase)), 0.0, 1.0);
+    if (wl.daily_amplitude == 0.0) {
+      u.setConstant(std::clamp(wl.mean_utilization, 0.0, 1.0));
+    } else {
+      for (Eigen::Index k = 0; k < clock.steps; ++k) {
+        const double phase = 2.0 * std::numbers::pi * (clock.hour_mid[k] - wl.peak_hour) / 24.0;
+        u[k] = std::clamp(wl.mean_utilization * (1.0 + wl.daily_amplitude * std::cos(phase)),
+                          0.0, 1.0);
+      }
     }
-    out.it_w += nodes * (idle_w + (full_w - idle_w) * u) + fixed_w;
+    it_w += nodes * (idle_w + (full_w - idle_w) * u) + fixed_w;
     out.design_w += nodes * full_w + fixed_w;
   }
   return out;

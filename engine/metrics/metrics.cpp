@@ -6,25 +6,31 @@
 
 namespace dcload::detail {
 
-std::string step_time_label(Eigen::Index k, double dt_s) {
+StepTime step_time(Eigen::Index k, double dt_s) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const double t = static_cast<double>(k) * dt_s;
-  long day = static_cast<long>(std::floor(t / 86400.0));
-  const double sec_of_day = t - static_cast<double>(day) * 86400.0;
+  // Whole seconds first (steps ≥ 1 ms never need finer labels), so 86399.9999 s cannot round
+  // into a wrong day.
+  const long long t = std::llround(static_cast<double>(k) * dt_s);
+  long long day = t / 86400;
+  const long long sod = t - day * 86400;
   int month = 0;
   while (month < 11 && day >= kDays[month]) day -= kDays[month++];
-  const int hh = static_cast<int>(sec_of_day / 3600.0);
-  const int mm = static_cast<int>((sec_of_day - hh * 3600.0) / 60.0);
+  return {month + 1, static_cast<int>(day) + 1, static_cast<int>(sod / 3600),
+          static_cast<int>(sod % 3600 / 60), static_cast<int>(sod % 60)};
+}
+
+std::string step_time_label(Eigen::Index k, double dt_s) {
+  const StepTime t = step_time(k, dt_s);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%02d-%02ld %02d:%02d", month + 1, day + 1, hh, mm);
+  std::snprintf(buf, sizeof buf, "%02d-%02d %02d:%02d", t.month, t.day, t.hour, t.minute);
   return buf;
 }
 
 Summary compute_metrics(const Site& site, const RunSeries& s) {
   const double dt = s.clock->dt_s;
   const Eigen::Index n = s.clock->steps;
-  const ArrayXd& it = s.it->it_w;
-  const ArrayXd& fac = *s.facility_w;
+  const auto it = as_array(s.it->it_w);
+  const auto fac = as_array(*s.facility_w);
   Summary m;
   m.site = site.name;
   m.weather_source = s.weather->source;
@@ -32,12 +38,12 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
   m.timestep = seconds(dt);
 
   m.it_energy = joules(it.sum() * dt);
-  m.cooling_energy = joules(s.cooling->total_w.sum() * dt);
-  m.ups_loss = joules(s.electrical->ups_loss_w.sum() * dt);
-  m.distribution_loss = joules(s.electrical->distribution_loss_w.sum() * dt);
-  m.transformer_loss = joules(s.transformer_loss_w->sum() * dt);
+  m.cooling_energy = joules(as_array(s.cooling->total_w).sum() * dt);
+  m.ups_loss = joules(as_array(s.electrical->ups_loss_w).sum() * dt);
+  m.distribution_loss = joules(as_array(s.electrical->distribution_loss_w).sum() * dt);
+  m.transformer_loss = joules(as_array(*s.transformer_loss_w).sum() * dt);
   m.electrical_loss = m.ups_loss + m.distribution_loss + m.transformer_loss;
-  m.aux_energy = joules(s.electrical->aux_w.sum() * dt);
+  m.aux_energy = joules(as_array(s.electrical->aux_w).sum() * dt);
   m.facility_energy = joules(fac.sum() * dt);
   // PUE = facility energy / IT energy (The Green Grid 2007; ISO/IEC 30134-2:2016), metered at
   // the point of interconnection (category 0/1 differences noted in README).
@@ -62,28 +68,28 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
   m.peak_facility_time = step_time_label(kpk, dt);
   m.peak_facility_dry_bulb = celsius(s.weather->dry_bulb_c[static_cast<size_t>(kpk)]);
   m.peak_facility_wet_bulb = celsius(s.weather->wet_bulb_c[static_cast<size_t>(kpk)]);
-  m.peak_cooling = watts(s.cooling->total_w.maxCoeff());
+  m.peak_cooling = watts(as_array(s.cooling->total_w).maxCoeff());
 
   m.grid_connection = site.grid.connection;
   m.grid_capacity = watts(s.grid->capacity_w);
   Eigen::Index kmin = 0;
-  m.min_grid_headroom = watts(s.grid->headroom_w.minCoeff(&kmin));
+  m.min_grid_headroom = watts(as_array(s.grid->headroom_w).minCoeff(&kmin));
   m.min_grid_headroom_time = step_time_label(kmin, dt);
   m.hours_over_capacity = s.grid->hours_over;
 
-  const ArrayXd& mode = s.cooling->mode;
+  const auto mode = as_array(s.cooling->mode);
   m.free_cooling_hours = static_cast<double>((mode == kFree).count()) * dt / 3600.0;
   m.partial_cooling_hours = static_cast<double>((mode == kPartial).count()) * dt / 3600.0;
   m.mechanical_cooling_hours = static_cast<double>((mode == kMechanical).count()) * dt / 3600.0;
   m.chiller_capacity = watts(s.cooling->chillers_installed * in_si(site.cooling.chiller_unit_capacity));
   m.chiller_design_load = watts(s.cooling->chiller_design_load_w);
-  const double water_kg = s.cooling->water_kg_s.sum() * dt;
+  const double water_kg = as_array(s.cooling->water_kg_s).sum() * dt;
   m.water = cubic_meters(water_kg / 997.0);
   // WUE = site water (L) / IT energy (kWh) (The Green Grid WP35, 2011; ISO/IEC 30134-9).
   m.wue_l_per_kwh = (water_kg / 0.997) / (in_si(m.it_energy) / 3.6e6);
 
-  m.co2 = kilograms(s.supply->co2_kg_s.sum() * dt);
-  m.energy_cost_usd = s.supply->cost_usd_s.sum() * dt;
+  m.co2 = kilograms(s.supply->co2_kg);
+  m.energy_cost_usd = s.supply->cost_usd;
 
   if (m.hours_over_capacity > 0) {
     char buf[256];

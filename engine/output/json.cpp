@@ -8,6 +8,7 @@
 
 #include "dcload/error.hpp"
 #include "dcload/run.hpp"
+#include "metrics/metrics.hpp"
 
 namespace dcload {
 namespace {
@@ -143,20 +144,24 @@ const std::vector<Field>& fields() {
   return f;
 }
 
-void write_atomically(const std::filesystem::path& path, const std::string& text) {
+// Writes through `fill(std::ostream&)` into PATH.tmp, then renames it to PATH; on any failure
+// the temporary is removed and nothing is left at PATH. Streaming keeps memory flat for long
+// sub-hourly runs (a 1 s year is ~6 GB of CSV).
+template <class Fill>
+void write_atomically(const std::filesystem::path& path, Fill&& fill) {
   const std::filesystem::path tmp = path.string() + ".tmp";
+  std::error_code ec;
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw ConfigError(path.string(), 0, 0, "", "cannot write " + tmp.string());
-    out << text;
+    fill(out);
     out.flush();
     if (!out) {
-      std::error_code ec;
+      out.close();
       std::filesystem::remove(tmp, ec);
-      throw ConfigError(path.string(), 0, 0, "", "writing " + tmp.string() + " failed");
+      throw ConfigError(path.string(), 0, 0, "", "writing " + tmp.string() + " failed (disk full?)");
     }
   }
-  std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
     std::filesystem::remove(tmp, ec);
@@ -189,34 +194,34 @@ void write_outputs(const RunResult& result, const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw ConfigError(dir.string(), 0, 0, "", "cannot create output folder: " + ec.message());
-  // CSV: one row per step, units in the column names (display units).
-  std::string csv = "step,time";
-  for (const auto& c : result.channels)
-    csv += "," + c.name + (c.display_unit.empty() ? "" : "_" + c.display_unit);
-  csv += "\n";
+  // CSV: one row per step, units in the column names (display units), written in blocks.
   const size_t n = result.summary.steps;
   const double dt = in_si(result.summary.timestep);
-  csv.reserve(csv.size() + n * (24 + 14 * result.channels.size()));
-  char buf[96];
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  for (size_t k = 0; k < n; ++k) {
-    const double t = static_cast<double>(k) * dt;
-    long day = static_cast<long>(t / 86400.0);
-    const double sod = t - static_cast<double>(day) * 86400.0;
-    int month = 0;
-    while (month < 11 && day >= kDays[month]) day -= kDays[month++];
-    const int hh = static_cast<int>(sod / 3600), mm = static_cast<int>((sod - hh * 3600) / 60);
-    const int ss = static_cast<int>(sod - hh * 3600 - mm * 60);
-    std::snprintf(buf, sizeof buf, "%zu,%02d-%02ld %02d:%02d:%02d", k, month + 1, day + 1, hh, mm, ss);
-    csv += buf;
-    for (const auto& c : result.channels) {
-      std::snprintf(buf, sizeof buf, ",%.7g", c.values[k] * c.display_scale + c.display_offset);
-      csv += buf;
+  write_atomically(dir / "timeseries.csv", [&](std::ostream& out) {
+    std::string block = "step,time";
+    for (const auto& c : result.channels)
+      block += "," + c.name + (c.display_unit.empty() ? "" : "_" + c.display_unit);
+    block += "\n";
+    char buf[96];
+    for (size_t k = 0; k < n; ++k) {
+      const detail::StepTime t = detail::step_time(static_cast<Eigen::Index>(k), dt);
+      std::snprintf(buf, sizeof buf, "%zu,%02d-%02d %02d:%02d:%02d", k, t.month, t.day, t.hour,
+                    t.minute, t.second);
+      block += buf;
+      for (const auto& c : result.channels) {
+        std::snprintf(buf, sizeof buf, ",%.7g", c.values[k] * c.display_scale + c.display_offset);
+        block += buf;
+      }
+      block += '\n';
+      if (block.size() > (1u << 20)) {
+        out << block;
+        block.clear();
+      }
     }
-    csv += '\n';
-  }
-  write_atomically(dir / "timeseries.csv", csv);
-  write_atomically(dir / "summary.json", to_json(result.summary));
+    out << block;
+  });
+  const std::string json = to_json(result.summary);
+  write_atomically(dir / "summary.json", [&](std::ostream& out) { out << json; });
 }
 
 }  // namespace dcload

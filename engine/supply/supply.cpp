@@ -4,11 +4,11 @@
 
 namespace dcload::detail {
 
-SupplySeries compute_supply(const Site& site, const ArrayXd& facility_w) {
-  SupplySeries s;
-  s.grid_import_w = facility_w;
-  s.co2_kg_s = facility_w * site.supply.emission_kg_per_j;
-  s.cost_usd_s = facility_w * site.supply.tariff_usd_per_j;
+SupplyTotals compute_supply(const Site& site, const Series& facility_w, double dt_s) {
+  SupplyTotals s;
+  s.import_j = as_array(facility_w).sum() * dt_s;
+  s.co2_kg = s.import_j * site.supply.emission_kg_per_j;
+  s.cost_usd = s.import_j * site.supply.tariff_usd_per_j;
   return s;
 }
 
