@@ -48,8 +48,8 @@ ItSeries compute_it(const Site& site, const Clock& clock) {
       }
     }
     it_w += nodes * (idle_w + (full_w - idle_w) * u) + fixed_w;
-    out.design_w += nodes * full_w + fixed_w;
   }
+  out.design_w = in_si(site.design_it_power());
   return out;
 }
 
