@@ -68,7 +68,7 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
   Series indoor_w(n);
   as_array(indoor_w) = as_array(it.it_w) + as_array(el.distribution_loss_w) +
                        as_array(el.ups_loss_w) + as_array(el.aux_w);
-  CoolingSeries cool = compute_cooling(site, w, indoor_w);
+  CoolingSeries cool = compute_cooling(site, w, indoor_w, it.liquid_w);
   Series facility_w(n);  // first the load through the transformers, then + their loss
   as_array(facility_w) = as_array(indoor_w) + as_array(cool.total_w);
   Series tr_loss_w;

@@ -36,6 +36,7 @@ Clock make_clock(const Weather& w);
 // ---- it ---------------------------------------------------------------------------------
 struct ItSeries {
   Series it_w;         ///< IT power (accelerator nodes + network + storage), W
+  Series liquid_w;     ///< part of it_w whose heat goes to a liquid loop (cold plates), W
   double design_w = 0; ///< all clusters at full utilization, W
 };
 ItSeries compute_it(const Site& site, const Clock& clock);
@@ -64,8 +65,10 @@ struct CoolingSeries {
   int chillers_installed = 0;
   double chiller_design_load_w = 0;
 };
-/// `indoor_heat_w`: heat released in the white space (IT + UPS + PDU + lighting).
-CoolingSeries compute_cooling(const Site& site, const Weather& w, const Series& indoor_heat_w);
+/// `indoor_heat_w`: all heat released in the white space (IT + UPS + PDU + lighting), W;
+/// `liquid_heat_w`: the part of it removed by liquid (cold plates, immersion), W (≤ indoor).
+CoolingSeries compute_cooling(const Site& site, const Weather& w, const Series& indoor_heat_w,
+                              const Series& liquid_heat_w);
 
 // ---- grid -------------------------------------------------------------------------------
 struct GridSeries {

@@ -38,7 +38,11 @@ double chiller_cop(double t_c, double load_fraction) {
 
 }  // namespace
 
-CoolingSeries compute_cooling(const Site& site, const Weather& w, const Series& indoor) {
+CoolingSeries compute_cooling(const Site& site, const Weather& w, const Series& indoor,
+                              const Series& liquid) {
+  // Technology "air" treats every watt as room heat: liquid-cooled IT is not supported by this
+  // plant model (the key table only offers "air"); the liquid series is used by later designs.
+  (void)liquid;
   const CoolingSpec& c = site.cooling;
   const Eigen::Index n = static_cast<Eigen::Index>(indoor.size());
   CoolingSeries out;

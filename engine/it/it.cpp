@@ -24,7 +24,9 @@ Clock make_clock(const Weather& w) {
 ItSeries compute_it(const Site& site, const Clock& clock) {
   ItSeries out;
   out.it_w.assign(static_cast<size_t>(clock.steps), 0.0);
+  out.liquid_w.assign(static_cast<size_t>(clock.steps), 0.0);
   auto it_w = as_array(out.it_w);
+  auto liquid_w = as_array(out.liquid_w);
   ArrayXd u(clock.steps);
   for (const ClusterSpec& c : site.clusters) {
     const AcceleratorSpec& a = c.accelerator;
@@ -47,7 +49,11 @@ ItSeries compute_it(const Site& site, const Clock& clock) {
                           0.0, 1.0);
       }
     }
+    // Node heat splits between liquid and air by the catalog's liquid share; network and
+    // storage are air-cooled.
     it_w += nodes * (idle_w + (full_w - idle_w) * u) + fixed_w;
+    if (a.liquid_fraction > 0.0)
+      liquid_w += a.liquid_fraction * nodes * (idle_w + (full_w - idle_w) * u);
   }
   out.design_w = in_si(site.design_it_power());
   return out;

@@ -175,6 +175,7 @@ Weather load_weather(const std::string& source, const std::filesystem::path& bas
   if (source.rfind(kBuiltin, 0) == 0) {
     Weather w = synthesize_builtin(source.substr(kBuiltin.size()));
     w.source = source;
+    w.design = design_conditions(w);
     return w;
   }
   std::filesystem::path path(source);
@@ -193,6 +194,7 @@ Weather load_weather(const std::string& source, const std::filesystem::path& bas
   }
   Weather w = ext == ".epw" ? read_epw(path) : read_csv(path);
   w.source = source;
+  if (!w.design.from_header) w.design = design_conditions(w);
   return w;
 }
 

@@ -12,6 +12,19 @@
 
 namespace dcload {
 
+/// Cooling design conditions, ASHRAE Handbook—Fundamentals ch. 14 definitions: the dry-bulb
+/// exceeded in 0.4 % / 1 % of the hours of a year with its mean coincident wet-bulb, and the
+/// wet-bulb exceeded in 0.4 % / 1 % of the hours.
+struct DesignConditions {
+  double db_004_c = 0;    ///< 0.4 % dry-bulb, °C
+  double mcwb_004_c = 0;  ///< mean coincident wet-bulb at db_004, °C
+  double db_010_c = 0;    ///< 1 % dry-bulb, °C
+  double mcwb_010_c = 0;  ///< mean coincident wet-bulb at db_010, °C
+  double wb_004_c = 0;    ///< 0.4 % wet-bulb, °C
+  double wb_010_c = 0;    ///< 1 % wet-bulb, °C
+  bool from_header = false;  ///< true: read from an EPW DESIGN CONDITIONS line; false: computed
+};
+
 /// Outdoor conditions, one value per time step, all series the same length.
 /// Step k covers [k·timestep_s, (k+1)·timestep_s) seconds after 1 January 00:00 local standard
 /// time of a non-leap typical year (EPW hour 1 = the hour ending 01:00).
@@ -35,9 +48,18 @@ struct Weather {
   std::vector<double> dhi_w_m2;          ///< diffuse horizontal irradiance, W/m²
   std::vector<double> wind_m_s;          ///< wind speed at 10 m, m/s
 
+  /// Design conditions: from the EPW header when it has them, else computed from the series
+  /// (see design_conditions()).
+  DesignConditions design;
+
   /// Number of steps.
   std::size_t size() const { return dry_bulb_c.size(); }
 };
+
+/// Design conditions computed from a series: the 0.4 % and 1 % dry-bulb and wet-bulb (values
+/// exceeded by that share of the steps) and the mean wet-bulb of the steps within ±0.5 K of each
+/// design dry-bulb (ASHRAE HoF ch. 14 "mean coincident wet-bulb").
+DesignConditions design_conditions(const Weather& w);
 
 /// Load weather from a source string:
 ///  - `builtin:NAME` (lower case station name, e.g. `builtin:ulsan`) synthesizes a typical year
