@@ -55,6 +55,10 @@ ElectricalSeries compute_electrical(const Site& site, const ItSeries& it);
 void transformer_loss(const ElectricalSpec& e, const Series& load_w, Series& loss_w);
 
 // ---- cooling ----------------------------------------------------------------------------
+/// Air temperature delivered to the IT inlets, °C, per step (for the IT stage's fan-power
+/// model). Owned by the cooling stage: for the chilled-water air plant it is the chilled-water
+/// supply plus the coil approach.
+Series supply_air_temperature_c(const Site& site, const Weather& w);
 enum CoolingMode : int { kFree = 0, kPartial = 1, kMechanical = 2 };
 struct CoolingSeries {
   Series crah_fan_w, chw_pump_w, cw_pump_w, chiller_w, tower_fan_w, total_w;

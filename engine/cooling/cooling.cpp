@@ -38,6 +38,10 @@ double chiller_cop(double t_c, double load_fraction) {
 
 }  // namespace
 
+Series supply_air_temperature_c(const Site& site, const Weather& w) {
+  return Series(w.size(), in_celsius(site.cooling.chilled_water_supply) + kCoilApproachK);
+}
+
 CoolingSeries compute_cooling(const Site& site, const Weather& w, const Series& indoor,
                               const Series& liquid) {
   // Technology "air" treats every watt as room heat: liquid-cooled IT is not supported by this
@@ -77,7 +81,7 @@ CoolingSeries compute_cooling(const Site& site, const Weather& w, const Series& 
     const double q_room = indoor_heat_w[k];
     // CRAH fans move the IT heat at the design air ΔT: V = Q/(ρ c_p ΔT); P = V·Δp/η (fan law,
     // Lei & Masanet 2020). Fan heat adds to the chilled-water load.
-    const double t_supply_air = chws_c + kCoilApproachK;
+    const double t_supply_air = chws_c + kCoilApproachK;  // = supply_air_temperature_c()
     const double rho_air = 1.293 * (pressure[k] / 101325.0) * 273.15 / (273.15 + t_supply_air);
     const double v_air = q_room / (rho_air * kAirCp * dt_air);
     const double p_fan = v_air * fan_dp / c.crah_fan_efficiency;
