@@ -66,4 +66,42 @@ void BM_CliRunJson(benchmark::State& state) {
 }
 BENCHMARK(BM_CliRunJson)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The capacity search on the loaded weather (library), and `dcload capacity configs/ulsan.toml
+// --json` as a whole process (target ≤ 0.1 s, ../shared/design.md).
+void BM_FindCapacity(benchmark::State& state) {
+  const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+  const dcload::Weather w = dcload::load_weather(site.weather);
+  int trials = 0;
+  for (auto _ : state) {
+    const dcload::CapacityResult c = dcload::find_capacity(site, w);
+    trials = c.trials;
+    benchmark::DoNotOptimize(c.year.max_gpus);
+  }
+  state.counters["trials"] = trials;
+}
+BENCHMARK(BM_FindCapacity)->Unit(benchmark::kMillisecond);
+
+void BM_CliCapacityJson(benchmark::State& state) {
+  const char* argv[] = {DCLOAD_CLI_PATH, "capacity", DCLOAD_SOURCE_DIR "/configs/ulsan.toml",
+                        "--json", nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  for (auto _ : state) {
+    pid_t pid = 0;
+    if (posix_spawn(&pid, argv[0], &actions, nullptr, const_cast<char**>(argv), environ) != 0) {
+      state.SkipWithError("cannot start dcload");
+      break;
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      state.SkipWithError("dcload capacity failed");
+      break;
+    }
+  }
+  posix_spawn_file_actions_destroy(&actions);
+}
+BENCHMARK(BM_CliCapacityJson)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 }  // namespace

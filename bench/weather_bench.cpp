@@ -2,9 +2,11 @@
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
+#include <vector>
 #include <string>
 
 #include "dcload/weather.hpp"
+#include "weather/psychro.hpp"
 
 namespace {
 
@@ -38,6 +40,19 @@ void BM_SynthesizeBuiltin(benchmark::State& state, const std::string& station) {
 }
 BENCHMARK_CAPTURE(BM_SynthesizeBuiltin, ulsan, std::string("ulsan"))
     ->Unit(benchmark::kMillisecond);
+
+// Thermodynamic wet-bulb of the 8,760 hourly states of the Ulsan built-in year (the series
+// kernel the readers use, warm-started from the previous hour).
+void BM_WetBulb8760(benchmark::State& state) {
+  const dcload::Weather w = dcload::synthesize_builtin("ulsan");
+  std::vector<double> out(w.size());
+  for (auto _ : state) {
+    dcload::weather_detail::wet_bulb_c(w.dry_bulb_c, w.relative_humidity, w.pressure_pa, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * w.size()));
+}
+BENCHMARK(BM_WetBulb8760)->Unit(benchmark::kMillisecond);
 
 void BM_Resample(benchmark::State& state) {
   const dcload::Weather hourly = dcload::synthesize_builtin("ulsan");

@@ -1,6 +1,9 @@
 // The pipeline: weather → it → electrical → cooling → grid → supply → metrics.
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <stdexcept>
+#include <type_traits>
 
 #include "dcload/error.hpp"
 #include "dcload/run.hpp"
@@ -19,6 +22,19 @@ std::vector<std::string> RunOptions::validate() const {
     if (std::abs(per_hour - std::round(per_hour)) > 1e-9 * per_hour)
       problems.push_back("timestep must divide one hour (e.g. 15 min, 1 min, 1 s)");
   }
+  // Window runs (IT issue): start and duration within the 365-day typical year, whole steps.
+  const double start_s = in_si(start), dur_s = in_si(duration);
+  const double year_s = 365.0 * 86400.0;
+  auto whole_steps = [dt](double x) {
+    const double n = x / dt;
+    return std::abs(n - std::round(n)) <= 1e-9 * std::max(1.0, n);
+  };
+  if (!(start_s >= 0) || !(dur_s >= 0) || start_s + dur_s > year_s + 1e-6)
+    problems.push_back("start and duration must lie within the 365-day year");
+  else if (dt >= 1e-3 && (!whole_steps(start_s) || !whole_steps(dur_s)))
+    problems.push_back("start and duration must be whole multiples of the timestep");
+  if (start_s > 0 && dur_s == 0)
+    problems.push_back("a start needs a duration (e.g. --duration \"10 min\")");
   return problems;
 }
 
@@ -26,6 +42,8 @@ std::string_view RunStatus::name() const {
   switch (code) {
     case Code::kOk: return "ok";
     case Code::kOverCapacity: return "over_capacity";
+    case Code::kNotConverged: return "not_converged";
+    case Code::kCoolingShortfall: return "cooling_shortfall";
   }
   return "unknown";
 }
@@ -41,38 +59,117 @@ RunResult run(const Site& site, const RunOptions& options) {
   if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
   const std::string source = options.weather_override.empty() ? site.weather : options.weather_override;
   const std::filesystem::path base = site.file.empty() ? std::filesystem::path() : site.file.parent_path();
-  Weather w = load_weather(source, base);
+  Weather w = load_weather(source, base, site.seed);
   return run(site, w, options);
 }
 
-RunResult run(const Site& site, const Weather& weather_in, const RunOptions& options) {
-  using namespace detail;
-  const auto problems = options.validate();
-  if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
-  const double dt = in_si(options.timestep);
-  Weather resampled;
-  const Weather* wp = &weather_in;
-  if (std::abs(weather_in.timestep_s - dt) > 1e-9) {
-    resampled = resample(weather_in, options.timestep);
-    wp = &resampled;
-  }
-  const Weather& w = *wp;
+namespace detail {
+namespace {
 
-  const Clock clock = make_clock(w);
+// The steps of [start, start + duration) at step dt from hourly (or already-resampled)
+// weather, resampling only the hours the window needs (plus one on each side, so the
+// interpolation between hour midpoints at the window's edges uses true neighbours).
+Weather window_weather(const Weather& in, double start_s, double dur_s, double dt) {
+  const auto slice = [](const Weather& w, size_t a, size_t b) {
+    Weather o;
+    o.source = w.source;
+    o.location = w.location;
+    o.latitude_deg = w.latitude_deg;
+    o.longitude_deg = w.longitude_deg;
+    o.timezone_h = w.timezone_h;
+    o.elevation_m = w.elevation_m;
+    o.timestep_s = w.timestep_s;
+    o.design = w.design;  // design conditions describe the whole climate year
+    auto cut = [a, b](const auto& v) {
+      return std::decay_t<decltype(v)>(v.begin() + static_cast<std::ptrdiff_t>(a),
+                                       v.begin() + static_cast<std::ptrdiff_t>(b));
+    };
+    o.month = cut(w.month);
+    o.dry_bulb_c = cut(w.dry_bulb_c);
+    o.dew_point_c = cut(w.dew_point_c);
+    o.relative_humidity = cut(w.relative_humidity);
+    o.pressure_pa = cut(w.pressure_pa);
+    o.wet_bulb_c = cut(w.wet_bulb_c);
+    o.ghi_w_m2 = cut(w.ghi_w_m2);
+    o.dni_w_m2 = cut(w.dni_w_m2);
+    o.dhi_w_m2 = cut(w.dhi_w_m2);
+    o.wind_m_s = cut(w.wind_m_s);
+    return o;
+  };
+  if (std::abs(in.timestep_s - dt) <= 1e-9) {
+    const auto a = std::min(in.size(), static_cast<size_t>(std::llround(start_s / dt)));
+    const auto b = std::min(in.size(), a + static_cast<size_t>(std::llround(dur_s / dt)));
+    return slice(in, a, b);
+  }
+  const size_t hours = in.size();
+  const size_t h_first = std::min(hours, static_cast<size_t>(std::floor(start_s / 3600.0)));
+  const size_t h0 = h_first > 0 ? h_first - 1 : 0;
+  const size_t h1 =
+      std::min(hours, static_cast<size_t>(std::ceil((start_s + dur_s) / 3600.0)) + 1);
+  const Weather fine = resample(slice(in, h0, h1), seconds(dt));
+  const auto a = static_cast<size_t>(
+      std::llround((start_s - static_cast<double>(h0) * 3600.0) / dt));
+  const auto b = std::min(fine.size(), a + static_cast<size_t>(std::llround(dur_s / dt)));
+  return slice(fine, std::min(a, b), b);
+}
+
+// Fixed-point iterations of the UPS–cooling loop at most, and the convergence test on the
+// change of UPS loss relative to the UPS output. The loop contracts strongly: a watt more of
+// UPS-fed cooling adds a1 + 2·a2·f ≤ 8 % UPS loss, and a watt more of indoor heat ~0.3 W of
+// cooling, so the error shrinks ≳ 40× per iteration; 3–4 iterations reach 1e-10.
+constexpr int kMaxUpsIterations = 12;
+constexpr double kUpsTolerance = 1e-10;
+
+// The pipeline at the weather's own step.
+RunResult run_pipeline(const Site& site, const Weather& w, double start_s = 0.0) {
+  const Clock clock = make_clock(w, start_s);
   const size_t n = static_cast<size_t>(clock.steps);
-  ItSeries it = compute_it(site, clock);
+  // IT inlet air temperature (cooling stage) drives the server-fan response (IT stage).
+  const Series inlet_c = supply_air_temperature_c(site, w);
+  ItSeries it = compute_it(site, clock, &inlet_c);
   ElectricalSeries el = compute_electrical(site, it);
-  // Heat released indoors: IT, PDU and UPS losses, lighting. Cooling equipment is not fed from
-  // the UPS here, so the cooling–electrical coupling closes in this one pass (no iteration):
-  // transformers see everything, and their loss is released outdoors at the substation.
+  const ElectricalSpec& es = site.electrical;
+  // Heat released indoors: IT, PDU and UPS losses, lighting.
   Series indoor_w(n);
-  as_array(indoor_w) = as_array(it.it_w) + as_array(el.distribution_loss_w) +
-                       as_array(el.ups_loss_w) + as_array(el.aux_w);
-  CoolingSeries cool = compute_cooling(site, w, indoor_w, it.liquid_w);
+  auto update_indoor = [&] {
+    as_array(indoor_w) = as_array(it.it_w) + as_array(el.distribution_loss_w) +
+                         as_array(el.ups_loss_w) + as_array(el.lighting_w);
+  };
+  update_indoor();
+  // Heat into the liquid loop: cold-plate share of IT (liquid) or all IT heat (immersion).
+  const Series& liquid_heat_w =
+      site.cooling.technology == CoolingTechnology::kImmersion ? it.it_w : it.liquid_w;
+  CoolingSeries cool = compute_cooling(site, w, indoor_w, liquid_heat_w);
+  // Cooling loads fed through the UPS add UPS load and loss, whose heat the plant must remove:
+  // iterate to the fixed point (a tested, bounded number of passes; never silently
+  // unconverged). Without UPS-fed cooling the coupling closes in the single pass above.
+  int iterations = 0;
+  double residual = 0.0;
+  if (es.ups_serves_crah_fans || es.ups_serves_pumps) {
+    const double design_out_w = it.design_w / (1.0 - es.distribution_loss);
+    Series ups_out(n), previous;
+    for (iterations = 1; iterations <= kMaxUpsIterations; ++iterations) {
+      auto out = as_array(ups_out);
+      out = as_array(it.it_w) + as_array(el.distribution_loss_w);
+      if (es.ups_serves_crah_fans) out += as_array(cool.crah_fan_w);
+      if (es.ups_serves_pumps) out += as_array(cool.chw_pump_w);
+      previous = el.ups_loss_w;
+      compute_ups(es, ups_out, design_out_w, el);
+      residual = (as_array(el.ups_loss_w) - as_array(previous)).abs().maxCoeff() /
+                 std::max(1.0, out.maxCoeff());
+      update_indoor();
+      cool = compute_cooling(site, w, indoor_w, liquid_heat_w);
+      if (residual < kUpsTolerance) break;
+    }
+  }
   Series facility_w(n);  // first the load through the transformers, then + their loss
   as_array(facility_w) = as_array(indoor_w) + as_array(cool.total_w);
+  // Standby generators are sized to the peak demand; their jacket-water heaters (outdoors, on
+  // the house service) follow the outdoor temperature.
+  add_generator_heaters(site, w, as_array(facility_w).maxCoeff(), el);
+  as_array(facility_w) += as_array(el.generator_heater_w);
   Series tr_loss_w;
-  transformer_loss(site.electrical, facility_w, tr_loss_w);
+  transformer_loss(es, facility_w, tr_loss_w);
   as_array(facility_w) += as_array(tr_loss_w);
   GridSeries grid = compute_grid(site, facility_w, clock.dt_s);
   const SupplyTotals supply = compute_supply(site, facility_w, clock.dt_s);
@@ -80,10 +177,17 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
   RunResult r;
   const RunSeries series{&clock, &w, &it, &el, &cool, &tr_loss_w, &facility_w, &grid, &supply};
   r.summary = compute_metrics(site, series);
+  r.summary.ups_iterations = iterations;
+  if (iterations > kMaxUpsIterations) {
+    r.summary.status.code = RunStatus::Code::kNotConverged;
+    r.summary.status.messages.push_back(
+        "the UPS–cooling loop did not converge in " + std::to_string(kMaxUpsIterations) +
+        " iterations (relative change " + std::to_string(residual) + ")");
+  }
   r.status = r.summary.status;
 
   // Channels take the stage series over by move: no copy of the per-step data.
-  r.channels.reserve(20);
+  r.channels.reserve(28);
   auto add = [&](const char* name, const char* unit, const char* display, double scale,
                  Series&& values) {
     r.channels.push_back(Channel{name, unit, display, scale, 0.0, std::move(values)});
@@ -98,16 +202,80 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
   add("chw_pump_power", "W", "mw", 1e-6, std::move(cool.chw_pump_w));
   add("cw_pump_power", "W", "mw", 1e-6, std::move(cool.cw_pump_w));
   add("chiller_power", "W", "mw", 1e-6, std::move(cool.chiller_w));
-  add("tower_fan_power", "W", "mw", 1e-6, std::move(cool.tower_fan_w));
+  add("tower_fan_power", "W", "mw", 1e-6, std::move(cool.tower_fan_w));  // or dry-cooler fans
+  add("cdu_pump_power", "W", "mw", 1e-6, std::move(cool.cdu_pump_w));
+  add("fw_pump_power", "W", "mw", 1e-6, std::move(cool.fw_pump_w));
   add("cooling_power", "W", "mw", 1e-6, std::move(cool.total_w));
   add("transformer_loss", "W", "mw", 1e-6, std::move(tr_loss_w));
   add("facility_power", "W", "mw", 1e-6, std::move(facility_w));
   add("grid_headroom", "W", "mw", 1e-6, std::move(grid.headroom_w));
   add("heat_rejected", "W", "mw", 1e-6, std::move(cool.heat_rejected_w));
   add("chiller_load", "W", "mw", 1e-6, std::move(cool.chiller_load_w));
+  add("reusable_heat", "W", "mw", 1e-6, std::move(cool.reusable_heat_w));
   add("water_use", "kg/s", "m3_per_h", 3600.0 / 997.0, std::move(cool.water_kg_s));
   add("cooling_mode", "", "", 1.0, std::move(cool.mode));  // 0 free, 1 partial, 2 mechanical
   add("ups_load_fraction", "", "", 1.0, std::move(el.ups_load_fraction));  // per module
+  add("lighting_power", "W", "mw", 1e-6, std::move(el.lighting_w));
+  add("generator_heater_power", "W", "mw", 1e-6, std::move(el.generator_heater_w));
+  return r;
+}
+
+}  // namespace
+}  // namespace detail
+
+RunResult run(const Site& site, const Weather& weather_in, const RunOptions& options) {
+  using namespace detail;
+  // A phased build-out (IT issue): every year from the first phase to the last runs the whole
+  // pipeline with the campus as built by the end of that year; the result is the last year's,
+  // with one `buildout` row per year.
+  if (!site.phases.empty()) {
+    std::vector<BuildoutYear> rows;
+    RunResult last;
+    for (int y = site.phases.front().year; y <= site.phases.back().year; ++y) {
+      const Site built = site.built_by(y);
+      last = run(built, weather_in, options);
+      BuildoutYear row;
+      row.year = y;
+      for (const ClusterSpec& c : built.clusters) row.gpu_count += c.count;
+      row.peak_it = last.summary.peak_it;
+      row.peak_facility = last.summary.peak_facility;
+      row.it_energy = last.summary.it_energy;
+      row.facility_energy = last.summary.facility_energy;
+      row.pue = last.summary.pue_annual;
+      rows.push_back(row);
+    }
+    last.summary.buildout = std::move(rows);
+    return last;
+  }
+  const auto problems = options.validate();
+  if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
+  const double dt = in_si(options.timestep);
+  const double start_s = in_si(options.start);
+  const bool window = in_si(options.duration) > 0;
+  Weather resampled;
+  const Weather* wp = &weather_in;
+  if (window) {  // a window of the year: only its hours are resampled
+    resampled = window_weather(weather_in, start_s, in_si(options.duration), dt);
+    wp = &resampled;
+  } else if (std::abs(weather_in.timestep_s - dt) > 1e-9) {
+    resampled = resample(weather_in, options.timestep);
+    wp = &resampled;
+  }
+  RunResult r = run_pipeline(site, *wp, window ? start_s : 0.0);
+  // The ASHRAE 0.4 % design day (24 h, hourly) of the weather year, through the same pipeline.
+  if (std::isfinite(weather_in.design.db_004_c) && std::isfinite(weather_in.design.mcwb_004_c)) {
+    const RunResult day = run_pipeline(site, design_day_weather(weather_in));
+    r.summary.design_day_facility = day.summary.peak_facility;
+    r.summary.design_day_dry_bulb = celsius(weather_in.design.db_004_c);
+  }
+  // Channel selection (IT issue): drop the series the caller does not want, so a summary-only
+  // run of a 1-minute year does not keep ~20 × 525,600 doubles alive.
+  if (!options.channels.empty()) {
+    std::erase_if(r.channels, [&](const Channel& c) {
+      return std::find(options.channels.begin(), options.channels.end(), c.name) ==
+             options.channels.end();
+    });
+  }
   return r;
 }
 

@@ -30,8 +30,10 @@ struct Clock {
   double dt_s = 3600;
   Eigen::Index steps = 0;
   ArrayXd hour_mid;   ///< local standard time of the step midpoint, hours since 00:00 (0..24)
+  double start_s = 0; ///< start of step 0, s after 1 January 00:00 local standard time
 };
-Clock make_clock(const Weather& w);
+/// `start_s`: where step 0 of `w` starts in the year (a window run), s.
+Clock make_clock(const Weather& w, double start_s = 0);
 
 // ---- it ---------------------------------------------------------------------------------
 struct ItSeries {
@@ -39,17 +41,43 @@ struct ItSeries {
   Series liquid_w;     ///< part of it_w whose heat goes to a liquid loop (cold plates), W
   double design_w = 0; ///< all clusters at full utilization, W
 };
-ItSeries compute_it(const Site& site, const Clock& clock);
+/// `inlet_c` (optional, one value per step): IT inlet air temperature, °C, from
+/// supply_air_temperature_c(); above 23 °C server fans speed up (engine/it/it.cpp).
+ItSeries compute_it(const Site& site, const Clock& clock, const Series* inlet_c = nullptr);
+
+/// Multiplier on the power of air-cooled servers at inlet temperature `inlet_c` (1 at or below
+/// the 23 °C fan threshold; engine/it/it.cpp has the curve and its sources).
+double air_cooled_power_factor(double inlet_c);
 
 // ---- electrical (downstream of the transformers) ----------------------------------------
 struct ElectricalSeries {
   Series distribution_loss_w;  ///< PDU/busway loss (indoors), W
   Series ups_loss_w;           ///< UPS loss (indoors), W
-  Series aux_w;                ///< lighting and offices (indoors), W
+  Series lighting_w;           ///< lighting and offices (indoors), W
+  Series generator_heater_w;   ///< standby-generator jacket-water heaters (outdoors), W
+  Series aux_w;                ///< lighting + generator heaters, W
   Series ups_load_fraction;    ///< per-module load fraction
   int ups_modules_installed = 0;
+  int generators_installed = 0;
 };
+/// Distribution loss and lighting from the IT series; UPS loss for an output of IT + PDU loss.
+/// Generator heaters are added later by add_generator_heaters().
 ElectricalSeries compute_electrical(const Site& site, const ItSeries& it);
+
+/// UPS modules installed for a design output (W) under the site's redundancy
+/// (Schneider WP75 topologies).
+int ups_modules_installed(const ElectricalSpec& e, double design_output_w);
+
+/// UPS loss for a given UPS output series (IT + PDU loss + any UPS-fed mechanical load), with
+/// modules sized for max(design_output_w, peak output): fills ups_loss_w, ups_load_fraction and
+/// ups_modules_installed of `el`.
+void compute_ups(const ElectricalSpec& e, const Series& ups_output_w, double design_output_w,
+                 ElectricalSeries& el);
+
+/// Standby generators sized to the peak facility demand (N + spares), their jacket-water heater
+/// power each step from the outdoor dry-bulb; fills generator_heater_w and adds it to aux_w.
+void add_generator_heaters(const Site& site, const Weather& w, double peak_facility_w,
+                           ElectricalSeries& el);
 
 /// HV/MV transformer losses (W) for the load passing through them, into `loss_w`.
 void transformer_loss(const ElectricalSpec& e, const Series& load_w, Series& loss_w);
@@ -61,13 +89,22 @@ void transformer_loss(const ElectricalSpec& e, const Series& load_w, Series& los
 Series supply_air_temperature_c(const Site& site, const Weather& w);
 enum CoolingMode : int { kFree = 0, kPartial = 1, kMechanical = 2 };
 struct CoolingSeries {
-  Series crah_fan_w, chw_pump_w, cw_pump_w, chiller_w, tower_fan_w, total_w;
+  // Power per component, W (each a separate series so the electrical stage can route any of
+  // them through the UPS). tower_fan_w holds the heat-rejection fans: tower or dry cooler.
+  Series crah_fan_w, chw_pump_w, cw_pump_w, chiller_w, tower_fan_w;
+  Series cdu_pump_w;       ///< CDU (IT-side coolant) pumps, liquid/immersion only, W
+  Series fw_pump_w;        ///< facility-water pumps of the liquid loop, W
+  Series total_w;          ///< sum of the seven components above, W
   Series chiller_load_w;   ///< heat removed by chillers, W
-  Series heat_rejected_w;  ///< heat rejected outdoors by the towers, W
+  Series heat_rejected_w;  ///< heat rejected outdoors by the towers or dry coolers, W
+  Series reusable_heat_w;  ///< heat in the warmest facility loop (see reusable_heat_c), W
   Series water_kg_s;       ///< make-up water (evaporation + drift + blowdown), kg/s
-  Series mode;             ///< CoolingMode per step
+  Series mode;             ///< CoolingMode per step (free: no compressor; mechanical: all loops on chillers)
   int chillers_installed = 0;
-  double chiller_design_load_w = 0;
+  double chiller_design_load_w = 0;  ///< chiller load at the ASHRAE 0.4 % design condition
+  double reusable_heat_c = 0;        ///< return temperature of that loop, °C
+  double shortfall_hours = 0;        ///< hours the chiller load exceeded the installed plant
+  double redundancy_lost_hours = 0;  ///< hours it exceeded the duty units (standby running)
 };
 /// `indoor_heat_w`: all heat released in the white space (IT + UPS + PDU + lighting), W;
 /// `liquid_heat_w`: the part of it removed by liquid (cold plates, immersion), W (≤ indoor).
@@ -76,11 +113,24 @@ CoolingSeries compute_cooling(const Site& site, const Weather& w, const Series& 
 
 // ---- grid -------------------------------------------------------------------------------
 struct GridSeries {
-  double capacity_w = 0;   ///< connection MVA × power factor
-  Series headroom_w;       ///< capacity − facility demand
+  double capacity_w = 0;     ///< usable real power: min(connection, transformers)·pf, ≤ contract
+  double capacity_n1_w = 0;  ///< the same with the largest circuit or transformer out
+  Series headroom_w;         ///< capacity − facility demand
+  double min_headroom_n1_w = 0;
   double hours_over = 0;
+  double hours_over_n1 = 0;
+  double max_ramp_w_per_s = 0;     ///< largest |Δ facility| / Δt between steps
+  double storage_power_w = 0;      ///< storage that holds the grid draw to the ramp limit
+  double storage_energy_j = 0;
 };
+/// Grid capacity of a connection (apparent power) with the site's power factor, transformers,
+/// circuits and contracted demand; `n1` with the largest circuit or transformer out.
+double grid_capacity_w(const Site& site, ApparentPower connection, bool n1);
 GridSeries compute_grid(const Site& site, const Series& facility_w, double dt_s);
+/// The ASHRAE 0.4 % cooling design day of a weather year: 24 hourly steps in its hottest month,
+/// dry-bulb from w.design.db_004_c down by the ASHRAE HoF ch. 14 Table 6 fractions of the
+/// month's mean daily range, humidity held at the (db_004, mcwb_004) state.
+Weather design_day_weather(const Weather& w);
 
 // ---- supply -----------------------------------------------------------------------------
 /// Totals of the grid-import supply over the run (first order: one source, flat tariff and an

@@ -265,14 +265,15 @@ TEST_CASE("config: an unknown accelerator suggests the catalog name", "[config]"
   // line 4: accelerator = "H100", value at column 15
   CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100")) ==
         "site.toml:4:15: cluster[0].accelerator = \"H100\": not in the accelerator catalog; did "
-        "you mean \"H100 SXM\"? (known: H100 SXM, H200 SXM, A100 SXM, B200)");
+        "you mean \"H100 SXM\"? (known: H100 SXM, H200 SXM, A100 SXM, B200, GB200 NVL72, "
+        "GB300 NVL72)");
 }
 
 TEST_CASE("config: an enum value outside its choices lists the choices", "[config]") {
   // line 7 (before transformer_rating): ups_redundancy = "3N", value at column 18
   CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100 SXM", "1000",
                              "ups_redundancy = \"3N\"\n")) ==
-        "site.toml:7:18: electrical.ups_redundancy = \"3N\": expected one of N, N+1, 2N");
+        "site.toml:7:18: electrical.ups_redundancy = \"3N\": expected one of N, N+1, 2N, distributed");
 }
 
 TEST_CASE("config: ConfigError keeps file, line, column, key and message apart", "[config]") {

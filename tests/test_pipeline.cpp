@@ -78,9 +78,12 @@ TEST_CASE("pipeline: cooling power is the sum of its five parts, every step", "[
   const auto cwp = r.channel("cw_pump_power");
   const auto ch = r.channel("chiller_power");
   const auto tf = r.channel("tower_fan_power");
+  const auto cdu = r.channel("cdu_pump_power");  // liquid loop: zero in the air plant
+  const auto fwp = r.channel("fw_pump_power");
   std::size_t bad = 0;
   for (std::size_t k = 0; k < cool.size(); ++k) {
-    const double sum = crah[k] + chwp[k] + cwp[k] + ch[k] + tf[k];
+    if (cdu[k] != 0.0 || fwp[k] != 0.0) ++bad;
+    const double sum = crah[k] + chwp[k] + cwp[k] + ch[k] + tf[k] + cdu[k] + fwp[k];
     if (std::abs(cool[k] - sum) > 1e-9 * std::abs(cool[k])) ++bad;
     if (crah[k] <= 0 || chwp[k] <= 0 || cwp[k] <= 0 || ch[k] < 0 || tf[k] <= 0) ++bad;
   }
@@ -96,14 +99,15 @@ TEST_CASE("pipeline: heat rejected by the towers equals the heat put into the wa
   const auto it = r.channel("it_power");
   const auto dist = r.channel("distribution_loss");
   const auto ups = r.channel("ups_loss");
-  const auto aux = r.channel("aux_power");
+  // lighting only: the generator heaters in aux_power stand outdoors.
+  const auto light = r.channel("lighting_power");
   const auto crah = r.channel("crah_fan_power");
   const auto chwp = r.channel("chw_pump_power");
   const auto ch = r.channel("chiller_power");
   const auto cwp = r.channel("cw_pump_power");
   std::size_t bad = 0;
   for (std::size_t k = 0; k < q.size(); ++k) {
-    const double in = it[k] + dist[k] + ups[k] + aux[k] + crah[k] + chwp[k] + ch[k] + cwp[k];
+    const double in = it[k] + dist[k] + ups[k] + light[k] + crah[k] + chwp[k] + ch[k] + cwp[k];
     if (std::abs(q[k] - in) > 1e-9 * std::abs(q[k])) ++bad;
   }
   CHECK(bad == 0);
@@ -190,8 +194,12 @@ TEST_CASE("pipeline: distribution, UPS and lighting losses by hand", "[pipeline]
   CHECK(ups[0] == Approx(ups_loss).epsilon(1e-9));
   CHECK(ups[4000] == Approx(ups_loss).epsilon(1e-9));
   // Lighting 0.18 % of design IT = 0.0018 × 64.14e6 = 115,452 W, all hours
-  CHECK(r.channel("aux_power")[0] == Approx(115452.0).epsilon(1e-9));
-  CHECK(mwh(r.summary.aux_energy) == Approx(0.115452 * 8760.0).epsilon(1e-9));
+  CHECK(r.channel("lighting_power")[0] == Approx(115452.0).epsilon(1e-9));
+  // aux = lighting + standby-generator heaters (tests/test_electrical.cpp checks the heaters).
+  CHECK(r.channel("aux_power")[0] ==
+        Approx(115452.0 + r.channel("generator_heater_power")[0]).epsilon(1e-12));
+  CHECK(mwh(r.summary.aux_energy) ==
+        Approx(0.115452 * 8760.0 + mwh(r.summary.generator_heater_energy)).epsilon(1e-9));
 }
 
 TEST_CASE("pipeline: transformer loss by hand at the first step and the peak", "[pipeline]") {

@@ -112,3 +112,34 @@ TEST_CASE("psychro: the series wet-bulb equals the scalar one", "[psychro]") {
     CHECK(out[i] <= t[i] + 1e-9);
   }
 }
+
+TEST_CASE("psychro: enthalpy, specific volume and density of moist air", "[psychro]") {
+  // PsychroLib test suite (psychrometrics/psychrolib, tests, "test_MoistAir": values computed
+  // in Excel from ASHRAE HoF 2017 ch. 1 eq. 26, 30 and 11), relative tolerance 3e-4 as there.
+  CHECK(moist_air_enthalpy_j_per_kg(celsius(30.0), 0.02) == Approx(81316).epsilon(3e-4));
+  CHECK(moist_air_specific_volume_m3_per_kg(celsius(30.0), 0.02, pascals(95461)) ==
+        Approx(0.940855374352943).epsilon(3e-4));
+  CHECK(moist_air_density_kg_per_m3(celsius(30.0), 0.02, pascals(95461)) ==
+        Approx(1.08411986348219).epsilon(3e-4));
+  // Dry air at 15 °C and 101.325 kPa: the ISO 2533 standard-atmosphere sea-level density,
+  // 1.2250 kg/m³ (printed to 4 decimals).
+  CHECK(moist_air_density_kg_per_m3(celsius(15.0), 0.0, pascals(101325.0)) ==
+        Approx(1.2250).margin(5e-5));
+  // Identities: dry-air enthalpy is c_p·t with c_p = 1.006 kJ/(kg·K) (eq. 30 with W = 0), and
+  // density × specific volume = 1 + W (eq. 11).
+  CHECK(moist_air_enthalpy_j_per_kg(celsius(20.0), 0.0) == Approx(20120.0).epsilon(1e-12));
+  const double v = moist_air_specific_volume_m3_per_kg(celsius(25.0), 0.012, pascals(90000.0));
+  const double rho = moist_air_density_kg_per_m3(celsius(25.0), 0.012, pascals(90000.0));
+  CHECK(rho * v == Approx(1.012).epsilon(1e-12));
+}
+
+TEST_CASE("psychro: relative humidity from dew point inverts the dew point", "[psychro]") {
+  // RH = p_ws(t_dew)/p_ws(t): at the dew point itself RH = 1; round trip through the dew point
+  // of a known vapour pressure.
+  CHECK(relative_humidity_from_dew_point(celsius(18.0), celsius(18.0)) == Approx(1.0));
+  for (double rh : {0.1, 0.5, 0.9}) {
+    const double pv = rh * in_si(saturation_pressure(celsius(30.0)));
+    const Temperature dew = dew_point_from_vapour_pressure(pascals(pv));
+    CHECK(relative_humidity_from_dew_point(celsius(30.0), dew) == Approx(rh).epsilon(1e-9));
+  }
+}

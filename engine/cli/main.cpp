@@ -5,6 +5,10 @@
 #include <iostream>
 
 #include "cli/args.hpp"
+#include "cli/capacity_cmd.hpp"
+#include "cli/catalog_cmd.hpp"
+#include "cli/supply_cmd.hpp"
+#include "cli/weather_cmd.hpp"
 #include "dcload/dcload.hpp"
 #include "config/quantity.hpp"
 
@@ -15,9 +19,21 @@ constexpr const char* kMainHelp = R"(dcload — power, cooling and grid headroom
 Usage:
   dcload run [SITE.toml] [options]   run a site over its weather year (default: the built-in
                                      configs/ulsan.toml) and print the summary
+  dcload capacity [SITE.toml] [--json] the largest IT load (and GPU count) that fits the grid
+                                     connection, normal and N-1, year and design day
   dcload validate SITE.toml [--set KEY=VALUE]...
                                      check a site file; print the resolved summary of inputs
   dcload keys [--summary]            list every site-file key (or Summary JSON key)
+  dcload catalog accelerators [--json]
+                                     list the accelerator catalog with sources
+  dcload pv --weather SOURCE [--tilt A] [--azimuth A] [--dc P] [--dc-ac-ratio X] [--losses F]
+                                     annual and monthly AC energy of a fixed-tilt PV array
+  dcload compare SITE.toml... [--json] [--out DIR]
+                                     run several sites in parallel, print them side by side
+  dcload weather SOURCE [--json]     monthly means, extremes, design conditions and wet-bulb
+                                     hours of builtin:NAME, a station name or an EPW/CSV file
+  dcload psychro --dry-bulb T --rh RH [--pressure P | --elevation Z] [--json]
+                                     ASHRAE moist-air state of one point
   dcload --help | --version
 
 Run 'dcload COMMAND --help' for the options of a command.
@@ -34,9 +50,13 @@ Options:
   --out DIR              also write DIR/summary.json and DIR/timeseries.csv (atomically)
   --set KEY=VALUE        override a site key, e.g. --set cluster[0].count=30000
                          --set "grid.connection=200 MVA" (repeatable)
-  --weather SOURCE       builtin:NAME or a path to an EPW/CSV file (replaces the site's weather)
+  --weather SOURCE       builtin:NAME, a station name (ulsan) or a path to an EPW/CSV file
+                         (replaces the site's weather)
   --timestep DURATION    step length that divides an hour, e.g. "15 min", "1 min", "1 s"
                          (default "1 h")
+  --start "MM-DD HH:MM"  run a window of the year from this local standard time ...
+  --duration DURATION    ... this long, e.g. --timestep "1 s" --start "07-15 14:00"
+                         --duration "10 min" (default: the whole year)
   -h, --help             this help
 )";
 
@@ -53,10 +73,29 @@ from the one key table that drives the reader and --set.
 --summary lists the keys of the Summary JSON instead.
 )";
 
+// "MM-DD HH:MM" or "MM-DD HH:MM:SS" local standard time → seconds after 1 January 00:00 of the
+// 365-day typical year.
+double parse_year_time(const std::string& text) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int mo = 0, d = 0, h = 0, mi = 0, sec = 0, used = 0;
+  const bool ok =
+      (std::sscanf(text.c_str(), "%d-%d %d:%d:%d%n", &mo, &d, &h, &mi, &sec, &used) == 5 ||
+       (sec = 0, std::sscanf(text.c_str(), "%d-%d %d:%d%n", &mo, &d, &h, &mi, &used) == 4)) &&
+      used == static_cast<int>(text.size());
+  if (!ok || mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] || h < 0 || h > 23 || mi < 0 ||
+      mi > 59 || sec < 0 || sec > 59)
+    throw dcload::cli::UsageError("--start \"" + text +
+                                  "\": expected a local time \"MM-DD HH:MM\", e.g. \"07-15 14:00\"");
+  int day = d - 1;
+  for (int m = 0; m < mo - 1; ++m) day += kDays[m];
+  return day * 86400.0 + h * 3600.0 + mi * 60.0 + sec;
+}
+
 int cmd_run(int argc, char** argv) {
   using namespace dcload;
   const cli::Args a = cli::parse_args(argc, argv, 2, {"--json", "--help"},
-                                      {"--out", "--set", "--weather", "--timestep"});
+                                      {"--out", "--set", "--weather", "--timestep", "--start",
+                                       "--duration"});
   if (a.flag("--help")) {
     std::cout << kRunHelp;
     return 0;
@@ -77,8 +116,20 @@ int cmd_run(int argc, char** argv) {
       throw cli::UsageError(std::string("--timestep \"") + ts + "\": " + e.what());
     }
   }
+  if (const std::string st = a.value("--start"); !st.empty())
+    options.start = seconds(parse_year_time(st));
+  if (const std::string du = a.value("--duration"); !du.empty()) {
+    try {
+      options.duration =
+          seconds(detail::parse_quantity(du, detail::Dimension::kDuration).value_si);
+    } catch (const detail::QuantityError& e) {
+      throw cli::UsageError(std::string("--duration \"") + du + "\": " + e.what());
+    }
+  }
   if (const auto problems = options.validate(); !problems.empty())
-    throw cli::UsageError("--timestep: " + problems.front());
+    throw cli::UsageError("--timestep/--start/--duration: " + problems.front());
+  // Without --out no time series is written: keep none (summary-only run, less memory).
+  if (a.value("--out").empty()) options.channels = {"none"};
   const RunResult r = run(site, options);
   if (const std::string out = a.value("--out"); !out.empty()) write_outputs(r, out);
   if (a.flag("--json")) std::cout << to_json(r.summary);
@@ -95,7 +146,9 @@ int cmd_validate(int argc, char** argv) {
     return 0;
   }
   if (a.positional.size() != 1) throw cli::UsageError("validate takes one site file");
-  const Site site = load_site(a.positional[0], a.all("--set"));
+  const Site loaded = load_site(a.positional[0], a.all("--set"));
+  // A phased site is shown as fully built (its last [[phase]] year).
+  const Site site = loaded.phases.empty() ? loaded : loaded.built_by(loaded.phases.back().year);
   std::printf("ok: %s — %zu cluster(s), design IT %.1f MW, connection %.0f MVA, weather %s\n",
               site.name.c_str(), site.clusters.size(), in_megawatts(site.design_it_power()),
               in_megavolt_amperes(site.grid.connection), site.weather.c_str());
@@ -138,8 +191,15 @@ int main(int argc, char** argv) {
     }
     if (cmd == "run") return cmd_run(argc, argv);
     if (cmd == "validate") return cmd_validate(argc, argv);
+    if (cmd == "capacity") return dcload::cli::cmd_capacity(argc, argv);
     if (cmd == "keys") return cmd_keys(argc, argv);
-    throw dcload::cli::UsageError("unknown command \"" + cmd + "\" (run, validate, keys)");
+    if (cmd == "catalog") return dcload::cli::cmd_catalog(argc, argv);
+    if (cmd == "pv") return dcload::cli::cmd_pv(argc, argv);
+    if (cmd == "compare") return dcload::cli::cmd_compare(argc, argv);
+    if (cmd == "weather") return dcload::cli::cmd_weather(argc, argv);
+    if (cmd == "psychro") return dcload::cli::cmd_psychro(argc, argv);
+    throw dcload::cli::UsageError("unknown command \"" + cmd +
+                                  "\" (run, validate, keys, catalog, pv, compare, weather, psychro)");
   } catch (const dcload::cli::UsageError& e) {
     std::cerr << "dcload: " << e.what() << "\nRun 'dcload --help' for usage.\n";
     return 2;

@@ -42,6 +42,11 @@ double field(const toml::table& t, const char* key, Dimension d) {
   throw std::logic_error(std::string("catalog field has a bad type: ") + key);
 }
 
+// An optional catalog field: `fallback` when absent.
+double field_or(const toml::table& t, const char* key, Dimension d, double fallback) {
+  return t.get(key) == nullptr ? fallback : field(t, key, d);
+}
+
 std::string text(const toml::table& t, const char* key) {
   return t[key].value_or(std::string());
 }
@@ -62,6 +67,8 @@ std::optional<AcceleratorEntry> find_accelerator(const std::string& name) {
     e.spec.node_full = watts(field(t, "node_full_power", Dimension::kPower));
     e.spec.node_idle = watts(field(t, "node_idle_power", Dimension::kPower));
     e.spec.liquid_fraction = field(t, "liquid_fraction", Dimension::kFraction);
+    e.spec.bf16_dense_tflops = field_or(t, "bf16_dense_tflops", Dimension::kNone, 0.0);
+    e.spec.fp8_dense_tflops = field_or(t, "fp8_dense_tflops", Dimension::kNone, 0.0);
     e.spec.source = text(t, "source");
     e.network_per_gpu = watts(field(t, "network_power_per_gpu", Dimension::kPower));
     e.storage_per_gpu = watts(field(t, "storage_power_per_gpu", Dimension::kPower));
@@ -85,9 +92,24 @@ std::optional<WorkloadSpec> find_workload(const std::string& name) {
     if (text(t, "name") != name) continue;
     WorkloadSpec w;
     w.name = name;
-    w.mean_utilization = field(t, "mean_utilization", Dimension::kFraction);
-    w.daily_amplitude = field(t, "daily_amplitude", Dimension::kFraction);
-    w.peak_hour = field(t, "peak_hour", Dimension::kNone);
+    // Absent fields keep WorkloadSpec's defaults (no swings, no checkpoints, no failures).
+    const WorkloadSpec d;
+    w.training_share = field_or(t, "training_share", Dimension::kFraction, d.training_share);
+    w.mean_utilization = field_or(t, "mean_utilization", Dimension::kFraction, d.mean_utilization);
+    w.iteration_period_s = field_or(t, "iteration_period", Dimension::kDuration, 0);
+    w.comm_share = field_or(t, "comm_share", Dimension::kFraction, 0);
+    w.comm_dip = field_or(t, "comm_dip", Dimension::kFraction, 0);
+    w.checkpoint_interval_s = field_or(t, "checkpoint_interval", Dimension::kDuration, 0);
+    w.checkpoint_duration_s = field_or(t, "checkpoint_duration", Dimension::kDuration, 0);
+    w.checkpoint_utilization = field_or(t, "checkpoint_utilization", Dimension::kFraction, 0);
+    w.gpu_hours_per_failure = field_or(t, "gpu_hours_per_failure", Dimension::kNone, 0);
+    w.job_gpus = field_or(t, "job_gpus", Dimension::kNone, 0);
+    w.restart_duration_s = field_or(t, "restart_duration", Dimension::kDuration, 0);
+    w.inference_utilization =
+        field_or(t, "inference_utilization", Dimension::kFraction, d.inference_utilization);
+    w.daily_amplitude = field_or(t, "daily_amplitude", Dimension::kFraction, 0);
+    w.peak_hour = field_or(t, "peak_hour", Dimension::kNone, d.peak_hour);
+    w.weekend_factor = field_or(t, "weekend_factor", Dimension::kNone, 1.0);
     w.source = text(t, "source");
     return w;
   }

@@ -46,10 +46,17 @@ std::vector<KeySpec> build_table() {
       {"cluster[].accelerator", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
        "Accelerator by catalog name (configs/catalog/accelerators.toml), e.g. \"H100 SXM\".", "",
        true},
-      {"cluster[].count", Kind::kInteger, D::kNone, "", 1, 1e8, {},
-       "Number of accelerators.", "", true},
+      {"cluster[].count", Kind::kInteger, D::kNone, "0", 0, 1e8, {},
+       "Number of accelerators (0: built later by [[phase]] entries, or set by `compute`).", "",
+       false},
+      {"cluster[].compute", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Instead of `count`: a dense BF16 compute target, e.g. \"1 EFLOPS\" (TFLOPS, PFLOPS, "
+       "EFLOPS); count = ⌈target ÷ the accelerator's bf16_dense_tflops⌉.",
+       "accelerators.toml bf16_dense_tflops (vendor datasheets)", false},
       {"cluster[].workload", Kind::kString, D::kNone, "training", kNoMin, kNoMax, {},
-       "Workload by catalog name (configs/catalog/workloads.toml): training, inference, mixed.",
+       "Workload by catalog name (configs/catalog/workloads.toml): training, training_restarts, "
+       "inference, mixed; or a measured utilization trace \"FILE.csv\" (columns hour,utilization; "
+       "relative to the site file).",
        "", false},
       {"cluster[].network_power_per_gpu", Kind::kQuantity, D::kPowerPerGpu, "@accelerator", 0,
        5e3, {},
@@ -58,12 +65,38 @@ std::vector<KeySpec> build_table() {
       {"cluster[].storage_power_per_gpu", Kind::kQuantity, D::kPowerPerGpu, "@accelerator", 0,
        5e3, {},
        "Storage servers per accelerator.", "accelerators.toml, per entry", false},
+      {"cluster[].power_cap_per_gpu", Kind::kQuantity, D::kPowerPerGpu, "0 W", 0, 1e5, {},
+       "Node power cap per accelerator (node cap = this × accelerators per node); clips the "
+       "workload's peaks, e.g. training compute phases (0 W = no cap).",
+       "operator setting; power capping trims training peaks (Patel et al., ASPLOS'24, via "
+       "../shared/reference/supply-grid-gpu.md §3.3)",
+       false},
+
+      // ---- [[phase]] (build-out) ----------------------------------------------------------
+      {"phase[].date", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Date the phase enters service, \"YYYY-MM-DD\"; a run reports every year from the first "
+       "phase to the last (`buildout`).",
+       "", true},
+      {"phase[].cluster", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Name of the [[cluster]] the phase adds to.", "", true},
+      {"phase[].count", Kind::kInteger, D::kNone, "", 1, 1e8, {},
+       "Accelerators added to that cluster from that date.", "", true},
 
       // ---- [electrical] -------------------------------------------------------------------
       {"electrical.ups_redundancy", Kind::kEnum, D::kNone, "2N", kNoMin, kNoMax,
-       {"N", "N+1", "2N"},
-       "UPS topology; sets each module's load fraction (2N: two full systems share the load).",
-       "Schneider WP108 (Avelar): 2N systems run each side at ≤ 50 %, typically 20–40 %", false},
+       {"N", "N+1", "2N", "distributed"},
+       "UPS topology; sets each module's load fraction (2N: two full systems share the load; "
+       "distributed: ups_distributed_systems systems, any one may fail).",
+       "Schneider WP108 (Avelar): 2N systems run each side at ≤ 50 %, typically 20–40 %; "
+       "topologies per Schneider WP75", false},
+      {"electrical.ups_distributed_systems", Kind::kInteger, D::kNone, "3", 2, 16, {},
+       "Systems in a distributed-redundant UPS (k systems, any k−1 carry the load).",
+       "Schneider WP75: distributed redundant \"3-to-make-2\" is the common form", false},
+      {"electrical.ups_serves_crah_fans", Kind::kBool, D::kNone, "false", kNoMin, kNoMax, {},
+       "CRAH fans are fed through the UPS (their power adds UPS load and loss).", "", false},
+      {"electrical.ups_serves_pumps", Kind::kBool, D::kNone, "false", kNoMin, kNoMax, {},
+       "Chilled-water pumps are fed through the UPS (chillers and towers never are).", "",
+       false},
       {"electrical.ups_module_rating", Kind::kQuantity, D::kApparentPower, "1500 kVA", 1e4, 1e8,
        {}, "Rating of one UPS module.",
        "Schneider Galaxy VX 1500 kVA frame (datasheet); assumption for module size", false},
@@ -94,15 +127,33 @@ std::vector<KeySpec> build_table() {
       {"auxiliary.lighting", Kind::kQuantity, D::kFraction, "0.18 %", 0, 0.1, {},
        "Lighting and offices, fraction of design IT power, all hours.",
        "Lei & Masanet, Energy 201 (2020) 117556, example lighting share", false},
+      {"auxiliary.generator_rating", Kind::kQuantity, D::kPower, "2.5 MW", 1e5, 2e7, {},
+       "Rating of one standby generator set (sets sized to the design facility demand).",
+       "assumption: 2.5 MW class diesel sets, common for large data centres", false},
+      {"auxiliary.generator_spares", Kind::kInteger, D::kNone, "1", 0, 100, {},
+       "Standby generator sets beyond those needed (N+spares).", "assumption: N+1", false},
+      {"auxiliary.generator_heater", Kind::kQuantity, D::kFraction, "0.36 %", 0, 0.02, {},
+       "Jacket-water heater rating per generator set, fraction of its rating; full power at the "
+       "coldest hour of the year, none above the set point.",
+       "assumption: 9 kW per 2.5 MW set; heaters are standard on standby sets (NFPA 110 via "
+       "Kim Hotstart, CSE magazine 2008)", false},
+      {"auxiliary.generator_heater_setpoint", Kind::kQuantity, D::kTemperature, "32.2 °C",
+       273.15, 273.15 + 70, {}, "Jacket-water temperature the heaters hold.",
+       "NFPA 110: coolant kept at ≥ 90 °F (32.2 °C) when the room is below 70 °F (via "
+       "CSE magazine, \"Preheating for savings\", 2008)", false},
 
       // ---- [cooling] ----------------------------------------------------------------------
-      {"cooling.technology", Kind::kEnum, D::kNone, "air", kNoMin, kNoMax, {"air"},
-       "Cooling design: air = CRAH fans + chilled water + water-side economizer "
-       "(liquid and immersion: planned).",
+      {"cooling.technology", Kind::kEnum, D::kNone, "air", kNoMin, kNoMax,
+       {"air", "liquid", "immersion"},
+       "Cooling design: air = CRAH fans + chilled water + water-side economizer; liquid = "
+       "direct-to-chip cold plates on facility water (air-cooled share by CRAHs); immersion = "
+       "all IT heat into single-phase tanks on facility water.",
        "", false},
-      {"cooling.heat_rejection", Kind::kEnum, D::kNone, "tower", kNoMin, kNoMax, {"tower"},
-       "Heat rejection: tower = open wet cooling towers on wet-bulb (dry/adiabatic: planned).", "",
-       false},
+      {"cooling.heat_rejection", Kind::kEnum, D::kNone, "tower", kNoMin, kNoMax,
+       {"tower", "dry_cooler"},
+       "Heat rejection: tower = open wet cooling towers on wet-bulb; dry_cooler = closed finned "
+       "coils on dry-bulb, no water.",
+       "", false},
       {"cooling.chilled_water_supply", Kind::kQuantity, D::kTemperature, "@cooling", 273.15 + 4,
        273.15 + 30, {}, "Chilled-water supply temperature.", "", false},
       {"cooling.chilled_water_delta_t", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 2, 20,
@@ -139,6 +190,22 @@ std::vector<KeySpec> build_table() {
        "Drift loss, fraction of circulating flow.", "", false},
       {"cooling.cycles_of_concentration", Kind::kReal, D::kNone, "@cooling", 1.5, 20, {},
        "Cycles of concentration (sets blowdown).", "", false},
+      {"cooling.facility_water_supply", Kind::kQuantity, D::kTemperature, "@cooling",
+       273.15 + 10, 273.15 + 60, {},
+       "Facility-water supply to the CDUs (liquid, immersion), e.g. 32, 40 or 45 °C.", "", false},
+      {"cooling.facility_water_delta_t", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 2,
+       20, {}, "Facility-water return minus supply.", "", false},
+      {"cooling.cdu_pump_head", Kind::kQuantity, D::kPressure, "@cooling", 1e4, 1e6, {},
+       "CDU pump head on the IT-side coolant loop.", "", false},
+      {"cooling.cdu_delta_t", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 2, 30, {},
+       "IT-side coolant temperature rise across cold plates or tanks.", "", false},
+      {"cooling.dry_cooler_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 1, 20,
+       {}, "Dry-cooler leaving fluid minus outdoor dry-bulb.", "", false},
+      {"cooling.dry_cooler_fan_power_ratio", Kind::kQuantity, D::kFraction, "@cooling", 0, 0.2,
+       {}, "Dry-cooler fan power at design per unit heat rejected.", "", false},
+      {"cooling.heat_reuse_fraction", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
+       "Share of the reusable heat exported (district heating); sets ERE and ERF.",
+       "assumption: none exported unless a heat customer is named", false},
 
       // ---- [grid] -------------------------------------------------------------------------
       {"grid.connection", Kind::kQuantity, D::kApparentPower, "", 1e5, 1e11, {},
@@ -149,6 +216,23 @@ std::vector<KeySpec> build_table() {
        "assumption: power-factor-corrected campus; KEPCO's tariff reference power factor is 90 % "
        "lagging (Basic Supply Terms, power-factor adjustment)",
        false},
+      {"grid.circuits", Kind::kInteger, D::kNone, "2", 1, 16, {},
+       "Incoming circuits (lines) of the connection; N-1 loses one.",
+       "double-circuit 154 kV supply (../shared/reference/supply-grid-gpu.md §2.9)", false},
+      {"grid.circuit_rating", Kind::kQuantity, D::kApparentPower, "452 MVA", 1e5, 1e11, {},
+       "Thermal rating of one incoming circuit.",
+       "154 kV overhead line, ACSR 410 mm² × 2 bundle: ≈ 452 MVA per circuit (KEPCO line "
+       "ratings via lifeinfo5.com, ../shared/reference/supply-grid-gpu.md §2.9, M)", false},
+      {"grid.contracted_demand", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
+       "Contracted maximum demand; when set (> 0) it caps the capacity used for headroom.", "",
+       false},
+      {"grid.ramp_limit", Kind::kQuantity, D::kRampRate, "0 MW/min", 0, 1e9, {},
+       "Allowed ramp of the grid draw (0 = none); storage is sized to hold the load to it.", "",
+       false},
+      {"grid.upgrade[].date", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Date a grid upgrade enters service, \"YYYY-MM-DD\".", "", true},
+      {"grid.upgrade[].connection", Kind::kQuantity, D::kApparentPower, "", 1e5, 1e11, {},
+       "Connection from that date on (e.g. a 345 kV line).", "", true},
 
       // ---- [[supply]] ---------------------------------------------------------------------
       {"supply[].type", Kind::kEnum, D::kNone, "grid", kNoMin, kNoMax, {"grid"},
@@ -198,7 +282,9 @@ const KeySpec* find_key(std::string_view pattern) {
   return nullptr;
 }
 
-bool is_array_table(std::string_view name) { return name == "cluster" || name == "supply"; }
+bool is_array_table(std::string_view name) {
+  return name == "cluster" || name == "supply" || name == "grid.upgrade" || name == "phase";
+}
 
 bool is_table(std::string_view pattern) {
   for (const auto& k : key_table()) {

@@ -171,6 +171,7 @@ Expect expected_dims(Dimension d) {
       return {{add(make(0, 0, 0, 0, 1), kEnergyDim, -1), add(make(0, 0, 0, 0, 0, 1), kEnergyDim, -1)}};
     case Dimension::kEmissionFactor: return {{add(kMassDim, kEnergyDim, -1)}};
     case Dimension::kExchangeRate: return {{make(0, 0, 0, 0, -1, 1)}};
+    case Dimension::kRampRate: return {{add(kPowerDim, kTimeDim, -1)}};
   }
   return {};
 }
@@ -194,6 +195,7 @@ std::string_view describe(Dimension d) {
     case Dimension::kEnergyPrice: return "an energy price (USD/MWh, KRW/kWh)";
     case Dimension::kEmissionFactor: return "an emission factor (t/MWh, kg/kWh)";
     case Dimension::kExchangeRate: return "an exchange rate (KRW/USD)";
+    case Dimension::kRampRate: return "a ramp rate (MW/min, MW/s)";
   }
   return "?";
 }
@@ -215,6 +217,7 @@ std::string_view display_unit(Dimension d) {
     case Dimension::kEnergyPrice: return "USD/MWh";
     case Dimension::kEmissionFactor: return "t/MWh";
     case Dimension::kExchangeRate: return "KRW/USD";
+    case Dimension::kRampRate: return "MW/min";
   }
   return "";
 }
@@ -230,6 +233,7 @@ double to_display(double si, Dimension d) {
     case Dimension::kMass: return si / 1e3;
     case Dimension::kEnergyPrice: return si * 3.6e9;
     case Dimension::kEmissionFactor: return si * 3.6e9 / 1e3;
+    case Dimension::kRampRate: return si * 60.0 / 1e6;
     default: return si;
   }
 }

@@ -39,6 +39,7 @@ enum class Dimension {
   kEmissionFactor,   // kg per J
   kPowerPerGpu,      // W (per accelerator) — same dimension as power, kept for messages
   kExchangeRate,     // KRW per USD
+  kRampRate,         // W per s ("MW/min", "MW/s")
 };
 
 struct Quantity {

@@ -2,6 +2,8 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <tuple>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -11,6 +13,7 @@
 #include "config/embedded.hpp"
 #include "config/keys.hpp"
 #include "config/quantity.hpp"
+#include "it/workload.hpp"
 #include "dcload/error.hpp"
 #include "dcload/site.hpp"
 
@@ -429,6 +432,10 @@ class Reader {
     return std::string(spec(path).default_text);
   }
   bool has(const std::string& path) const { return find(path) != nullptr; }
+  bool boolean(const std::string& path) const {
+    if (const Value* v = find(path)) return v->boolean;
+    return spec(path).default_text == "true";
+  }
 
   // Location of a key for errors raised while building (e.g. unknown catalog names).
   Loc loc(const std::string& path) const {
@@ -449,7 +456,7 @@ class Reader {
       }
       const std::string array = p.substr(0, br);
       const std::string rest = p.substr(br + 2);
-      const toml::array* arr = root_[array].as_array();
+      const toml::array* arr = root_.at_path(array).as_array();
       if (arr == nullptr || arr->empty()) {
         if (array == "cluster")
           throw ConfigError(file_, 0, 0, array,
@@ -467,7 +474,7 @@ class Reader {
   }
 
   size_t array_size(const std::string& name) const {
-    const toml::array* arr = root_[name].as_array();
+    const toml::array* arr = root_.at_path(name).as_array();
     return arr == nullptr ? 0 : arr->size();
   }
 
@@ -481,6 +488,20 @@ class Reader {
   const toml::table& root_;
   std::string file_;
 };
+
+// "YYYY-MM-DD" (or "YYYY-MM", "YYYY") with a real calendar day.
+bool parse_date(const std::string& text, int& year, int& month, int& day) {
+  int y = 0, m = 1, d = 1;
+  char tail = 0;
+  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail);
+  if (n < 1 || n > 3 || y < 1900 || y > 2200 || m < 1 || m > 12) return false;
+  static constexpr int kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d < 1 || d > kDays[m - 1]) return false;
+  year = y;
+  month = m;
+  day = d;
+  return true;
+}
 
 Site build_site(const Reader& r, const std::string& file) {
   Site site;
@@ -506,8 +527,45 @@ Site build_site(const Reader& r, const std::string& file) {
     }
     c.accelerator = entry->spec;
     c.count = r.integer(p + "count");
+    // A compute target instead of a count (IT issue): "1 EFLOPS" of dense BF16.
+    if (const std::string target = r.text(p + "compute"); !target.empty()) {
+      if (r.has(p + "count"))
+        fail(r.loc(p + "compute"), p + "compute",
+             p + "compute = \"" + target + "\": give either count or compute, not both");
+      double value = 0;
+      char unit[16] = {0};
+      int used = 0;
+      const bool parsed = std::sscanf(target.c_str(), "%lf %15s%n", &value, unit, &used) == 2 &&
+                          used == static_cast<int>(target.size());
+      const std::string u = unit;
+      const double tflops = u == "TFLOPS" ? 1.0 : u == "PFLOPS" ? 1e3 : u == "EFLOPS" ? 1e6 : 0.0;
+      if (!parsed || tflops == 0.0 || !(value > 0))
+        fail(r.loc(p + "compute"), p + "compute",
+             p + "compute = \"" + target +
+                 "\": expected a dense BF16 throughput, e.g. \"1 EFLOPS\" (TFLOPS, PFLOPS, "
+                 "EFLOPS)");
+      if (!(c.accelerator.bf16_dense_tflops > 0))
+        fail(r.loc(p + "compute"), p + "compute",
+             p + "compute = \"" + target + "\": the catalog has no BF16 throughput for \"" +
+                 c.accelerator.name + "\"; give count instead");
+      c.count = static_cast<int64_t>(
+          std::ceil(value * tflops / c.accelerator.bf16_dense_tflops - 1e-9));
+    }
     const std::string wl = r.text(p + "workload");
-    auto w = find_workload(wl);
+    // A measured utilization trace (IT issue): `workload = "FILE.csv"`, relative to the site file.
+    std::optional<WorkloadSpec> w;
+    if (wl.size() > 4 && wl.compare(wl.size() - 4, 4, ".csv") == 0) {
+      const std::filesystem::path base =
+          file.empty() ? std::filesystem::path() : std::filesystem::path(file).parent_path();
+      const std::filesystem::path csv =
+          std::filesystem::path(wl).is_absolute() ? std::filesystem::path(wl) : base / wl;
+      if (!std::filesystem::exists(csv))
+        fail(r.loc(p + "workload"), p + "workload",
+             p + "workload = \"" + wl + "\": no such trace file " + csv.string());
+      w = read_utilization_trace(csv, p + "workload");
+    } else {
+      w = find_workload(wl);
+    }
     if (!w) {
       const std::string s = closest(wl, workload_names());
       fail(r.loc(p + "workload"), p + "workload",
@@ -522,14 +580,50 @@ Site build_site(const Reader& r, const std::string& file) {
     c.storage_per_gpu = r.has(p + "storage_power_per_gpu")
                             ? watts(r.quantity(p + "storage_power_per_gpu"))
                             : entry->storage_per_gpu;
+    c.power_cap_per_gpu = watts(r.quantity(p + "power_cap_per_gpu"));
     site.clusters.push_back(c);
+  }
+
+  // Build-out phases (IT issue): each adds accelerators to a named cluster from a date.
+  for (size_t i = 0; i < r.array_size("phase"); ++i) {
+    const std::string p = "phase[" + std::to_string(i) + "].";
+    PhaseSpec ph;
+    const std::string date = r.text(p + "date");
+    if (!parse_date(date, ph.year, ph.month, ph.day))
+      fail(r.loc(p + "date"), p + "date",
+           p + "date = \"" + date + "\": expected a date \"YYYY-MM-DD\"");
+    const std::string cl = r.text(p + "cluster");
+    std::vector<std::string> names;
+    for (const auto& c : site.clusters) names.push_back(c.name);
+    const auto it = std::find(names.begin(), names.end(), cl);
+    if (it == names.end())
+      fail(r.loc(p + "cluster"), p + "cluster",
+           p + "cluster = \"" + cl + "\": no [[cluster]] has this name (known: " + join(names) +
+               ")");
+    ph.cluster = static_cast<size_t>(it - names.begin());
+    ph.count = r.integer(p + "count");
+    site.phases.push_back(ph);
+  }
+  std::stable_sort(site.phases.begin(), site.phases.end(),
+                   [](const PhaseSpec& a, const PhaseSpec& b) {
+                     return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day);
+                   });
+  {
+    int64_t total = 0;
+    for (const auto& c : site.clusters) total += c.count;
+    for (const auto& ph : site.phases) total += ph.count;
+    if (total == 0)
+      fail(r.loc("cluster[0].count"), "cluster[0].count",
+           "cluster[0].count = 0: the site has no accelerators (give a count or [[phase]] "
+           "entries)");
   }
 
   ElectricalSpec& e = site.electrical;
   const std::string red = r.text("electrical.ups_redundancy");
-  e.ups_redundancy = red == "N" ? UpsRedundancy::kN
-                     : red == "N+1" ? UpsRedundancy::kNPlus1
-                                    : UpsRedundancy::k2N;
+  e.ups_redundancy = red == "N"             ? UpsRedundancy::kN
+                     : red == "N+1"         ? UpsRedundancy::kNPlus1
+                     : red == "distributed" ? UpsRedundancy::kDistributed
+                                            : UpsRedundancy::k2N;
   e.ups_module_rating = volt_amperes(r.quantity("electrical.ups_module_rating"));
   e.ups_power_factor = r.real("electrical.ups_power_factor");
   e.ups_no_load_loss = r.quantity("electrical.ups_no_load_loss");
@@ -540,12 +634,23 @@ Site build_site(const Reader& r, const std::string& file) {
   e.transformer_count = static_cast<int>(r.integer("electrical.transformer_count"));
   e.transformer_no_load_loss = r.quantity("electrical.transformer_no_load_loss");
   e.transformer_load_loss = r.quantity("electrical.transformer_load_loss");
+  e.ups_distributed_systems = static_cast<int>(r.integer("electrical.ups_distributed_systems"));
+  e.ups_serves_crah_fans = r.boolean("electrical.ups_serves_crah_fans");
+  e.ups_serves_pumps = r.boolean("electrical.ups_serves_pumps");
 
   site.auxiliary.lighting_fraction = r.quantity("auxiliary.lighting");
+  site.auxiliary.generator_rating = watts(r.quantity("auxiliary.generator_rating"));
+  site.auxiliary.generator_spares = static_cast<int>(r.integer("auxiliary.generator_spares"));
+  site.auxiliary.generator_heater_fraction = r.quantity("auxiliary.generator_heater");
+  site.auxiliary.generator_heater_setpoint = kelvin(r.quantity("auxiliary.generator_heater_setpoint"));
 
   CoolingSpec& c = site.cooling;
-  c.technology = CoolingTechnology::kAir;
-  c.heat_rejection = HeatRejection::kTower;
+  const std::string tech = r.text("cooling.technology");  // enum values checked by the key table
+  c.technology = tech == "liquid"      ? CoolingTechnology::kLiquid
+                 : tech == "immersion" ? CoolingTechnology::kImmersion
+                                       : CoolingTechnology::kAir;
+  c.heat_rejection = r.text("cooling.heat_rejection") == "dry_cooler" ? HeatRejection::kDryCooler
+                                                                      : HeatRejection::kTower;
   c.chilled_water_supply = kelvin(r.quantity("cooling.chilled_water_supply"));
   c.chilled_water_delta_t = kelvin_delta(r.quantity("cooling.chilled_water_delta_t"));
   c.tower_approach = kelvin_delta(r.quantity("cooling.tower_approach"));
@@ -564,9 +669,34 @@ Site build_site(const Reader& r, const std::string& file) {
   c.tower_evaporation_per_k = r.quantity("cooling.tower_evaporation_per_k");
   c.tower_drift = r.quantity("cooling.tower_drift");
   c.cycles_of_concentration = r.real("cooling.cycles_of_concentration");
+  c.facility_water_supply = kelvin(r.quantity("cooling.facility_water_supply"));
+  c.facility_water_delta_t = kelvin_delta(r.quantity("cooling.facility_water_delta_t"));
+  c.cdu_pump_head = pascals(r.quantity("cooling.cdu_pump_head"));
+  c.cdu_delta_t = kelvin_delta(r.quantity("cooling.cdu_delta_t"));
+  c.dry_cooler_approach = kelvin_delta(r.quantity("cooling.dry_cooler_approach"));
+  c.dry_cooler_fan_power_ratio = r.quantity("cooling.dry_cooler_fan_power_ratio");
+  c.heat_reuse_fraction = r.quantity("cooling.heat_reuse_fraction");
 
   site.grid.connection = volt_amperes(r.quantity("grid.connection"));
   site.grid.power_factor = r.real("grid.power_factor");
+  site.grid.circuits = static_cast<int>(r.integer("grid.circuits"));
+  site.grid.circuit_rating = volt_amperes(r.quantity("grid.circuit_rating"));
+  site.grid.contracted_demand = watts(r.quantity("grid.contracted_demand"));
+  site.grid.ramp_limit_w_per_s = r.quantity("grid.ramp_limit");
+  for (size_t i = 0; i < r.array_size("grid.upgrade"); ++i) {
+    const std::string p = "grid.upgrade[" + std::to_string(i) + "].";
+    GridUpgrade u;
+    const std::string date = r.text(p + "date");
+    if (!parse_date(date, u.year, u.month, u.day))
+      fail(r.loc(p + "date"), p + "date",
+           p + "date = \"" + date + "\": expected a date \"YYYY-MM-DD\"");
+    u.connection = volt_amperes(r.quantity(p + "connection"));
+    site.grid.upgrades.push_back(u);
+  }
+  std::sort(site.grid.upgrades.begin(), site.grid.upgrades.end(),
+            [](const GridUpgrade& a, const GridUpgrade& b) {
+              return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day);
+            });
   e.transformer_power_factor = site.grid.power_factor;
 
   // Supply: first entry of [[supply]] (grid import); defaults when absent.

@@ -1,16 +1,18 @@
 // Metrics stage: one typed Summary from the series of a run.
 #include "metrics/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <cstdio>
 
 namespace dcload::detail {
 
-StepTime step_time(Eigen::Index k, double dt_s) {
+StepTime step_time(Eigen::Index k, double dt_s, double start_s) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   // Whole seconds first (steps ≥ 1 ms never need finer labels), so 86399.9999 s cannot round
   // into a wrong day.
-  const long long t = std::llround(static_cast<double>(k) * dt_s);
+  const long long t = std::llround(start_s + static_cast<double>(k) * dt_s);
   long long day = t / 86400;
   const long long sod = t - day * 86400;
   int month = 0;
@@ -19,11 +21,53 @@ StepTime step_time(Eigen::Index k, double dt_s) {
           static_cast<int>(sod % 3600 / 60), static_cast<int>(sod % 60)};
 }
 
-std::string step_time_label(Eigen::Index k, double dt_s) {
-  const StepTime t = step_time(k, dt_s);
+std::string step_time_label(Eigen::Index k, double dt_s, double start_s) {
+  const StepTime t = step_time(k, dt_s, start_s);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02d-%02d %02d:%02d", t.month, t.day, t.hour, t.minute);
   return buf;
+}
+
+double max_change_within(const Eigen::Ref<const ArrayXd>& p, double dt_s, double window_s) {
+  const Eigen::Index n = p.size();
+  if (n < 2) return 0.0;
+  if (dt_s <= window_s) {
+    // Exact at the step's resolution: the largest |P(t + window) − P(t)| over whole steps.
+    const Eigen::Index lag = std::min<Eigen::Index>(
+        n - 1, std::max<Eigen::Index>(1, std::llround(window_s / dt_s)));
+    return (p.tail(n - lag) - p.head(n - lag)).abs().maxCoeff();
+  }
+  // Steps longer than the window: the step-to-step change scaled to the window.
+  return (p.tail(n - 1) - p.head(n - 1)).abs().maxCoeff() * window_s / dt_s;
+}
+
+double band_energy_share(const Eigen::Ref<const ArrayXd>& p, double dt_s, double f_lo_hz,
+                         double f_hi_hz) {
+  const Eigen::Index n = p.size();
+  if (n < 4) return std::nan("");
+  const double mean = p.mean();
+  const double total = static_cast<double>(n) * (p - mean).square().sum();
+  if (!(total > 0)) return std::nan("");
+  const double df = 1.0 / (static_cast<double>(n) * dt_s);
+  const auto m_lo =
+      std::max<Eigen::Index>(1, static_cast<Eigen::Index>(std::ceil(f_lo_hz / df - 1e-9)));
+  // Bins strictly below Nyquist are doubled (their mirror m' = n − m); the Nyquist bin is single.
+  const Eigen::Index m_hi = std::min<Eigen::Index>(
+      n / 2, static_cast<Eigen::Index>(std::floor(f_hi_hz / df + 1e-9)));
+  double band = 0;
+  for (Eigen::Index m = m_lo; m <= m_hi; ++m) {
+    const double w = 2.0 * std::numbers::pi * static_cast<double>(m) / static_cast<double>(n);
+    const double c = 2.0 * std::cos(w);
+    double s1 = 0, s2 = 0;
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const double s0 = (p[k] - mean) + c * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    const double power = s1 * s1 + s2 * s2 - c * s1 * s2;  // |X_m|²
+    band += (2 * m == n ? 1.0 : 2.0) * power;
+  }
+  return band / total;
 }
 
 Summary compute_metrics(const Site& site, const RunSeries& s) {
@@ -63,9 +107,22 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
 
   m.design_it_power = watts(s.it->design_w);
   m.peak_it = watts(it.maxCoeff());
+  // IT load shape (IT issue): GPUs, load factor, trough, and the facility ramps a grid
+  // operator specifies (Choukse et al. arXiv:2508.14318: ramp MW/s and dynamic range).
+  m.start = seconds(s.clock->start_s);
+  for (const ClusterSpec& c : site.clusters) m.gpu_count += c.count;
+  m.it_load_factor = n > 0 && it.maxCoeff() > 0 ? it.mean() / it.maxCoeff() : 0.0;
+  m.min_it = watts(n > 0 ? it.minCoeff() : 0.0);
+  m.facility_dynamic_range = watts(n > 0 ? fac.maxCoeff() - fac.minCoeff() : 0.0);
+  m.max_ramp_per_s = watts(max_change_within(fac, dt, 1.0));
+  m.max_ramp_per_min = watts(max_change_within(fac, dt, 60.0));
+  // The band grid operators watch for forced oscillations from synchronous training (Choukse
+  // et al. arXiv:2508.14318; ../shared/reference/datacenter-models.md b.10): resolvable only
+  // when 3 Hz lies below the Nyquist frequency 1/(2·dt), i.e. for steps ≤ 0.1 s.
+  m.swing_band_share = dt <= 0.1 + 1e-12 ? band_energy_share(fac, dt, 0.1, 3.0) : std::nan("");
   Eigen::Index kpk = 0;
   m.peak_facility = watts(fac.maxCoeff(&kpk));
-  m.peak_facility_time = step_time_label(kpk, dt);
+  m.peak_facility_time = step_time_label(kpk, dt, s.clock->start_s);
   m.peak_facility_dry_bulb = celsius(s.weather->dry_bulb_c[static_cast<size_t>(kpk)]);
   m.peak_facility_wet_bulb = celsius(s.weather->wet_bulb_c[static_cast<size_t>(kpk)]);
   m.peak_cooling = watts(as_array(s.cooling->total_w).maxCoeff());
@@ -74,8 +131,21 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
   m.grid_capacity = watts(s.grid->capacity_w);
   Eigen::Index kmin = 0;
   m.min_grid_headroom = watts(as_array(s.grid->headroom_w).minCoeff(&kmin));
-  m.min_grid_headroom_time = step_time_label(kmin, dt);
+  m.min_grid_headroom_time = step_time_label(kmin, dt, s.clock->start_s);
   m.hours_over_capacity = s.grid->hours_over;
+  m.peak_facility_apparent = volt_amperes(in_si(m.peak_facility) / site.grid.power_factor);
+  m.grid_capacity_n1 = watts(s.grid->capacity_n1_w);
+  m.min_grid_headroom_n1 = watts(s.grid->min_headroom_n1_w);
+  m.hours_over_capacity_n1 = s.grid->hours_over_n1;
+  m.max_facility_ramp = watts(s.grid->max_ramp_w_per_s);
+  m.ramp_limit_w_per_s = site.grid.ramp_limit_w_per_s;
+  m.ramp_storage_power = watts(s.grid->storage_power_w);
+  m.ramp_storage_energy = joules(s.grid->storage_energy_j);
+  m.ups_modules = s.electrical->ups_modules_installed;
+  m.ups_mean_load_fraction =
+      n > 0 ? as_array(s.electrical->ups_load_fraction).mean() : 0.0;
+  m.generators = s.electrical->generators_installed;
+  m.generator_heater_energy = joules(as_array(s.electrical->generator_heater_w).sum() * dt);
 
   const auto mode = as_array(s.cooling->mode);
   m.free_cooling_hours = static_cast<double>((mode == kFree).count()) * dt / 3600.0;
@@ -87,6 +157,20 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
   m.water = cubic_meters(water_kg / 997.0);
   // WUE = site water (L) / IT energy (kWh) (The Green Grid WP35, 2011; ISO/IEC 30134-9).
   m.wue_l_per_kwh = (water_kg / 0.997) / (in_si(m.it_energy) / 3.6e6);
+  // Cooling metrics (cooling issue). pPUE of a subsystem = (IT + subsystem energy) / IT
+  // (The Green Grid WP49, "PUE: a comprehensive examination of the metric", partial PUE).
+  m.heat_rejected = joules(as_array(s.cooling->heat_rejected_w).sum() * dt);
+  m.ppue_cooling = (in_si(m.it_energy) + in_si(m.cooling_energy)) / in_si(m.it_energy);
+  m.reusable_heat = joules(as_array(s.cooling->reusable_heat_w).sum() * dt);
+  m.reusable_heat_temperature = celsius(s.cooling->reusable_heat_c);
+  // ERE = (facility − reused energy) / IT (The Green Grid WP29, 2010); ERF = reused / facility
+  // (ISO/IEC 30134-6; part number not confirmed, datacenter-models.md MET). Reused =
+  // heat_reuse_fraction × reusable heat.
+  const double reused_j = site.cooling.heat_reuse_fraction * in_si(m.reusable_heat);
+  m.ere = (in_si(m.facility_energy) - reused_j) / in_si(m.it_energy);
+  m.erf = reused_j / in_si(m.facility_energy);
+  m.cooling_shortfall_hours = s.cooling->shortfall_hours;
+  m.cooling_redundancy_lost_hours = s.cooling->redundancy_lost_hours;
 
   m.co2 = kilograms(s.supply->co2_kg);
   m.energy_cost_usd = s.supply->cost_usd;
@@ -99,6 +183,15 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
                   s.grid->capacity_w / 1e6, m.hours_over_capacity, m.min_grid_headroom_time.c_str(),
                   -in_si(m.min_grid_headroom) / 1e6);
     m.status.code = RunStatus::Code::kOverCapacity;
+    m.status.messages.push_back(buf);
+  }
+  if (m.cooling_shortfall_hours > 0) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "the chiller load exceeded the installed chiller plant of %.1f MW (sized at the "
+                  "ASHRAE 0.4 %% condition) for %.2f h",
+                  in_si(m.chiller_capacity) / 1e6, m.cooling_shortfall_hours);
+    if (m.status.code == RunStatus::Code::kOk) m.status.code = RunStatus::Code::kCoolingShortfall;
     m.status.messages.push_back(buf);
   }
   return m;

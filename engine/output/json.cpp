@@ -93,6 +93,40 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(mw(s.design_it_power), 9); }},
       {{"peak_it_mw", "MW", "largest IT power of any step"},
        [](const Summary& s) { return num(mw(s.peak_it), 9); }},
+      {{"gpu_count", "", "accelerators in all clusters"},
+       [](const Summary& s) { return std::to_string(s.gpu_count); }},
+      {{"it_load_factor", "", "mean IT power / peak IT power over the run"},
+       [](const Summary& s) { return num(s.it_load_factor, 6); }},
+      {{"min_it_mw", "MW", "smallest IT power of any step"},
+       [](const Summary& s) { return num(mw(s.min_it), 9); }},
+      {{"max_ramp_mw_per_s", "MW/s",
+        "largest change of facility demand within 1 s (steps > 1 s: step change scaled to 1 s)"},
+       [](const Summary& s) { return num(mw(s.max_ramp_per_s), 9); }},
+      {{"max_ramp_mw_per_min", "MW/min",
+        "largest change of facility demand within 1 min (steps > 1 min: scaled to 1 min)"},
+       [](const Summary& s) { return num(mw(s.max_ramp_per_min), 9); }},
+      {{"facility_dynamic_range_mw", "MW", "largest minus smallest facility demand of the run"},
+       [](const Summary& s) { return num(mw(s.facility_dynamic_range), 9); }},
+      {{"swing_band_share_0p1_3hz", "",
+        "share of facility-power variance in 0.1–3 Hz (steps ≤ 0.1 s; null otherwise)"},
+       [](const Summary& s) { return num(s.swing_band_share, 6); }},
+      {{"buildout", "",
+        "phased sites: per year {year, gpu_count, peak_it_mw, peak_facility_mw, it_energy_mwh, "
+        "facility_energy_mwh, pue} (empty without [[phase]]); other keys describe the last year"},
+       [](const Summary& s) {
+         std::string o = "[";
+         for (size_t i = 0; i < s.buildout.size(); ++i) {
+           const BuildoutYear& b = s.buildout[i];
+           o += (i ? ", " : "") + std::string("{\"year\": ") + std::to_string(b.year) +
+                ", \"gpu_count\": " + std::to_string(b.gpu_count) +
+                ", \"peak_it_mw\": " + num(mw(b.peak_it), 9) +
+                ", \"peak_facility_mw\": " + num(mw(b.peak_facility), 9) +
+                ", \"it_energy_mwh\": " + num(mwh(b.it_energy), 9) +
+                ", \"facility_energy_mwh\": " + num(mwh(b.facility_energy), 9) +
+                ", \"pue\": " + num(b.pue, 6) + "}";
+         }
+         return o + "]";
+       }},
       {{"peak_facility_mw", "MW", "largest facility demand of any step"},
        [](const Summary& s) { return num(mw(s.peak_facility), 9); }},
       {{"peak_facility_time", "", "start of that step, \"MM-DD HH:MM\" local standard time"},
@@ -113,6 +147,34 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return str(s.min_grid_headroom_time); }},
       {{"hours_over_capacity", "h", "hours with facility demand above the grid capacity"},
        [](const Summary& s) { return num(s.hours_over_capacity, 9); }},
+      {{"peak_facility_mva", "MVA", "peak facility demand / power factor"},
+       [](const Summary& s) { return num(in_megavolt_amperes(s.peak_facility_apparent), 9); }},
+      {{"grid_capacity_n1_mw", "MW", "capacity with the largest incoming circuit or main transformer out"},
+       [](const Summary& s) { return num(mw(s.grid_capacity_n1), 9); }},
+      {{"min_grid_headroom_n1_mw", "MW", "grid_capacity_n1_mw − peak facility demand"},
+       [](const Summary& s) { return num(mw(s.min_grid_headroom_n1), 9); }},
+      {{"hours_over_capacity_n1", "h", "hours above the N-1 capacity"},
+       [](const Summary& s) { return num(s.hours_over_capacity_n1, 9); }},
+      {{"design_day_facility_mw", "MW", "peak facility demand on the ASHRAE 0.4 % design day"},
+       [](const Summary& s) { return num(mw(s.design_day_facility), 9); }},
+      {{"design_day_dry_bulb_c", "°C", "peak dry-bulb of that design day (0.4 % dry-bulb)"},
+       [](const Summary& s) { return num(in_celsius(s.design_day_dry_bulb), 4); }},
+      {{"max_facility_ramp_mw_per_min", "MW/min", "largest change of facility demand between steps, per minute"},
+       [](const Summary& s) { return num(in_si(s.max_facility_ramp) * 60.0 / 1e6, 9); }},
+      {{"ramp_limit_mw_per_min", "MW/min", "[grid] ramp_limit (0 = none)"},
+       [](const Summary& s) { return num(s.ramp_limit_w_per_s * 60.0 / 1e6, 9); }},
+      {{"ramp_storage_mw", "MW", "storage power that holds the grid draw to the ramp limit"},
+       [](const Summary& s) { return num(mw(s.ramp_storage_power), 9); }},
+      {{"ramp_storage_mwh", "MWh", "storage energy that holds the grid draw to the ramp limit"},
+       [](const Summary& s) { return num(mwh(s.ramp_storage_energy), 9); }},
+      {{"ups_modules", "", "UPS modules installed"},
+       [](const Summary& s) { return std::to_string(s.ups_modules); }},
+      {{"ups_mean_load_pct", "%", "mean load of one UPS module"},
+       [](const Summary& s) { return num(100.0 * s.ups_mean_load_fraction, 6); }},
+      {{"generators", "", "standby generator sets installed (N + spares)"},
+       [](const Summary& s) { return std::to_string(s.generators); }},
+      {{"generator_heater_mwh", "MWh", "jacket-water heater energy of the standby generators"},
+       [](const Summary& s) { return num(mwh(s.generator_heater_energy), 9); }},
       {{"free_cooling_hours", "h", "hours the economizer alone carried the load"},
        [](const Summary& s) { return num(s.free_cooling_hours, 9); }},
       {{"partial_cooling_hours", "h", "hours economizer and chillers shared the load"},
@@ -127,11 +189,27 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(in_si(s.water), 9); }},
       {{"wue_l_per_kwh", "L/kWh", "site water per kWh of IT energy"},
        [](const Summary& s) { return num(s.wue_l_per_kwh, 6); }},
+      {{"heat_rejected_mwh", "MWh", "heat rejected outdoors by towers or dry coolers"},
+       [](const Summary& s) { return num(mwh(s.heat_rejected), 9); }},
+      {{"ppue_cooling", "", "partial PUE of cooling: (IT + cooling energy) / IT energy"},
+       [](const Summary& s) { return num(s.ppue_cooling, 9); }},
+      {{"reusable_heat_mwh", "MWh", "heat in the warmest facility loop (liquid: facility water)"},
+       [](const Summary& s) { return num(mwh(s.reusable_heat), 9); }},
+      {{"reusable_heat_temperature_c", "°C", "return temperature of that loop"},
+       [](const Summary& s) { return num(in_celsius(s.reusable_heat_temperature), 4); }},
+      {{"ere", "", "energy reuse effectiveness (facility − reused) / IT"},
+       [](const Summary& s) { return num(s.ere, 9); }},
+      {{"erf", "", "energy reuse factor: reused / facility energy"},
+       [](const Summary& s) { return num(s.erf, 9); }},
+      {{"cooling_shortfall_hours", "h", "hours the chiller load exceeded the installed plant"},
+       [](const Summary& s) { return num(s.cooling_shortfall_hours, 9); }},
+      {{"cooling_redundancy_lost_hours", "h", "hours the standby chillers had to run"},
+       [](const Summary& s) { return num(s.cooling_redundancy_lost_hours, 9); }},
       {{"co2_t", "t", "CO2 of the energy supplied"},
        [](const Summary& s) { return num(in_si(s.co2) / 1e3, 9); }},
       {{"energy_cost_musd", "MUSD", "energy cost of the supply"},
        [](const Summary& s) { return num(s.energy_cost_usd / 1e6, 9); }},
-      {{"status", "", "\"ok\" or \"over_capacity\""},
+      {{"status", "", "\"ok\", \"over_capacity\", \"not_converged\" or \"cooling_shortfall\""},
        [](const Summary& s) { return str(std::string(s.status.name())); }},
       {{"status_messages", "", "one sentence per finding"},
        [](const Summary& s) {
@@ -197,6 +275,7 @@ void write_outputs(const RunResult& result, const std::filesystem::path& dir) {
   // CSV: one row per step, units in the column names (display units), written in blocks.
   const size_t n = result.summary.steps;
   const double dt = in_si(result.summary.timestep);
+  const double start_s = in_si(result.summary.start);  // window runs label their own times
   write_atomically(dir / "timeseries.csv", [&](std::ostream& out) {
     std::string block = "step,time";
     for (const auto& c : result.channels)
@@ -204,7 +283,7 @@ void write_outputs(const RunResult& result, const std::filesystem::path& dir) {
     block += "\n";
     char buf[96];
     for (size_t k = 0; k < n; ++k) {
-      const detail::StepTime t = detail::step_time(static_cast<Eigen::Index>(k), dt);
+      const detail::StepTime t = detail::step_time(static_cast<Eigen::Index>(k), dt, start_s);
       std::snprintf(buf, sizeof buf, "%zu,%02d-%02d %02d:%02d:%02d", k, t.month, t.day, t.hour,
                     t.minute, t.second);
       block += buf;

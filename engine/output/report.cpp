@@ -59,6 +59,11 @@ std::string RunResult::full() const {
                                                fmt("%.0f", s.partial_cooling_hours) + " / " +
                                                fmt("%.0f", s.mechanical_cooling_hours) + " h");
   row("water", fmt("%.0f m³", in_si(s.water)) + fmt("   WUE %.2f L/kWh", s.wue_l_per_kwh));
+  row("pPUE cooling", fmt("%.3f", s.ppue_cooling) + fmt("   ERE %.3f", s.ere) +
+                         fmt("   ERF %.3f", s.erf));
+  row("heat rejected / reusable", fmt("%.0f MWh", in_megawatt_hours(s.heat_rejected)) + " / " +
+                                      fmt("%.0f MWh", in_megawatt_hours(s.reusable_heat)) +
+                                      fmt(" at %.1f °C", in_celsius(s.reusable_heat_temperature)));
   o << "\nPeaks and plant\n";
   row("design IT power", fmt("%.1f MW", in_megawatts(s.design_it_power)));
   row("peak IT", fmt("%.1f MW", in_megawatts(s.peak_it)));
@@ -68,6 +73,8 @@ std::string RunResult::full() const {
   row("peak cooling power", fmt("%.1f MW", in_megawatts(s.peak_cooling)));
   row("chillers installed", fmt("%.1f MW", in_megawatts(s.chiller_capacity)) +
                                 fmt(" (design load %.1f MW)", in_megawatts(s.chiller_design_load)));
+  row("chiller shortfall / standby hours", fmt("%.1f h", s.cooling_shortfall_hours) + " / " +
+                                              fmt("%.1f h", s.cooling_redundancy_lost_hours));
   o << "\nGrid\n";
   row("connection", fmt("%.0f MVA", in_megavolt_amperes(s.grid_connection)) +
                         fmt(" → %.1f MW", in_megawatts(s.grid_capacity)));

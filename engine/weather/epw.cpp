@@ -115,8 +115,9 @@ inline std::string_view next_field(std::string_view& rest) {
 // Fill runs of NaN of at most kMaxGapHours by linear interpolation between the valid
 // neighbours (held constant when the run touches the start or end of the year).
 void fill_gaps(std::vector<double>& v, const std::vector<int>& lines, const std::string& file,
-               const char* name) {
+               const char* name, int per_hour, std::vector<std::string>& warnings) {
   const std::size_t n = v.size();
+  const std::size_t max_gap = static_cast<std::size_t>(kMaxGapHours * per_hour);
   std::size_t i = 0;
   while (i < n) {
     if (!std::isnan(v[i])) {
@@ -126,13 +127,16 @@ void fill_gaps(std::vector<double>& v, const std::vector<int>& lines, const std:
     std::size_t j = i;
     while (j < n && std::isnan(v[j])) ++j;
     const std::size_t len = j - i;
-    if (len > static_cast<std::size_t>(kMaxGapHours) || len == n) {
+    if (len > max_gap || len == n) {
+      const std::string unit = per_hour == 1 ? " consecutive hours" : " consecutive records";
       throw ConfigError(file, lines[i], 0, name,
-                        std::string(name) + ": " + std::to_string(len) +
-                            " consecutive hours hold the EPW missing-value code from this "
-                            "record on; at most " + std::to_string(kMaxGapHours) +
-                            " are interpolated");
+                        std::string(name) + ": " + std::to_string(len) + unit +
+                            " hold the EPW missing-value code from this record on; at most " +
+                            std::to_string(kMaxGapHours) + " h are interpolated");
     }
+    warnings.push_back(file + ":" + std::to_string(lines[i]) + ": " + name + ": " +
+                       std::to_string(len) + (len == 1 ? " record" : " records") +
+                       " with the EPW missing-value code interpolated");
     const bool has_before = i > 0;
     const bool has_after = j < n;
     for (std::size_t k = i; k < j; ++k) {
@@ -147,6 +151,76 @@ void fill_gaps(std::vector<double>& v, const std::vector<int>& lines, const std:
   }
 }
 
+// DESIGN CONDITIONS (header line 2). The Climate.OneBuilding / EnergyPlus layout is
+// "DESIGN CONDITIONS,N,SOURCE,,Heating,…,Cooling,c1,c2,…,Extremes,…". The 2009 and the 2021
+// Handbook layouts differ in the number of Heating fields (2021 adds one), but in both the
+// fields after "Cooling" are, in the order of ASHRAE HoF ch. 14 Table 1 ("Cooling and
+// dehumidification design conditions"): hottest month, daily range DBR, DB 0.4 %, MCWB 0.4 %,
+// DB 1 %, MCWB 1 %, DB 2 %, MCWB 2 %, WB 0.4 %, MCDB 0.4 %, WB 1 %, MCDB 1 %, …  (checked
+// against shared/reference/korea_design_conditions.csv, which tabulates both layouts). We anchor
+// on the "Cooling" token, so both layouts read alike. N = 0 or no "Cooling" token: no header
+// values (the caller computes them from the series).
+void read_design_conditions(const std::string& file, int line_no, std::string_view line,
+                            DesignConditions& out) {
+  if (line.substr(0, 17) != "DESIGN CONDITIONS") return;
+  std::string_view rest = line;
+  bool cooling = false;
+  while (!rest.empty()) {
+    if (trim(next_field(rest)) == "Cooling") {
+      cooling = true;
+      break;
+    }
+  }
+  if (!cooling) return;
+  // index after "Cooling" → destination
+  constexpr int kWanted = 11;
+  std::array<std::string_view, kWanted> f{};
+  int count = 0;
+  while (!rest.empty() && count < kWanted) f[count++] = next_field(rest);
+  static constexpr const char* kNames[kWanted] = {
+      "hottest month", "DBR", "DB 0.4 %", "MCWB 0.4 %", "DB 1 %", "MCWB 1 %",
+      "DB 2 %", "MCWB 2 %", "WB 0.4 %", "MCDB 0.4 %", "WB 1 %"};
+  std::array<double, kWanted> v{};
+  for (int k = 0; k < kWanted; ++k) {
+    if (k >= count || !parse_number(f[k], v[k])) {
+      throw ConfigError(file, line_no, 0, "DESIGN CONDITIONS",
+                        std::string("DESIGN CONDITIONS Cooling field ") + std::to_string(k + 1) +
+                            " (" + kNames[k] + ") = \"" +
+                            (k < count ? std::string(trim(f[k])) : std::string()) +
+                            "\": expected a number");
+    }
+  }
+  out.db_004_c = v[2];
+  out.mcwb_004_c = v[3];
+  out.db_010_c = v[4];
+  out.mcwb_010_c = v[5];
+  out.wb_004_c = v[8];
+  out.wb_010_c = v[10];
+  out.from_header = true;
+}
+
+// DATA PERIODS (header line 8): "DATA PERIODS,N,RECORDS_PER_HOUR,NAME,START_DAY,START,END"
+// (EnergyPlus Auxiliary Programs, EPW data dictionary). Records per hour must divide 60.
+int read_records_per_hour(const std::string& file, int line_no, std::string_view line) {
+  if (line.substr(0, 12) != "DATA PERIODS") {
+    throw ConfigError(file, line_no, 0, "DATA PERIODS",
+                      "expected the EPW DATA PERIODS header on line 8, got \"" +
+                          std::string(line.substr(0, 40)) + "\"");
+  }
+  std::string_view rest = line;
+  next_field(rest);  // "DATA PERIODS"
+  next_field(rest);  // number of periods
+  const std::string_view field = trim(next_field(rest));
+  double v = 0;
+  if (!parse_number(field, v) || v < 1 || v > 60 || v != static_cast<int>(v) ||
+      60 % static_cast<int>(v) != 0) {
+    throw ConfigError(file, line_no, 0, "DATA PERIODS",
+                      "DATA PERIODS records per hour = \"" + std::string(field) +
+                          "\": expected a whole number that divides 60 (1, 2, 4, 6, 12, 60…)");
+  }
+  return static_cast<int>(v);
+}
+
 }  // namespace
 
 Weather read_epw(const std::filesystem::path& path) {
@@ -154,6 +228,7 @@ Weather read_epw(const std::filesystem::path& path) {
   const std::string text = weather_detail::read_whole_file(path);
   LineReader reader(text);
   std::string_view line;
+  int per_hour = 1;  // records per hour, DATA PERIODS field 3
 
   Weather w;
   w.source = file;
@@ -192,7 +267,10 @@ Weather read_epw(const std::filesystem::path& path) {
       throw ConfigError(file, reader.number() + 1, 0, "",
                         "truncated EPW: the file ends inside the 8 header lines");
     }
+    if (k == 1) read_design_conditions(file, reader.number(), line, w.design);
+    if (k == kHeaderLines - 1) per_hour = read_records_per_hour(file, reader.number(), line);
   }
+  const int expected = kHoursPerYear * per_hour;
 
   // ---- hourly records
   std::vector<double> cols[kFields.size()];
@@ -231,24 +309,43 @@ Weather read_epw(const std::filesystem::path& path) {
                         "month = " + std::to_string(values[0]) + ": expected 1..12");
     }
     if (month == 2 && day == 29) continue;  // leap-year file: drop 29 February
-    if (static_cast<int>(lines.size()) == kHoursPerYear) {
+    if (static_cast<int>(lines.size()) == expected) {
       throw ConfigError(file, reader.number(), 0, "",
-                        "more than 8760 hourly records (after dropping 29 February); only "
-                        "hourly EPW files of one year are supported");
+                        "more than " + std::to_string(expected) +
+                            " records (8760 h × " + std::to_string(per_hour) +
+                            " per hour, after dropping 29 February); only one year is supported");
     }
     for (std::size_t k = 0; k < kFields.size(); ++k) cols[k].push_back(values[k]);
     lines.push_back(reader.number());
     last_record_line = reader.number();
   }
-  if (static_cast<int>(lines.size()) < kHoursPerYear) {
+  if (static_cast<int>(lines.size()) < expected) {
     throw ConfigError(file, last_record_line + 1, 0, "",
                       "truncated EPW: " + std::to_string(lines.size()) +
-                          " hourly records end at line " + std::to_string(last_record_line) +
-                          ", expected 8760");
+                          (per_hour == 1 ? " hourly" : " sub-hourly") + " records end at line " +
+                          std::to_string(last_record_line) + ", expected " +
+                          std::to_string(expected));
   }
 
   for (std::size_t k = 2; k < kFields.size(); ++k) {
-    fill_gaps(cols[k], lines, file, kFields[k].name);
+    fill_gaps(cols[k], lines, file, kFields[k].name, per_hour, w.warnings);
+  }
+  // Sub-hourly files: each hour is the mean of its records (interval means; for irradiance this
+  // keeps the hour's energy). The engine resamples hourly weather to any step (resample.cpp).
+  if (per_hour > 1) {
+    for (std::size_t k = 0; k < kFields.size(); ++k) {
+      std::vector<double>& c = cols[k];
+      for (int h = 0; h < kHoursPerYear; ++h) {
+        if (k <= 1) {  // month, day: those of the hour's first record
+          c[static_cast<std::size_t>(h)] = c[static_cast<std::size_t>(h * per_hour)];
+          continue;
+        }
+        double sum = 0.0;
+        for (int r = 0; r < per_hour; ++r) sum += c[static_cast<std::size_t>(h * per_hour + r)];
+        c[static_cast<std::size_t>(h)] = sum / per_hour;
+      }
+      c.resize(kHoursPerYear);
+    }
   }
 
   w.month.resize(kHoursPerYear);

@@ -168,12 +168,19 @@ std::string lower(std::string s) {
   return s;
 }
 
+std::string names() {
+  std::string s;
+  for (const auto& n : builtin_stations()) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
 }  // namespace
 
-Weather load_weather(const std::string& source, const std::filesystem::path& base_dir) {
+Weather load_weather(const std::string& source, const std::filesystem::path& base_dir,
+                     std::uint64_t seed) {
   constexpr std::string_view kBuiltin = "builtin:";
   if (source.rfind(kBuiltin, 0) == 0) {
-    Weather w = synthesize_builtin(source.substr(kBuiltin.size()));
+    Weather w = synthesize_builtin(source.substr(kBuiltin.size()), seed);
     w.source = source;
     w.design = design_conditions(w);
     return w;
@@ -181,11 +188,23 @@ Weather load_weather(const std::string& source, const std::filesystem::path& bas
   std::filesystem::path path(source);
   if (path.is_relative() && !base_dir.empty()) path = base_dir / path;
   const std::string ext = lower(path.extension().string());
+  // A bare station name ("ulsan", "Ulsan") means builtin:ulsan, unless such a file exists.
+  if (std::error_code exists_ec; ext.empty() && !std::filesystem::exists(path, exists_ec)) {
+    // (the file name: `run --weather ulsan` arrives made absolute against the current folder)
+    const std::string key = lower(path.filename().string());
+    const auto names = builtin_stations();
+    if (std::find(names.begin(), names.end(), key) != names.end()) {
+      Weather w = synthesize_builtin(key, seed);
+      w.source = "builtin:" + key;
+      w.design = design_conditions(w);
+      return w;
+    }
+  }
   if (ext != ".epw" && ext != ".csv") {
     throw ConfigError("", 0, 0, "weather",
                       "weather = \"" + source +
-                          "\": expected builtin:NAME (one of the built-in stations), a .epw "
-                          "file or a .csv file");
+                          "\": expected builtin:NAME or a built-in station name (" + names() +
+                          "), a .epw file or a .csv file");
   }
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {

@@ -136,7 +136,8 @@ double solve_wet_bulb_c(double dry_bulb_c, double relative_humidity, double pres
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     const double step = next - t;
     t = next;
-    if (std::abs(step) < 1e-4 || hi - lo < 1e-7) break;  // quadratic: error ≈ 0.03·step² K
+    // quadratic convergence: error ≈ 0.04·step² ≤ 1e-6 K
+    if (std::abs(step) < 5e-3 || hi - lo < 1e-7) break;
   }
   return t;
 }
@@ -149,6 +150,31 @@ double wet_bulb_c(double dry_bulb_c, double relative_humidity, double pressure_p
 double standard_pressure_pa(double elevation_m) {
   // eq. 3: p = 101.325 (1 − 2.25577e−5 Z)^5.2559 kPa, Z in m (valid to 11 km).
   return 101325.0 * std::pow(1.0 - 2.25577e-5 * elevation_m, 5.2559);
+}
+
+double humidity_ratio_from_wet_bulb(double t_c, double t_star_c, double p_pa) {
+  const bool ice = t_star_c < 0.0;
+  const double pws = saturation_pressure_pa(t_star_c);
+  const double ws = kMolarMassRatio * pws / (p_pa - pws);  // eq. 20 at saturation (eq. 23)
+  const double a = ice ? 2830.0 : 2501.0;                   // eq. 35 : eq. 33
+  const double b = ice ? 0.24 : 2.326;
+  const double c = ice ? 2.1 : 4.186;
+  return ((a - b * t_star_c) * ws - 1.006 * (t_c - t_star_c)) / (a + 1.86 * t_c - c * t_star_c);
+}
+
+double enthalpy_j_kg(double t_c, double humidity_ratio) {
+  // eq. 30: h = 1.006 t + W (2501 + 1.86 t), kJ/kg dry air, t in °C.
+  return 1000.0 * (1.006 * t_c + humidity_ratio * (2501.0 + 1.86 * t_c));
+}
+
+double specific_volume_m3_kg(double t_c, double humidity_ratio, double p_pa) {
+  // eq. 26: v = 0.287042 (t + 273.15)(1 + 1.607858 W) / p, m³/kg dry air, p in kPa.
+  return 0.287042 * (t_c + kKelvinOffset) * (1.0 + 1.607858 * humidity_ratio) / (p_pa / 1000.0);
+}
+
+double density_kg_m3(double t_c, double humidity_ratio, double p_pa) {
+  // eq. 11: ρ = (1 + W) / v — the mass of moist air (1 kg dry air + W water) per its volume.
+  return (1.0 + humidity_ratio) / specific_volume_m3_kg(t_c, humidity_ratio, p_pa);
 }
 
 void wet_bulb_c(std::span<const double> dry_bulb_c, std::span<const double> relative_humidity,
@@ -187,6 +213,26 @@ Temperature wet_bulb(Temperature dry_bulb, double relative_humidity, Pressure pr
 
 Pressure standard_pressure(Length elevation) {
   return pascals(weather_detail::standard_pressure_pa(in_si(elevation)));
+}
+
+double moist_air_enthalpy_j_per_kg(Temperature dry_bulb, double humidity_ratio) {
+  return weather_detail::enthalpy_j_kg(in_celsius(dry_bulb), humidity_ratio);
+}
+
+double moist_air_specific_volume_m3_per_kg(Temperature dry_bulb, double humidity_ratio,
+                                           Pressure pressure) {
+  return weather_detail::specific_volume_m3_kg(in_celsius(dry_bulb), humidity_ratio,
+                                               in_si(pressure));
+}
+
+double moist_air_density_kg_per_m3(Temperature dry_bulb, double humidity_ratio,
+                                   Pressure pressure) {
+  return weather_detail::density_kg_m3(in_celsius(dry_bulb), humidity_ratio, in_si(pressure));
+}
+
+double relative_humidity_from_dew_point(Temperature dry_bulb, Temperature dew_point) {
+  return weather_detail::saturation_pressure_pa(in_celsius(dew_point)) /
+         weather_detail::saturation_pressure_pa(in_celsius(dry_bulb));
 }
 
 }  // namespace dcload

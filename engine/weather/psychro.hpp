@@ -19,6 +19,16 @@ double wet_bulb_c(double dry_bulb_c, double relative_humidity, double pressure_p
 /// Standard-atmosphere pressure, Pa, at an elevation, m (eq. 3).
 double standard_pressure_pa(double elevation_m);
 
+/// Humidity ratio, kg/kg, of air at dry-bulb t_c whose thermodynamic wet-bulb is t_star_c, at
+/// total pressure p_pa: eq. 33 (t* ≥ 0 °C) / eq. 35 (t* < 0 °C), closed form.
+double humidity_ratio_from_wet_bulb(double t_c, double t_star_c, double p_pa);
+/// Moist-air specific enthalpy, J/kg dry air (eq. 30).
+double enthalpy_j_kg(double t_c, double humidity_ratio);
+/// Moist-air specific volume, m³/kg dry air (eq. 26).
+double specific_volume_m3_kg(double t_c, double humidity_ratio, double p_pa);
+/// Moist-air density, kg/m³ of moist air: (1 + W)/v (eq. 11 with eq. 26).
+double density_kg_m3(double t_c, double humidity_ratio, double p_pa);
+
 /// wet_bulb_c for whole series: out[i] = wet_bulb_c(dry_bulb_c[i], rh[i], pressure_pa[i]).
 /// All spans must have the same length.
 void wet_bulb_c(std::span<const double> dry_bulb_c, std::span<const double> relative_humidity,

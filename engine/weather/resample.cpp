@@ -70,7 +70,8 @@ Weather resample(const Weather& hourly, Duration timestep) {
   Weather out;
   out.source = hourly.source;
   out.location = hourly.location;
-  out.design = hourly.design;  // design conditions describe the climate, not the step
+  out.design = hourly.design;
+  out.warnings = hourly.warnings;  // design conditions describe the climate, not the step
   out.latitude_deg = hourly.latitude_deg;
   out.longitude_deg = hourly.longitude_deg;
   out.timezone_h = hourly.timezone_h;

@@ -1,6 +1,7 @@
 #pragma once
 /// \file dcload.hpp
 /// Everything a library user needs: units, errors, sites, weather and psychrometrics, runs.
+#include "dcload/capacity.hpp"
 #include "dcload/error.hpp"
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"

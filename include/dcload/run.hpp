@@ -12,6 +12,7 @@
 /// \endcode
 
 #include <array>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +28,15 @@ namespace dcload {
 struct RunOptions {
   Duration timestep = hours(1.0);  ///< must divide one hour (e.g. 15 min, 1 min, 1 s)
   std::string weather_override;    ///< replaces Site::weather when not empty
+  /// Window runs: simulate only [start, start + duration) of the typical year, e.g.
+  /// `{.timestep = seconds(1.0), .start = hours(24.0 * 195 + 14), .duration = minutes(10.0)}`
+  /// for 07-15 14:00–14:10 at 1 s. start counts from 1 January 00:00 local standard time;
+  /// duration 0 runs the whole year. Both must be whole multiples of the timestep.
+  Duration start = seconds(0.0);
+  Duration duration = seconds(0.0);
+  /// Channels to keep in RunResult::channels by name (e.g. {"it_power", "facility_power"});
+  /// empty keeps all; a name no channel has (e.g. {"none"}) keeps none — a summary-only run.
+  std::vector<std::string> channels;
 
   /// Problems with these options, empty when valid.
   std::vector<std::string> validate() const;
@@ -38,12 +48,26 @@ struct RunStatus {
   enum class Code {
     kOk,                ///< everything within limits
     kOverCapacity,      ///< facility demand exceeded the grid connection in some steps
+    kNotConverged,      ///< the UPS–cooling loop did not converge (a model limit; see messages)
+    kCoolingShortfall,  ///< the chiller load exceeded the installed chiller plant in some steps
   };
   Code code = Code::kOk;
   std::vector<std::string> messages;  ///< one sentence per finding, e.g. "demand exceeded ..."
   bool ok() const { return code == Code::kOk; }
   /// "ok", "over_capacity".
   std::string_view name() const;
+};
+
+/// One year of a phased build-out (Site::phases): the campus as built by the end of `year`,
+/// run over the whole weather year. Other stages may append fields (grid headroom, ...).
+struct BuildoutYear {
+  int year = 0;
+  std::int64_t gpu_count = 0;
+  Power peak_it;
+  Power peak_facility;
+  Energy it_energy;
+  Energy facility_energy;
+  double pue = 0;
 };
 
 /// Typed results of a run. Energies over the simulated period (a typical year unless a window
@@ -53,6 +77,7 @@ struct Summary {
   std::string weather_source;
   std::size_t steps = 0;
   Duration timestep = hours(1.0);
+  Duration start = seconds(0.0);  ///< start of step 0 after 1 January 00:00 (window runs)
 
   Energy it_energy;
   Energy cooling_energy;
@@ -69,6 +94,20 @@ struct Summary {
 
   Power design_it_power;         ///< all clusters at full utilization
   Power peak_it;
+  std::int64_t gpu_count = 0;    ///< accelerators in all clusters
+  double it_load_factor = 0;     ///< mean IT power / peak IT power over the run
+  Power min_it;                  ///< smallest IT power of any step
+  /// Largest change of facility power within one second: |P(t+1 s) − P(t)| for steps ≤ 1 s,
+  /// else the largest step-to-step change scaled to one second (a resolution-limited value).
+  Power max_ramp_per_s;
+  /// The same within one minute (steps ≤ 1 min: exact lag; longer steps: scaled).
+  Power max_ramp_per_min;
+  Power facility_dynamic_range;  ///< largest minus smallest facility power of the run
+  /// Share of the facility power's variance in 0.1–3 Hz (steps ≤ 0.1 s; NaN otherwise).
+  double swing_band_share = 0;
+  /// Phased sites: one row per year from the first phase to the last; the rest of the Summary
+  /// describes the last year (the campus fully built). Empty without phases.
+  std::vector<BuildoutYear> buildout;
   Power peak_facility;
   std::string peak_facility_time;  ///< "MM-DD HH:MM" local standard time, start of the step
   Temperature peak_facility_dry_bulb;
@@ -80,6 +119,21 @@ struct Summary {
   Power min_grid_headroom;
   std::string min_grid_headroom_time;
   double hours_over_capacity = 0;
+  ApparentPower peak_facility_apparent;  ///< peak facility demand / power factor
+  Power grid_capacity_n1;        ///< capacity with the largest circuit or transformer out
+  Power min_grid_headroom_n1;    ///< grid_capacity_n1 − peak facility
+  double hours_over_capacity_n1 = 0;
+  Power design_day_facility;     ///< peak facility demand on the ASHRAE 0.4 % design day
+  Temperature design_day_dry_bulb;  ///< the design day's peak dry-bulb (0.4 % DB)
+  Power max_facility_ramp;       ///< largest change of facility demand per second (W/s as W)
+  double ramp_limit_w_per_s = 0; ///< [grid] ramp_limit (0 = none)
+  Power ramp_storage_power;      ///< storage power that holds the grid draw to the limit
+  Energy ramp_storage_energy;    ///< storage energy for the same
+  int ups_modules = 0;           ///< UPS modules installed
+  double ups_mean_load_fraction = 0;  ///< mean load fraction of a module over the run
+  int generators = 0;            ///< standby generator sets installed
+  Energy generator_heater_energy;
+  int ups_iterations = 0;        ///< fixed-point iterations of the UPS–cooling loop (0: none)
 
   double free_cooling_hours = 0;
   double partial_cooling_hours = 0;
@@ -88,6 +142,14 @@ struct Summary {
   Power chiller_design_load;     ///< the largest chiller load of the run
   Volume water;                  ///< tower evaporation + drift + blowdown
   double wue_l_per_kwh = 0;      ///< litres per kWh of IT energy
+  Energy heat_rejected;          ///< heat rejected outdoors by towers or dry coolers
+  double ppue_cooling = 0;       ///< partial PUE of cooling: (IT + cooling energy) / IT energy
+  Energy reusable_heat;          ///< heat in the warmest facility loop, at reusable_heat_temperature
+  Temperature reusable_heat_temperature; ///< that loop's return temperature
+  double ere = 0;                ///< energy reuse effectiveness (facility − reused) / IT
+  double erf = 0;                ///< energy reuse factor reused / facility
+  double cooling_shortfall_hours = 0;  ///< hours the chiller load exceeded the installed plant
+  double cooling_redundancy_lost_hours = 0; ///< hours it exceeded the duty (non-standby) units
 
   Mass co2;
   double energy_cost_usd = 0;

@@ -27,15 +27,38 @@ struct AcceleratorSpec {
   Power node_idle;              ///< node draw with no job running
   Power node_full;              ///< node draw at full utilization, sustained (measured)
   double liquid_fraction = 0;   ///< share of node heat removed by liquid (0 for air-cooled)
+  double bf16_dense_tflops = 0; ///< dense BF16 tensor throughput per accelerator (0: not given)
+  double fp8_dense_tflops = 0;  ///< dense FP8 tensor throughput per accelerator (0: not given)
   std::string source;           ///< where the figures come from
 };
 
-/// A workload's utilization pattern from configs/catalog/workloads.toml.
+/// A workload's utilization pattern from configs/catalog/workloads.toml (see engine/it/README.md).
+/// Utilization u scales node power between node_idle (u = 0) and node_full (u = 1); a training
+/// iteration's compute phase may exceed 1 (node draw above the sustained mean).
+/// u(t) = training_share · u_train(t) + (1 − training_share) · u_infer(t).
 struct WorkloadSpec {
-  std::string name;                 ///< "training", "inference", ...
-  double mean_utilization = 1.0;    ///< mean of the utilization series, 0..1
+  std::string name;                 ///< "training", "inference", "mixed"
+  double training_share = 1.0;      ///< share of the cluster running synchronous training, 0..1
+  // ---- training: iteration swings, checkpoints, restarts after failures ----
+  double mean_utilization = 1.0;    ///< training: mean u over an iteration (1 = node_full)
+  double iteration_period_s = 0;    ///< one synchronous iteration (compute then communication), s
+  double comm_share = 0;            ///< share of the iteration spent in communication, 0..1
+  double comm_dip = 0;              ///< relative drop of u during communication, 0..1
+  double checkpoint_interval_s = 0; ///< time between checkpoints (0: none), s
+  double checkpoint_duration_s = 0; ///< training paused while a checkpoint is written, s
+  double checkpoint_utilization = 0;///< u during a checkpoint pause
+  double gpu_hours_per_failure = 0; ///< accelerator-hours between job interruptions (0: none)
+  double job_gpus = 0;              ///< accelerators per training job (one failure stops one job)
+  double restart_duration_s = 0;    ///< the interrupted job idles (u = 0) this long, s
+  // ---- inference: daily and weekly shape in local standard time ----
+  double inference_utilization = 0.6; ///< daily mean of the inference utilization
   double daily_amplitude = 0.0;     ///< relative amplitude A of 1 + A·cos(2π(h − h_peak)/24)
   double peak_hour = 14.0;          ///< local hour of the daily peak
+  double weekend_factor = 1.0;      ///< inference utilization on Saturday and Sunday, × weekday
+  // ---- measured trace (`workload = "FILE.csv"`): replaces the shapes above when not empty ----
+  std::vector<double> trace;        ///< utilization per trace step, repeated with its period
+  double trace_step_s = 0;          ///< length of one trace step, s
+  double trace_start_s = 0;         ///< time of the first row, s after 1 January 00:00
   std::string source;
 };
 
@@ -47,11 +70,25 @@ struct ClusterSpec {
   WorkloadSpec workload;
   Power network_per_gpu;             ///< switches, NICs and optics, per accelerator
   Power storage_per_gpu;             ///< storage servers, per accelerator
+  Power power_cap_per_gpu;           ///< node power cap ÷ accelerators per node; 0 W = none
 };
 
-enum class UpsRedundancy { kN, kNPlus1, k2N };
-enum class CoolingTechnology { kAir };
-enum class HeatRejection { kTower };
+/// UPS topology (Schneider Electric White Paper 75, "Comparing UPS System Design
+/// Configurations"): N capacity only; N+1 one spare module; 2N two full systems; distributed
+/// redundant: k systems sized so that any k−1 carry the load (each runs at ≤ (k−1)/k).
+/// One build-out step: `count` accelerators join cluster `cluster` from a date.
+struct PhaseSpec {
+  int year = 0, month = 1, day = 1;  ///< in service from this date
+  std::size_t cluster = 0;           ///< index into Site::clusters
+  int64_t count = 0;                 ///< accelerators added
+};
+
+enum class UpsRedundancy { kN, kNPlus1, k2N, kDistributed };
+/// air: CRAH fans + chilled water; liquid: direct-to-chip cold plates on facility water (the
+/// air-cooled share by CRAHs); immersion: all IT heat into single-phase tanks on facility water.
+enum class CoolingTechnology { kAir, kLiquid, kImmersion };
+/// tower: open wet towers on wet-bulb (uses water); dry_cooler: finned coils on dry-bulb (none).
+enum class HeatRejection { kTower, kDryCooler };
 
 /// Electrical chain: HV/MV transformers → MV/LV distribution (PDU/busway) → UPS → IT.
 struct ElectricalSpec {
@@ -67,14 +104,22 @@ struct ElectricalSpec {
   double transformer_no_load_loss = 0;  ///< fraction of rating, always on
   double transformer_load_loss = 0;     ///< fraction of rating at rated load (∝ load²)
   double transformer_power_factor = 0.95; ///< load power factor seen by transformers
+  int ups_distributed_systems = 3;  ///< k for kDistributed (e.g. 3 systems, "3-to-make-2")
+  bool ups_serves_crah_fans = false; ///< CRAH fans fed through the UPS (their loss → heat)
+  bool ups_serves_pumps = false;     ///< chilled-water (and CDU) pumps fed through the UPS
 };
 
 /// Auxiliary (non-IT, non-cooling) building loads.
 struct AuxiliarySpec {
   double lighting_fraction = 0;  ///< lighting and offices, fraction of design IT power
+  Power generator_rating;        ///< one standby generator set
+  int generator_spares = 1;      ///< standby generators beyond those needed (N+spares)
+  double generator_heater_fraction = 0; ///< jacket-water heater rating, fraction of genset rating
+  Temperature generator_heater_setpoint; ///< jacket water kept at or above this
 };
 
-/// Cooling plant: CRAH fans + chilled water + water-side economizer + towers.
+/// Cooling plant: CRAH fans + chilled water, optional liquid loop (CDUs on facility water),
+/// water-side economizer, staged chillers, towers or dry coolers (engine/cooling/README.md).
 struct CoolingSpec {
   CoolingTechnology technology = CoolingTechnology::kAir;
   HeatRejection heat_rejection = HeatRejection::kTower;
@@ -96,12 +141,33 @@ struct CoolingSpec {
   double tower_evaporation_per_k = 0.002; ///< evaporated fraction of water flow per K of range
   double tower_drift = 0.0005;       ///< drift, fraction of water flow
   double cycles_of_concentration = 4;
+  // ---- liquid loop (technology liquid / immersion) ----
+  Temperature facility_water_supply;     ///< facility water to the CDUs
+  TemperatureDelta facility_water_delta_t; ///< facility-water return minus supply
+  Pressure cdu_pump_head;                ///< IT-side (secondary) coolant pump head
+  TemperatureDelta cdu_delta_t;          ///< IT-side coolant temperature rise
+  // ---- dry coolers ----
+  TemperatureDelta dry_cooler_approach;  ///< leaving fluid minus outdoor dry-bulb
+  double dry_cooler_fan_power_ratio = 0; ///< fan power at design per W rejected
+  // ---- heat reuse ----
+  double heat_reuse_fraction = 0;        ///< share of the reusable heat actually exported
 };
 
 /// Grid connection at the point of interconnection.
+/// A scheduled change of the grid connection (e.g. a new 345 kV line).
+struct GridUpgrade {
+  int year = 0, month = 1, day = 1;  ///< in service from this date
+  ApparentPower connection;         ///< the connection from then on
+};
+
 struct GridSpec {
-  ApparentPower connection;     ///< contracted/rated apparent power
+  ApparentPower connection;     ///< rated apparent power at the point of interconnection
   double power_factor = 0.95;   ///< facility power factor at the POI
+  int circuits = 2;             ///< incoming circuits (lines)
+  ApparentPower circuit_rating; ///< thermal rating of one circuit
+  Power contracted_demand;      ///< contracted maximum demand; 0 = not set
+  double ramp_limit_w_per_s = 0; ///< allowed ramp of the grid draw, W/s; 0 = none
+  std::vector<GridUpgrade> upgrades; ///< sorted by date
 };
 
 /// How the demand is supplied and paid for (first-order: grid import only).
@@ -118,6 +184,7 @@ struct Site {
   std::string weather;              ///< "builtin:NAME" or a path (resolved against file's folder)
   uint64_t seed = 1;
   std::vector<ClusterSpec> clusters;
+  std::vector<PhaseSpec> phases;    ///< build-out, sorted by date (empty: built as listed)
   ElectricalSpec electrical;
   AuxiliarySpec auxiliary;
   CoolingSpec cooling;
@@ -127,6 +194,10 @@ struct Site {
 
   /// Design IT power: every cluster at full utilization.
   Power design_it_power() const;
+
+  /// The campus as built by the end of `year`: each cluster's count plus the phases dated in or
+  /// before that year, and no phases left (engine/it/buildout.cpp).
+  Site built_by(int year) const;
 };
 
 /// Read and validate a site file. `overrides` are `KEY=VALUE` strings as for `--set`

@@ -4,6 +4,7 @@
 /// EPW file, a CSV file, or synthesized for a built-in Korean station from its 1991–2020 normals;
 /// plus the ASHRAE psychrometric functions the cooling stage relies on.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -52,6 +53,10 @@ struct Weather {
   /// (see design_conditions()).
   DesignConditions design;
 
+  /// Notes on repaired input (e.g. "FILE:LINE: dry-bulb: 3 records with the EPW missing-value
+  /// code interpolated"); empty for clean files. `dcload weather` prints them to stderr.
+  std::vector<std::string> warnings;
+
   /// Number of steps.
   std::size_t size() const { return dry_bulb_c.size(); }
 };
@@ -68,14 +73,18 @@ DesignConditions design_conditions(const Weather& w);
 ///    relative paths resolved against `base_dir` (the site file's folder).
 /// Throws ConfigError naming the file and line for a missing, truncated or malformed file, or an
 /// unknown built-in station (with the list of known ones).
-Weather load_weather(const std::string& source, const std::filesystem::path& base_dir = {});
+///  - a bare station name (`ulsan`, any case) that is not an existing file means `builtin:ulsan`.
+/// `seed` selects the day-to-day weather of a built-in year (deterministic for a seed).
+Weather load_weather(const std::string& source, const std::filesystem::path& base_dir = {},
+                     std::uint64_t seed = 1);
 
 /// Read an EPW file (EnergyPlus/Climate.OneBuilding format). Throws ConfigError on error.
 Weather read_epw(const std::filesystem::path& path);
 
-/// Synthesize the typical hourly year for a built-in station (lower-case name). Throws
-/// ConfigError for an unknown station.
-Weather synthesize_builtin(const std::string& station);
+/// Synthesize the typical hourly year for a built-in station (lower-case name): normals plus a
+/// calibrated day-to-day weather generator driven by `seed` (method in engine/weather/README.md).
+/// Throws ConfigError for an unknown station.
+Weather synthesize_builtin(const std::string& station, std::uint64_t seed = 1);
 
 /// Names of the built-in stations (lower case).
 std::vector<std::string> builtin_stations();
@@ -100,5 +109,16 @@ Temperature dew_point_from_vapour_pressure(Pressure vapour);
 Temperature wet_bulb(Temperature dry_bulb, double relative_humidity, Pressure pressure);
 /// Standard-atmosphere pressure at an elevation (ASHRAE HoF 2017 ch.1 eq. 3).
 Pressure standard_pressure(Length elevation);
+/// Moist-air specific enthalpy, J per kg of dry air, from dry-bulb and humidity ratio (eq. 30).
+double moist_air_enthalpy_j_per_kg(Temperature dry_bulb, double humidity_ratio);
+/// Moist-air specific volume, m³ per kg of dry air (eq. 26).
+double moist_air_specific_volume_m3_per_kg(Temperature dry_bulb, double humidity_ratio,
+                                           Pressure pressure);
+/// Moist-air density, kg of moist air per m³: (1 + W)/v (eq. 11).
+double moist_air_density_kg_per_m3(Temperature dry_bulb, double humidity_ratio,
+                                   Pressure pressure);
+/// Relative humidity (0..1) from dry-bulb and dew point: p_ws(t_dew)/p_ws(t_db) (eq. 22 with
+/// p_w = p_ws(t_dew), eq. 37).
+double relative_humidity_from_dew_point(Temperature dry_bulb, Temperature dew_point);
 
 }  // namespace dcload

@@ -1,0 +1,38 @@
+// Cooling stage alone over an hourly and a one-minute year of Ulsan weather, per technology
+// (air + towers; liquid 32 °C + towers; immersion + dry coolers). Speed is measured here, never
+// asserted in tests.
+#include <benchmark/benchmark.h>
+
+#include "dcload/dcload.hpp"
+#include "stages.hpp"
+
+namespace {
+
+void run_cooling(benchmark::State& state, const char* technology, const char* rejection,
+                 double step_minutes) {
+  const dcload::Site site =
+      dcload::default_site({std::string("cooling.technology=") + technology,
+                            std::string("cooling.heat_rejection=") + rejection});
+  dcload::Weather w = dcload::load_weather(site.weather);
+  if (step_minutes < 60.0) w = dcload::resample(w, dcload::minutes(step_minutes));
+  // 60 MW of room heat, 94 % of it on the liquid loop (ignored by "air").
+  const dcload::detail::Series indoor(w.size(), 60e6), liquid(w.size(), 0.94 * 60e6);
+  for (auto _ : state) {
+    dcload::detail::CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
+    benchmark::DoNotOptimize(c.total_w.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w.size()));
+}
+
+void BM_CoolingAirTowerHourly(benchmark::State& s) { run_cooling(s, "air", "tower", 60.0); }
+void BM_CoolingLiquidTowerHourly(benchmark::State& s) { run_cooling(s, "liquid", "tower", 60.0); }
+void BM_CoolingImmersionDryHourly(benchmark::State& s) {
+  run_cooling(s, "immersion", "dry_cooler", 60.0);
+}
+void BM_CoolingLiquidTowerMinute(benchmark::State& s) { run_cooling(s, "liquid", "tower", 1.0); }
+BENCHMARK(BM_CoolingAirTowerHourly)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CoolingLiquidTowerHourly)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CoolingImmersionDryHourly)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CoolingLiquidTowerMinute)->Unit(benchmark::kMillisecond);
+
+}  // namespace

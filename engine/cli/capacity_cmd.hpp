@@ -1,0 +1,5 @@
+#pragma once
+namespace dcload::cli {
+/// `dcload capacity SITE.toml [--json] [--set KEY=VALUE]... [--weather SOURCE]`
+int cmd_capacity(int argc, char** argv);
+}  // namespace dcload::cli

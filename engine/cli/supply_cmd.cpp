@@ -1,0 +1,231 @@
+#include "cli/supply_cmd.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/args.hpp"
+#include "config/quantity.hpp"
+#include "dcload/dcload.hpp"
+#include "supply/solar.hpp"
+
+namespace dcload::cli {
+namespace {
+
+constexpr const char* kPvHelp = R"(Usage: dcload pv --weather SOURCE [options]
+
+Annual and monthly AC energy of a fixed-tilt PV array over a weather year (PVWatts-class chain:
+sun position, Hay–Davies plane-of-array irradiance, Sandia cell temperature, PVWatts v5 DC and
+inverter models).
+
+Options:
+  --weather SOURCE       builtin:NAME or a path to an EPW/CSV file (required)
+  --tilt ANGLE           array tilt from horizontal, e.g. "30 deg" (default 30 deg)
+  --azimuth ANGLE        direction the array faces, from north eastward, 180 = south
+                         (default 180 deg)
+  --dc POWER             module nameplate at STC, e.g. "1 MW" (default 1 MW)
+  --dc-ac-ratio X        inverter loading ratio, DC nameplate / AC rating (default 1.2)
+  --losses FRACTION      DC system losses, e.g. "14 %" (default 14 %)
+  --json                 print {annual_ac_mwh, monthly_ac_mwh[12], capacity_factor, ...}
+  -h, --help             this help
+)";
+
+constexpr const char* kCompareHelp = R"(Usage: dcload compare SITE.toml... [--json] [--out DIR]
+
+Runs every site over its weather year, in parallel, and prints them side by side: IT and
+facility energy, PUE, WUE, peak demand, smallest grid headroom, energy cost and CO2.
+
+Options:
+  --json                 print a JSON array of the Summaries (same keys as 'dcload run --json')
+  --out DIR              also write DIR/<N>-<site>/summary.json and timeseries.csv per site
+  -h, --help             this help
+)";
+
+// "30 deg", "30°", "30 °" or "30" → degrees.
+double parse_angle_deg(const std::string& option, const std::string& text) {
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    throw UsageError(option + " \"" + text + "\": expected an angle such as \"30 deg\"");
+  }
+  std::string unit = text.substr(used);
+  while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
+  if (!(unit.empty() || unit == "deg" || unit == "°"))
+    throw UsageError(option + " \"" + text + "\": expected an angle in deg, got unit \"" + unit +
+                     "\"");
+  return v;
+}
+
+double parse_number(const std::string& option, const std::string& text) {
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size())
+    throw UsageError(option + " \"" + text + "\": expected a plain number");
+  return v;
+}
+
+double parse_q(const std::string& option, const std::string& text, detail::Dimension dim) {
+  try {
+    return detail::parse_quantity(text, dim).value_si;
+  } catch (const detail::QuantityError& e) {
+    throw UsageError(option + " \"" + text + "\": " + e.what());
+  }
+}
+
+std::string weather_arg(const std::string& s) {
+  if (s.empty() || s.rfind("builtin:", 0) == 0) return s;
+  return std::filesystem::absolute(s).string();
+}
+
+}  // namespace
+
+int cmd_pv(int argc, char** argv) {
+  const Args a = parse_args(argc, argv, 2, {"--json", "--help"},
+                            {"--weather", "--tilt", "--azimuth", "--dc", "--dc-ac-ratio",
+                             "--losses"});
+  if (a.flag("--help")) {
+    std::cout << kPvHelp;
+    return 0;
+  }
+  if (!a.positional.empty()) throw UsageError("pv takes no positional arguments");
+  const std::string source = weather_arg(a.value("--weather"));
+  if (source.empty()) throw UsageError("pv needs --weather SOURCE");
+  detail::PvSystem pv;  // defaults: see solar.hpp (PVWatts v5 standard module, open rack)
+  if (const auto t = a.value("--tilt"); !t.empty()) pv.tilt_deg = parse_angle_deg("--tilt", t);
+  if (const auto t = a.value("--azimuth"); !t.empty())
+    pv.azimuth_deg = parse_angle_deg("--azimuth", t);
+  if (const auto t = a.value("--dc"); !t.empty())
+    pv.dc_rating_w = parse_q("--dc", t, detail::Dimension::kPower);
+  if (const auto t = a.value("--dc-ac-ratio"); !t.empty())
+    pv.dc_ac_ratio = parse_number("--dc-ac-ratio", t);
+  if (const auto t = a.value("--losses"); !t.empty())
+    pv.losses = parse_q("--losses", t, detail::Dimension::kFraction);
+  if (const auto problems = detail::validate(pv); !problems.empty())
+    throw UsageError(problems.front());
+
+  const Weather w = load_weather(source);
+  std::vector<double> ac_w;
+  detail::pv_ac_power(pv, w, ac_w);
+  const detail::PvYear y = detail::pv_year(pv, w, ac_w);
+  if (a.flag("--json")) {
+    std::printf("{\n  \"weather_source\": \"%s\",\n  \"location\": \"%s\",\n", w.source.c_str(),
+                w.location.c_str());
+    std::printf("  \"dc_mw\": %.6g,\n  \"dc_ac_ratio\": %.6g,\n  \"tilt_deg\": %.6g,\n"
+                "  \"azimuth_deg\": %.6g,\n  \"losses\": %.6g,\n",
+                pv.dc_rating_w / 1e6, pv.dc_ac_ratio, pv.tilt_deg, pv.azimuth_deg, pv.losses);
+    std::printf("  \"annual_ac_mwh\": %.9g,\n  \"monthly_ac_mwh\": [", y.annual_ac_j / 3.6e9);
+    for (size_t m = 0; m < 12; ++m)
+      std::printf("%s%.9g", m ? ", " : "", y.monthly_ac_j[m] / 3.6e9);
+    std::printf("],\n  \"capacity_factor\": %.6f\n}\n", y.capacity_factor);
+    return 0;
+  }
+  std::printf("PV  %s (%.3f°N %.3f°E)\n", w.location.c_str(), w.latitude_deg, w.longitude_deg);
+  std::printf("    %.3f MW DC, DC/AC %.2f, tilt %.1f°, azimuth %.1f°, losses %.1f %%\n",
+              pv.dc_rating_w / 1e6, pv.dc_ac_ratio, pv.tilt_deg, pv.azimuth_deg,
+              pv.losses * 100);
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (size_t m = 0; m < 12; ++m)
+    std::printf("    %s  %10.2f MWh\n", kMonths[m], y.monthly_ac_j[m] / 3.6e9);
+  std::printf("    annual AC   %.2f MWh\n    capacity factor (DC basis)  %.2f %%\n",
+              y.annual_ac_j / 3.6e9, y.capacity_factor * 100);
+  return 0;
+}
+
+int cmd_compare(int argc, char** argv) {
+  const Args a = parse_args(argc, argv, 2, {"--json", "--help"}, {"--out"});
+  if (a.flag("--help")) {
+    std::cout << kCompareHelp;
+    return 0;
+  }
+  if (a.positional.empty()) throw UsageError("compare takes one or more site files");
+  // Read every file first (bad input stops before any run), then run in parallel: one thread
+  // per site, at most hardware_concurrency at a time.
+  std::vector<Site> sites;
+  for (const auto& p : a.positional) sites.push_back(load_site(p));
+  std::vector<RunResult> results(sites.size());
+  std::vector<std::exception_ptr> errors(sites.size());
+  const size_t width = std::max(1u, std::thread::hardware_concurrency());
+  for (size_t begin = 0; begin < sites.size(); begin += width) {
+    std::vector<std::thread> pool;
+    for (size_t i = begin; i < std::min(sites.size(), begin + width); ++i)
+      pool.emplace_back([&, i] {
+        try {
+          results[i] = run(sites[i]);
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      });
+    for (auto& t : pool) t.join();
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  if (const std::string out = a.value("--out"); !out.empty())
+    for (size_t i = 0; i < results.size(); ++i)
+      write_outputs(results[i], std::filesystem::path(out) /
+                                    (std::to_string(i + 1) + "-" + results[i].summary.site));
+  bool all_ok = true;
+  for (const auto& r : results) all_ok = all_ok && r.status.ok();
+  if (a.flag("--json")) {
+    std::cout << "[\n";
+    for (size_t i = 0; i < results.size(); ++i) {
+      std::string j = to_json(results[i].summary);
+      while (!j.empty() && j.back() == '\n') j.pop_back();
+      std::cout << j << (i + 1 < results.size() ? ",\n" : "\n");
+    }
+    std::cout << "]\n";
+    return all_ok ? 0 : 1;
+  }
+  struct Row {
+    const char* label;
+    const char* format;
+    double (*get)(const Summary&);
+  };
+  static const Row kRows[] = {
+      {"IT energy, GWh", "%.1f", [](const Summary& s) { return in_megawatt_hours(s.it_energy) / 1e3; }},
+      {"facility energy, GWh", "%.1f",
+       [](const Summary& s) { return in_megawatt_hours(s.facility_energy) / 1e3; }},
+      {"PUE", "%.3f", [](const Summary& s) { return s.pue_annual; }},
+      {"WUE, L/kWh", "%.3f", [](const Summary& s) { return s.wue_l_per_kwh; }},
+      {"peak facility, MW", "%.1f", [](const Summary& s) { return in_megawatts(s.peak_facility); }},
+      {"grid capacity, MW", "%.1f", [](const Summary& s) { return in_megawatts(s.grid_capacity); }},
+      {"min headroom, MW", "%.1f", [](const Summary& s) { return in_megawatts(s.min_grid_headroom); }},
+      {"hours over capacity", "%.0f", [](const Summary& s) { return s.hours_over_capacity; }},
+      {"energy cost, MUSD", "%.1f", [](const Summary& s) { return s.energy_cost_usd / 1e6; }},
+      {"CO2, kt", "%.1f", [](const Summary& s) { return in_si(s.co2) / 1e6; }},
+  };
+  // Column width: the longest site name (at least 14 characters); values right-aligned.
+  int col = 14;
+  for (const auto& r : results) col = std::max(col, static_cast<int>(r.summary.site.size()));
+  std::printf("%-22s", "");
+  for (const auto& r : results) std::printf("  %*s", col, r.summary.site.c_str());
+  std::printf("\n");
+  char cell[64];
+  for (const auto& row : kRows) {
+    std::printf("%-22s", row.label);
+    for (const auto& r : results) {
+      std::snprintf(cell, sizeof cell, row.format, row.get(r.summary));
+      std::printf("  %*s", col, cell);
+    }
+    std::printf("\n");
+  }
+  std::printf("%-22s", "status");
+  for (const auto& r : results) std::printf("  %*s", col, std::string(r.status.name()).c_str());
+  std::printf("\n");
+  return all_ok ? 0 : 1;
+}
+
+}  // namespace dcload::cli

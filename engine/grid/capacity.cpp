@@ -1,0 +1,166 @@
+// Capacity search: the largest campus (clusters scaled together) that fits the connection.
+#include "dcload/capacity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "dcload/error.hpp"
+#include "stages.hpp"
+
+namespace dcload {
+namespace {
+
+// Peak facility demand of the site with the first cluster at `gpus` accelerators and the
+// others scaled by the same ratio; memoized so that the normal and N-1 searches share trials.
+class Trials {
+ public:
+  Trials(const Site& site, const Weather& w, const RunOptions& o)
+      : site_(site), weather_(w), options_(o) {}
+
+  double peak_w(int64_t gpus) {
+    auto it = cache_.find(gpus);
+    if (it != cache_.end()) return it->second;
+    Site s = site_;
+    const double ratio = static_cast<double>(gpus) / static_cast<double>(site_.clusters[0].count);
+    s.clusters[0].count = gpus;
+    for (size_t i = 1; i < s.clusters.size(); ++i)
+      s.clusters[i].count = std::llround(static_cast<double>(site_.clusters[i].count) * ratio);
+    const RunResult r = run(s, weather_, options_);
+    ++count_;
+    const double p = in_si(r.summary.peak_facility);
+    cache_[gpus] = p;
+    design_it_[gpus] = in_si(s.design_it_power());
+    return p;
+  }
+  double design_it_w(int64_t gpus) {
+    peak_w(gpus);
+    return design_it_[gpus];
+  }
+  int count() const { return count_; }
+
+ private:
+  const Site& site_;
+  const Weather& weather_;
+  RunOptions options_;
+  std::map<int64_t, double> cache_, design_it_;
+  int count_ = 0;
+};
+
+// Largest N ≥ 0 with peak(N) ≤ limit. Peak demand is monotone and close to affine in N
+// (losses add small quadratic terms), so: a proportional first guess, secant steps on
+// peak(N) − limit, then single steps to settle the last accelerator.
+CapacityLimit search(Trials& t, int64_t n0, double limit_w) {
+  CapacityLimit out;
+  out.limit = watts(limit_w);
+  auto g = [&](int64_t n) { return t.peak_w(n) - limit_w; };
+  int64_t a = std::max<int64_t>(1, n0);
+  double ga = g(a);
+  // Proportional guess from the demand per accelerator at n0 (treats all demand as scaling).
+  int64_t b = std::max<int64_t>(1, std::llround(static_cast<double>(a) * limit_w / (ga + limit_w)));
+  if (b == a) b = a + (ga > 0 ? -1 : 1);
+  double gb = g(b);
+  for (int k = 0; k < 12 && std::abs(b - a) > 1 && gb != ga; ++k) {
+    const double next = static_cast<double>(b) - gb * static_cast<double>(b - a) / (gb - ga);
+    const int64_t c = std::max<int64_t>(0, std::llround(next));
+    a = b;
+    ga = gb;
+    b = c;
+    gb = g(b);
+  }
+  int64_t n = b;
+  while (n > 0 && g(n) > 0) --n;
+  while (g(n + 1) <= 0) ++n;
+  if (n == 0 && g(0) > 0) {
+    out.max_gpus = 0;
+  } else {
+    out.max_gpus = n;
+  }
+  out.max_it = watts(t.design_it_w(out.max_gpus));
+  out.peak_facility = watts(t.peak_w(out.max_gpus));
+  out.headroom = watts(limit_w - t.peak_w(out.max_gpus));
+  out.headroom_one_more = watts(limit_w - t.peak_w(out.max_gpus + 1));
+  return out;
+}
+
+std::string num(double v) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.9g", v);
+  return b;
+}
+
+}  // namespace
+
+CapacityResult find_capacity(const Site& site, const Weather& weather, const RunOptions& options) {
+  if (site.clusters.empty())
+    throw ConfigError(site.file.string(), 0, 0, "cluster", "capacity: the site has no cluster");
+  CapacityResult r;
+  r.site = site.name;
+  r.accelerator = site.clusters[0].accelerator.name;
+  r.current_gpus = site.clusters[0].count;
+  const double cap = detail::grid_capacity_w(site, site.grid.connection, false);
+  const double cap_n1 = detail::grid_capacity_w(site, site.grid.connection, true);
+  Trials year(site, weather, options);
+  r.year = search(year, r.current_gpus, cap);
+  r.year_n1 = search(year, r.year.max_gpus, cap_n1);
+  const Weather day = detail::design_day_weather(weather);
+  Trials dd(site, day, RunOptions{});
+  r.design_day = search(dd, r.year.max_gpus, cap);
+  r.design_day_n1 = search(dd, r.year_n1.max_gpus, cap_n1);
+  r.trials = year.count() + dd.count();
+  return r;
+}
+
+CapacityResult find_capacity(const Site& site, const RunOptions& options) {
+  const std::string source =
+      options.weather_override.empty() ? site.weather : options.weather_override;
+  const std::filesystem::path base = site.file.empty() ? std::filesystem::path() : site.file.parent_path();
+  const Weather w = load_weather(source, base);
+  return find_capacity(site, w, options);
+}
+
+std::string to_json(const CapacityResult& r) {
+  std::ostringstream o;
+  auto limit = [&](const char* suffix, const CapacityLimit& l, bool last) {
+    o << "  \"capacity" << suffix << "_mw\": " << num(in_megawatts(l.limit)) << ",\n";
+    o << "  \"max_it_mw_that_fits" << suffix << "\": " << num(in_megawatts(l.max_it)) << ",\n";
+    o << "  \"max_gpus_that_fit" << suffix << "\": " << l.max_gpus << ",\n";
+    o << "  \"peak_facility_mw_at_max" << suffix << "\": " << num(in_megawatts(l.peak_facility)) << ",\n";
+    o << "  \"headroom_mw_at_max" << suffix << "\": " << num(in_megawatts(l.headroom))
+      << (last ? "\n" : ",\n");
+  };
+  o << "{\n  \"site\": \"" << r.site << "\",\n  \"accelerator\": \"" << r.accelerator
+    << "\",\n  \"current_gpus\": " << r.current_gpus << ",\n  \"trials\": " << r.trials << ",\n";
+  limit("", r.year, false);
+  limit("_n1", r.year_n1, false);
+  limit("_design_day", r.design_day, false);
+  limit("_design_day_n1", r.design_day_n1, true);
+  o << "}\n";
+  return o.str();
+}
+
+std::string capacity_report(const CapacityResult& r) {
+  std::ostringstream o;
+  char b[200];
+  o << "dcload capacity — " << r.site << " (" << r.accelerator << ", now " << r.current_gpus
+    << ")\n\n";
+  std::snprintf(b, sizeof b, "  %-30s %10s %12s %10s %12s\n", "limit", "capacity", "max IT",
+                "max GPUs", "headroom");
+  o << b;
+  auto row = [&](const char* name, const CapacityLimit& l) {
+    std::snprintf(b, sizeof b, "  %-30s %7.1f MW %9.1f MW %10lld %9.3f MW\n", name,
+                  in_megawatts(l.limit), in_megawatts(l.max_it),
+                  static_cast<long long>(l.max_gpus), in_megawatts(l.headroom));
+    o << b;
+  };
+  row("weather year", r.year);
+  row("weather year, N-1", r.year_n1);
+  row("design day (ASHRAE 0.4 %)", r.design_day);
+  row("design day, N-1", r.design_day_n1);
+  o << "\n  " << r.trials << " pipeline runs\n";
+  return o.str();
+}
+
+}  // namespace dcload

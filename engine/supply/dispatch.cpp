@@ -1,0 +1,157 @@
+// Rule-based dispatch (see dispatch.hpp). The rules, in order, each step:
+//  1. renewables serve the demand; 2. renewable surplus charges the battery, the rest is
+//  curtailed; 3. the battery discharges for the deficit; 4. the LNG plant serves the remaining
+//  deficit with as many units as needed, each at or above its minimum stable load, within the
+//  plant ramp limit; a deficit below one unit's minimum goes to the grid when it can carry it,
+//  otherwise one unit runs at minimum and its excess is spilled; 5. the grid imports up to the
+//  connection; 6. what is left is unserved.
+// Storage update as in PyPSA's StorageUnit (soc_t = soc_{t−1} + η_store·charge·Δt −
+// discharge·Δt/η_dispatch), standing loss neglected.
+#include "supply/dispatch.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace dcload::detail {
+
+void dispatch(const DispatchInput& in, DispatchSeries& out) {
+  if (!in.demand_w) throw std::invalid_argument("dispatch: no demand series");
+  const std::vector<double>& demand = *in.demand_w;
+  const size_t n = demand.size();
+  if (in.renewable_w && in.renewable_w->size() != n)
+    throw std::invalid_argument("dispatch: renewable and demand series differ in length");
+  const BatterySpec& b = in.battery;
+  const CcgtSpec& c = in.ccgt;
+  if (b.power_w < 0 || b.energy_j < 0 || !(b.round_trip_efficiency > 0 && b.round_trip_efficiency <= 1) ||
+      !(b.soc_min >= 0 && b.soc_min <= b.soc_initial && b.soc_initial <= b.soc_max && b.soc_max <= 1))
+    throw std::invalid_argument("dispatch: battery needs power, energy ≥ 0, 0 < RTE ≤ 1 and "
+                                "0 ≤ soc_min ≤ soc_initial ≤ soc_max ≤ 1");
+  if (c.units < 0 || c.unit_capacity_w < 0 || !(c.min_stable_load >= 0 && c.min_stable_load <= 1) ||
+      !(c.forced_outage_rate >= 0 && c.forced_outage_rate < 1) ||
+      !(c.efficiency_full_load > 0 && c.efficiency_full_load < 1) ||
+      !(c.no_load_fuel_fraction >= 0 && c.no_load_fuel_fraction < 1) || c.ramp_w_per_s < 0)
+    throw std::invalid_argument("dispatch: CCGT parameters out of range");
+  if (!(in.dt_s > 0)) throw std::invalid_argument("dispatch: step must be positive");
+
+  for (auto* s : {&out.renewable_used_w, &out.curtailed_w, &out.charge_w, &out.discharge_w,
+                  &out.soc_j, &out.ccgt_w, &out.ccgt_spilled_w, &out.ccgt_fuel_w, &out.grid_w,
+                  &out.unserved_w, &out.ccgt_units_on})
+    s->assign(n, 0.0);
+
+  const double dt = in.dt_s;
+  const double eta = std::sqrt(b.round_trip_efficiency);  // one-way, charge = discharge
+  const double soc_lo = b.soc_min * b.energy_j, soc_hi = b.soc_max * b.energy_j;
+  double soc = b.soc_initial * b.energy_j;
+  // Expected-value derate for forced outages (deterministic: the same run twice is the same).
+  const double unit_avail_w = c.unit_capacity_w * (1 - c.forced_outage_rate);
+  const double plant_avail_w = unit_avail_w * c.units;
+  const double unit_min_w = c.min_stable_load * unit_avail_w;
+  const double ramp_step_w = c.ramp_w_per_s > 0 ? c.ramp_w_per_s * dt : plant_avail_w;
+  // Fuel per unit on and per W out (HOMER linear curve): at full load F0 + F1 = 1/η_full.
+  const double f0 = c.no_load_fuel_fraction / c.efficiency_full_load;  // × unit capacity
+  const double f1 = (1 - c.no_load_fuel_fraction) / c.efficiency_full_load;
+  double ccgt_prev_w = 0;
+
+  for (size_t k = 0; k < n; ++k) {
+    const double load = std::max(0.0, demand[k]);
+    const double re = in.renewable_w ? std::max(0.0, (*in.renewable_w)[k]) : 0.0;
+    const double re_used = std::min(re, load);
+    double deficit = load - re_used;
+    double surplus = re - re_used;
+    out.renewable_used_w[k] = re_used;
+    // 2. charge from surplus only (never in the same step as a discharge: a surplus means no
+    // deficit).
+    if (surplus > 0 && b.power_w > 0) {
+      const double room_w = std::max(0.0, (soc_hi - soc) / (eta * dt));
+      const double ch = std::min({surplus, b.power_w, room_w});
+      soc = std::min(soc_hi, soc + ch * eta * dt);
+      out.charge_w[k] = ch;
+      surplus -= ch;
+    }
+    out.curtailed_w[k] = surplus;
+    // 3. discharge for the deficit.
+    if (deficit > 0 && b.power_w > 0) {
+      const double avail_w = std::max(0.0, (soc - soc_lo) * eta / dt);
+      const double dis = std::min({deficit, b.power_w, avail_w});
+      soc = std::max(soc_lo, soc - dis / eta * dt);
+      out.discharge_w[k] = dis;
+      deficit -= dis;
+    }
+    out.soc_j[k] = soc;
+    // 4. LNG combined cycle.
+    double ccgt = 0, spilled = 0, units_on = 0;
+    if (c.units > 0 && unit_avail_w > 0) {
+      const double lo = std::max(0.0, ccgt_prev_w - ramp_step_w);
+      const double hi = std::min(plant_avail_w, ccgt_prev_w + ramp_step_w);
+      double want = std::min(deficit, hi);
+      const bool grid_can_take = deficit <= in.grid_import_limit_w;
+      if (want < unit_min_w && lo <= 0 && grid_can_take) want = 0;  // leave it to the grid
+      double out_w = std::max(want, lo);                             // cannot ramp down faster
+      if (out_w > 0) {
+        units_on = std::min<double>(c.units, std::ceil(out_w / unit_avail_w - 1e-12));
+        units_on = std::max(units_on, 1.0);
+        // Each running unit at least at minimum load (ceil() leaves every unit above half load
+        // when two or more run, so minimum loads up to 50 % hold); synchronising a unit to its
+        // minimum load is exempt from the ramp limit.
+        out_w = std::max(out_w, unit_min_w);
+        if (out_w > plant_avail_w) out_w = plant_avail_w;
+      }
+      ccgt = std::min(out_w, deficit);
+      spilled = out_w - ccgt;
+      out.ccgt_fuel_w[k] = units_on * c.unit_capacity_w * f0 + out_w * f1;
+      ccgt_prev_w = out_w;
+      deficit -= ccgt;
+    }
+    out.ccgt_w[k] = ccgt;
+    out.ccgt_spilled_w[k] = spilled;
+    out.ccgt_units_on[k] = units_on;
+    // 5. grid, 6. unserved.
+    const double g = std::min(deficit, in.grid_import_limit_w);
+    out.grid_w[k] = g;
+    out.unserved_w[k] = deficit - g;
+  }
+}
+
+double capital_recovery_factor(double rate, double years) {
+  if (!(years > 0) || !(rate > -1)) throw std::invalid_argument("CRF: need years > 0, rate > −1");
+  if (std::abs(rate) < 1e-12) return 1.0 / years;
+  const double p = std::pow(1 + rate, years);
+  return rate * p / (p - 1);
+}
+
+double cfe_share(const std::vector<double>& demand_w, const DispatchSeries& d,
+                 double grid_cfe_share) {
+  double clean = 0, load = 0;
+  for (size_t k = 0; k < demand_w.size(); ++k) {
+    const double l = std::max(0.0, demand_w[k]);
+    const double c = d.renewable_used_w[k] + d.discharge_w[k] + grid_cfe_share * d.grid_w[k];
+    clean += std::min(l, c);
+    load += l;
+  }
+  return load > 0 ? clean / load : 0.0;
+}
+
+double size_battery_for_cfe(DispatchInput in, double duration_s, double target,
+                            double grid_cfe_share, double max_energy_j) {
+  if (!(duration_s > 0) || !(max_energy_j > 0) || !(target >= 0 && target <= 1))
+    throw std::invalid_argument("battery sizing: need duration > 0, max energy > 0, 0 ≤ target ≤ 1");
+  DispatchSeries d;
+  auto share = [&](double energy_j) {
+    in.battery.energy_j = energy_j;
+    in.battery.power_w = energy_j / duration_s;
+    dispatch(in, d);
+    return cfe_share(*in.demand_w, d, grid_cfe_share);
+  };
+  if (share(0.0) >= target) return 0.0;
+  if (share(max_energy_j) < target) return -1.0;
+  // The share grows with the battery (more surplus stored, more deficit covered), so bisect.
+  double lo = 0, hi = max_energy_j;
+  while (hi - lo > 1e-4 * max_energy_j) {
+    const double mid = 0.5 * (lo + hi);
+    (share(mid) >= target ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+}  // namespace dcload::detail

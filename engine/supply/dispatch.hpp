@@ -1,0 +1,85 @@
+#pragma once
+// Rule-based hourly dispatch of a campus supply (engine/supply): renewables first, battery
+// charged from renewable surplus and discharged for the deficit, LNG combined cycle between its
+// minimum stable load and its available capacity, grid import up to the connection, then
+// unserved energy. Plain SI doubles, one call per run; the output Series are sized once.
+//
+// Not yet wired to site files: the [[supply]] keys for lng_ccgt / solar / wind / battery, the
+// Summary fields and `dcload compare` columns that use this kernel are the next step (issue #8).
+
+#include <vector>
+
+namespace dcload::detail {
+
+/// Battery: AC-side power and usable energy. η_charge = η_discharge = √RTE (the split used by
+/// REopt: η_ch·η_dis = RTE).
+struct BatterySpec {
+  double power_w = 0;                ///< charge and discharge limit, W (0 = no battery)
+  double energy_j = 0;               ///< nameplate energy, J
+  double round_trip_efficiency = 0.85; ///< AC–AC; NREL ATB (Cole & Frazier 2020), supply-grid-gpu.md §2.7
+  double soc_min = 0.2;              ///< fraction of energy_j; REopt default SOC_min 0.2
+  double soc_max = 1.0;              ///< fraction of energy_j; assumption: full usable range
+  double soc_initial = 0.5;          ///< fraction at the first step; assumption: half full
+};
+
+/// LNG combined-cycle plant of identical units. Fuel follows the linear fuel curve of HOMER
+/// (fuel = F0·P_rated·units_on + F1·P_out), written here through the full-load efficiency and
+/// the share of full-load fuel burnt at zero output (`no_load_fuel_fraction`).
+struct CcgtSpec {
+  int units = 0;                      ///< 0 = no plant
+  double unit_capacity_w = 0;         ///< net output of one unit at full load, W
+  /// Fraction of one unit's capacity; 0.4 lies in GenX's example CCGT Min_Power 0.34–0.47.
+  double min_stable_load = 0.4;
+  double ramp_w_per_s = 0;            ///< plant-wide ramp limit, W/s (0 = none)
+  double forced_outage_rate = 0;      ///< expected unavailability, derates the capacity
+  /// Net electric / fuel (LHV) at full load; Korean H-class CCGT ≥ 60 % (etoday.co.kr 799405).
+  double efficiency_full_load = 0.6;
+  /// F0 share of full-load fuel. Assumption: HOMER's example fuel curve (F0 = 0.033, F1 = 0.273
+  /// L/h/kW) gives 0.033 / 0.306 = 0.108 for a genset; no CCGT-specific figure sourced yet.
+  double no_load_fuel_fraction = 0.1;
+};
+
+/// What the dispatch works on: demand and available renewable output per step, W.
+struct DispatchInput {
+  const std::vector<double>* demand_w = nullptr;
+  const std::vector<double>* renewable_w = nullptr;  ///< may be null (no renewables)
+  double grid_import_limit_w = 0;                    ///< 0 = no grid
+  BatterySpec battery;
+  CcgtSpec ccgt;
+  double dt_s = 3600;
+};
+
+/// Per-step outcome, W (soc in J at the end of the step).
+struct DispatchSeries {
+  std::vector<double> renewable_used_w, curtailed_w, charge_w, discharge_w, soc_j;
+  std::vector<double> ccgt_w, ccgt_spilled_w, ccgt_fuel_w, grid_w, unserved_w;
+  std::vector<double> ccgt_units_on;
+};
+
+/// Run the rules over all steps. Throws std::invalid_argument for inconsistent input (sizes
+/// differ, negative ratings, soc limits out of order).
+void dispatch(const DispatchInput& in, DispatchSeries& out);
+
+/// Capital recovery factor CRF(i, n) = i(1+i)^n / ((1+i)^n − 1); n years, rate i (> −1);
+/// CRF(0, n) = 1/n.
+double capital_recovery_factor(double rate, double years);
+
+/// CO2 of natural gas per J of fuel (LHV): IPCC 2006 Guidelines Vol. 2 ch. 2 Table 2.2,
+/// 56.1 kg CO2/GJ (net calorific value).
+inline constexpr double kGasCo2KgPerJ = 56.1e-9;
+
+/// Hourly carbon-free share (24/7 CFE, load-weighted): Σ_t min(L_t, clean_t + g·grid_t) / Σ_t L_t
+/// with clean = renewables used + battery discharge (charged only from renewables) and `g` the
+/// grid's carbon-free share.
+double cfe_share(const std::vector<double>& demand_w, const DispatchSeries& d,
+                 double grid_cfe_share);
+
+/// Smallest battery energy (J, power = energy / `duration_s`) whose dispatch reaches an hourly
+/// carbon-free share of at least `target` (0..1), found by bisection to a relative tolerance of
+/// 1e-4 of `max_energy_j`. The other inputs (demand, renewables, CCGT, grid) are taken from
+/// `in`; its battery's efficiency and state-of-charge limits are kept. Returns 0 when no battery
+/// is needed and a negative value when even `max_energy_j` does not reach the target.
+double size_battery_for_cfe(DispatchInput in, double duration_s, double target,
+                            double grid_cfe_share, double max_energy_j);
+
+}  // namespace dcload::detail
