@@ -232,7 +232,15 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
     std::vector<BuildoutYear> rows;
     RunResult last;
     for (int y = site.phases.front().year; y <= site.phases.back().year; ++y) {
-      const Site built = site.built_by(y);
+      Site built = site.built_by(y);
+      // Grid upgrades count from the year after they enter service unless they do so on
+      // 1 January: the campus is taken as built by 31 December, the grid as it stood on
+      // 1 January (the conservative pairing for a binding-year question).
+      for (const GridUpgrade& u : site.grid.upgrades)
+        if (u.year < y || (u.year == y && u.month == 1 && u.day == 1)) {
+          built.grid.connection = u.connection;
+          if (u.circuit_rating.va() > 0) built.grid.circuit_rating = u.circuit_rating;
+        }
       last = run(built, weather_in, options);
       BuildoutYear row;
       row.year = y;
@@ -242,8 +250,23 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
       row.it_energy = last.summary.it_energy;
       row.facility_energy = last.summary.facility_energy;
       row.pue = last.summary.pue_annual;
+      row.grid_capacity = last.summary.grid_capacity;
+      row.min_grid_headroom = last.summary.min_grid_headroom;
       rows.push_back(row);
     }
+    for (const BuildoutYear& row : rows)
+      if (in_si(row.min_grid_headroom) < 0.0) {
+        last.summary.binding_year = row.year;
+        last.summary.status.code = RunStatus::Code::kOverCapacity;
+        last.summary.status.messages.push_back(
+            "build-out: in " + std::to_string(row.year) + " the peak demand of " +
+            std::to_string(static_cast<int>(std::lround(in_megawatts(row.peak_facility)))) +
+            " MW exceeds the " +
+            std::to_string(static_cast<int>(std::lround(in_megawatts(row.grid_capacity)))) +
+            " MW connection then in force");
+        last.status = last.summary.status;
+        break;
+      }
     last.summary.buildout = std::move(rows);
     return last;
   }

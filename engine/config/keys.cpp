@@ -233,6 +233,8 @@ std::vector<KeySpec> build_table() {
        "Date a grid upgrade enters service, \"YYYY-MM-DD\".", "", true},
       {"grid.upgrade[].connection", Kind::kQuantity, D::kApparentPower, "", 1e5, 1e11, {},
        "Connection from that date on (e.g. a 345 kV line).", "", true},
+      {"grid.upgrade[].circuit_rating", Kind::kQuantity, D::kApparentPower, "0 MVA", 0, 1e11, {},
+       "Rating of each incoming circuit from that date on (0 = unchanged).", "", false},
 
       // ---- [[supply]] ---------------------------------------------------------------------
       {"supply[].type", Kind::kEnum, D::kNone, "grid", kNoMin, kNoMax, {"grid"},

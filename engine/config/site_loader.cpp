@@ -691,6 +691,7 @@ Site build_site(const Reader& r, const std::string& file) {
       fail(r.loc(p + "date"), p + "date",
            p + "date = \"" + date + "\": expected a date \"YYYY-MM-DD\"");
     u.connection = volt_amperes(r.quantity(p + "connection"));
+    u.circuit_rating = volt_amperes(r.quantity(p + "circuit_rating"));
     site.grid.upgrades.push_back(u);
   }
   std::sort(site.grid.upgrades.begin(), site.grid.upgrades.end(),

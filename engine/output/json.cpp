@@ -112,7 +112,8 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(s.swing_band_share, 6); }},
       {{"buildout", "",
         "phased sites: per year {year, gpu_count, peak_it_mw, peak_facility_mw, it_energy_mwh, "
-        "facility_energy_mwh, pue} (empty without [[phase]]); other keys describe the last year"},
+        "facility_energy_mwh, pue, grid_capacity_mw, min_grid_headroom_mw} (empty without "
+        "[[phase]]); other keys describe the last year"},
        [](const Summary& s) {
          std::string o = "[";
          for (size_t i = 0; i < s.buildout.size(); ++i) {
@@ -123,9 +124,15 @@ const std::vector<Field>& fields() {
                 ", \"peak_facility_mw\": " + num(mw(b.peak_facility), 9) +
                 ", \"it_energy_mwh\": " + num(mwh(b.it_energy), 9) +
                 ", \"facility_energy_mwh\": " + num(mwh(b.facility_energy), 9) +
-                ", \"pue\": " + num(b.pue, 6) + "}";
+                ", \"pue\": " + num(b.pue, 6) +
+                ", \"grid_capacity_mw\": " + num(mw(b.grid_capacity), 9) +
+                ", \"min_grid_headroom_mw\": " + num(mw(b.min_grid_headroom), 9) + "}";
          }
          return o + "]";
+       }},
+      {{"binding_year", "", "first build-out year over the connection then in force (null: never)"},
+       [](const Summary& s) {
+         return s.binding_year > 0 ? std::to_string(s.binding_year) : std::string("null");
        }},
       {{"peak_facility_mw", "MW", "largest facility demand of any step"},
        [](const Summary& s) { return num(mw(s.peak_facility), 9); }},

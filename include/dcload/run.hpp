@@ -68,6 +68,8 @@ struct BuildoutYear {
   Energy it_energy;
   Energy facility_energy;
   double pue = 0;
+  Power grid_capacity;        ///< capacity of the connection in force on 1 January of the year
+  Power min_grid_headroom;    ///< grid_capacity − peak facility demand of that year
 };
 
 /// Typed results of a run. Energies over the simulated period (a typical year unless a window
@@ -108,6 +110,9 @@ struct Summary {
   /// Phased sites: one row per year from the first phase to the last; the rest of the Summary
   /// describes the last year (the campus fully built). Empty without phases.
   std::vector<BuildoutYear> buildout;
+  /// First build-out year whose peak demand exceeds the connection then in force (0 = never,
+  /// or not a phased site; JSON null).
+  int binding_year = 0;
   Power peak_facility;
   std::string peak_facility_time;  ///< "MM-DD HH:MM" local standard time, start of the step
   Temperature peak_facility_dry_bulb;

@@ -158,6 +158,7 @@ struct CoolingSpec {
 struct GridUpgrade {
   int year = 0, month = 1, day = 1;  ///< in service from this date
   ApparentPower connection;         ///< the connection from then on
+  ApparentPower circuit_rating;     ///< new rating of each circuit; 0 VA = unchanged
 };
 
 struct GridSpec {
