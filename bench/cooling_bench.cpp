@@ -1,7 +1,10 @@
 // Cooling stage alone over an hourly and a one-minute year of Ulsan weather, per technology
-// (air + towers; liquid 32 °C + towers; immersion + dry coolers). Speed is measured here, never
-// asserted in tests.
+// (air + towers; liquid 32 °C + towers; immersion + dry coolers; and the chiller, tower and
+// adiabatic variants below). Speed is measured here, never asserted in tests.
 #include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
 
 #include "dcload/dcload.hpp"
 #include "stages.hpp"
@@ -9,10 +12,10 @@
 namespace {
 
 void run_cooling(benchmark::State& state, const char* technology, const char* rejection,
-                 double step_minutes) {
-  const dcload::Site site =
-      dcload::default_site({std::string("cooling.technology=") + technology,
-                            std::string("cooling.heat_rejection=") + rejection});
+                 double step_minutes, std::vector<std::string> extra = {}) {
+  extra.push_back(std::string("cooling.technology=") + technology);
+  extra.push_back(std::string("cooling.heat_rejection=") + rejection);
+  const dcload::Site site = dcload::default_site(extra);
   dcload::Weather w = dcload::load_weather(site.weather);
   if (step_minutes < 60.0) w = dcload::resample(w, dcload::minutes(step_minutes));
   // 60 MW of room heat, 94 % of it on the liquid loop (ignored by "air").
@@ -30,6 +33,29 @@ void BM_CoolingImmersionDryHourly(benchmark::State& s) {
   run_cooling(s, "immersion", "dry_cooler", 60.0);
 }
 void BM_CoolingLiquidTowerMinute(benchmark::State& s) { run_cooling(s, "liquid", "tower", 1.0); }
+// Chiller and tower models of the cooling issue: YorkCalc tower approach, DOE-2 EIR curves,
+// air-cooled EIR curves, adiabatic dry coolers, air-side economizer.
+void BM_CoolingAirTowerYorkCalcHourly(benchmark::State& s) {
+  run_cooling(s, "air", "tower", 60.0, {"cooling.tower_model=yorkcalc"});
+}
+void BM_CoolingAirTowerDoe2Hourly(benchmark::State& s) {
+  run_cooling(s, "air", "tower", 60.0, {"cooling.chiller_model=doe2_centrifugal"});
+}
+void BM_CoolingAirAirCooledHourly(benchmark::State& s) {
+  run_cooling(s, "air", "dry_cooler", 60.0,
+              {"cooling.chiller_model=carrier_30rb390", "cooling.chiller_type=air_cooled"});
+}
+void BM_CoolingAirEconomizerHourly(benchmark::State& s) {
+  run_cooling(s, "air", "tower", 60.0, {"cooling.air_economizer=true"});
+}
+void BM_CoolingLiquidAdiabaticHourly(benchmark::State& s) {
+  run_cooling(s, "liquid", "adiabatic", 60.0);
+}
+BENCHMARK(BM_CoolingAirTowerYorkCalcHourly)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CoolingAirTowerDoe2Hourly)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CoolingAirAirCooledHourly)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CoolingLiquidAdiabaticHourly)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CoolingAirEconomizerHourly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CoolingAirTowerHourly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CoolingLiquidTowerHourly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CoolingImmersionDryHourly)->Unit(benchmark::kMicrosecond);

@@ -3,6 +3,8 @@
 // configs/ulsan_1gw.toml; target ≤ 0.3 s and ≤ 1 GB).
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 #include "dcload/dcload.hpp"
 #include "it/workload.hpp"
 
@@ -22,6 +24,25 @@ void BM_TrainingUtilization(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_TrainingUtilization)->Arg(600)->Arg(86400)->Unit(benchmark::kMicrosecond);
+
+void BM_PowerCurve(benchmark::State& state) {
+  // A year of 1-minute utilization through a utilization → power curve: 0 linear (no work
+  // beyond the copy of the input), 1 square, 2 the 11-point SPECpower table (piecewise-linear
+  // lookup per step).
+  const char* curves[] = {"linear", "square", "table:specpower_ibm_x3550_m3"};
+  const dcload::Site site = dcload::default_site(
+      {std::string("cluster[0].power_curve=") + curves[state.range(0)]});
+  const dcload::ClusterSpec& c = site.clusters[0];
+  const dcload::detail::ArrayXd u0 = dcload::detail::ArrayXd::LinSpaced(525600, 0.0, 1.1);
+  dcload::detail::ArrayXd u(525600);
+  for (auto _ : state) {
+    u = u0;  // the copy is timed too: Arg 0 (linear) measures the copy alone
+    dcload::detail::apply_power_curve(c.power_curve, c.power_curve_table, u);
+    benchmark::DoNotOptimize(u.data());
+  }
+  state.SetItemsProcessed(state.iterations() * 525600);
+}
+BENCHMARK(BM_PowerCurve)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
 
 void BM_Window1s10min(benchmark::State& state) {
   const dcload::Site site = dcload::default_site();

@@ -7,6 +7,7 @@
 
 #include "dcload/error.hpp"
 #include "dcload/run.hpp"
+#include "it/buildout.hpp"
 #include "metrics/metrics.hpp"
 #include "stages.hpp"
 
@@ -44,6 +45,7 @@ std::string_view RunStatus::name() const {
     case Code::kOverCapacity: return "over_capacity";
     case Code::kNotConverged: return "not_converged";
     case Code::kCoolingShortfall: return "cooling_shortfall";
+    case Code::kUnserved: return "unserved";
   }
   return "unknown";
 }
@@ -138,7 +140,10 @@ RunResult run_pipeline(const Site& site, const Weather& w, double start_s = 0.0)
   update_indoor();
   // Heat into the liquid loop: cold-plate share of IT (liquid) or all IT heat (immersion).
   const Series& liquid_heat_w =
-      site.cooling.technology == CoolingTechnology::kImmersion ? it.it_w : it.liquid_w;
+      site.cooling.technology == CoolingTechnology::kImmersion ||
+              site.cooling.technology == CoolingTechnology::kImmersionTwoPhase
+          ? it.it_w
+          : it.liquid_w;
   CoolingSeries cool = compute_cooling(site, w, indoor_w, liquid_heat_w);
   // Cooling loads fed through the UPS add UPS load and loss, whose heat the plant must remove:
   // iterate to the fixed point (a tested, bounded number of passes; never silently
@@ -171,8 +176,12 @@ RunResult run_pipeline(const Site& site, const Weather& w, double start_s = 0.0)
   Series tr_loss_w;
   transformer_loss(es, facility_w, tr_loss_w);
   as_array(facility_w) += as_array(tr_loss_w);
-  GridSeries grid = compute_grid(site, facility_w, clock.dt_s);
-  const SupplyTotals supply = compute_supply(site, facility_w, clock.dt_s);
+  // Supply before grid: with on-site sources the grid is asked only for the residual demand
+  // (import + what nothing could serve); without them, for the whole facility demand.
+  SupplySeries supply = compute_supply(site, clock, w, facility_w,
+                                       grid_capacity_w(site, site.grid.connection, false));
+  GridSeries grid =
+      compute_grid(site, supply.onsite ? supply.residual_w : facility_w, clock.dt_s);
 
   RunResult r;
   const RunSeries series{&clock, &w, &it, &el, &cool, &tr_loss_w, &facility_w, &grid, &supply};
@@ -187,7 +196,7 @@ RunResult run_pipeline(const Site& site, const Weather& w, double start_s = 0.0)
   r.status = r.summary.status;
 
   // Channels take the stage series over by move: no copy of the per-step data.
-  r.channels.reserve(28);
+  r.channels.reserve(34);
   auto add = [&](const char* name, const char* unit, const char* display, double scale,
                  Series&& values) {
     r.channels.push_back(Channel{name, unit, display, scale, 0.0, std::move(values)});
@@ -217,6 +226,12 @@ RunResult run_pipeline(const Site& site, const Weather& w, double start_s = 0.0)
   add("ups_load_fraction", "", "", 1.0, std::move(el.ups_load_fraction));  // per module
   add("lighting_power", "W", "mw", 1e-6, std::move(el.lighting_w));
   add("generator_heater_power", "W", "mw", 1e-6, std::move(el.generator_heater_w));
+  add("grid_import", "W", "mw", 1e-6, std::move(supply.grid_w));
+  add("onsite_generation", "W", "mw", 1e-6, std::move(supply.onsite_w));  // renewables used + LNG
+  add("battery_discharge", "W", "mw", 1e-6, std::move(supply.discharge_w));
+  add("battery_charge", "W", "mw", 1e-6, std::move(supply.charge_w));
+  add("battery_soc", "", "", 1.0, std::move(supply.soc));
+  add("unserved_power", "W", "mw", 1e-6, std::move(supply.unserved_w));
   return r;
 }
 
@@ -250,6 +265,26 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
       row.it_energy = last.summary.it_energy;
       row.facility_energy = last.summary.facility_energy;
       row.pue = last.summary.pue_annual;
+      row.co2 = last.summary.co2;
+      row.supply_cost_usd = last.summary.supply_cost_usd;
+      row.cfe_share = last.summary.cfe_share;
+      row.unserved = last.summary.unserved;
+      // Energies count a phase entering part-way through the year only from its in-service
+      // date (engine/it/buildout.cpp); peaks above stay those of the campus as built by
+      // 31 December. A second run of the year, only when some phase enters after 1 January.
+      bool any_late = false;
+      Site in_service = in_service_during(site, y, any_late);
+      if (any_late) {
+        in_service.grid = built.grid;
+        const RunResult year_run = run(in_service, weather_in, options);
+        row.it_energy = year_run.summary.it_energy;
+        row.facility_energy = year_run.summary.facility_energy;
+        row.pue = year_run.summary.pue_annual;
+        row.co2 = year_run.summary.co2;
+        row.supply_cost_usd = year_run.summary.supply_cost_usd;
+        row.cfe_share = year_run.summary.cfe_share;
+        row.unserved = year_run.summary.unserved;
+      }
       row.grid_capacity = last.summary.grid_capacity;
       row.min_grid_headroom = last.summary.min_grid_headroom;
       rows.push_back(row);

@@ -105,6 +105,10 @@ struct CoolingSeries {
   double reusable_heat_c = 0;        ///< return temperature of that loop, °C
   double shortfall_hours = 0;        ///< hours the chiller load exceeded the installed plant
   double redundancy_lost_hours = 0;  ///< hours it exceeded the duty units (standby running)
+  double chiller_curve_out_of_range_hours = 0; ///< hours a chiller curve input was clamped
+  double tower_curve_out_of_range_hours = 0;   ///< hours a YorkCalc input was outside its limits
+  double air_loop_free_hours = 0;     ///< hours the air loop carried heat with no compressor
+  double liquid_loop_free_hours = 0;  ///< the same for the liquid (facility-water) loop
 };
 /// `indoor_heat_w`: all heat released in the white space (IT + UPS + PDU + lighting), W;
 /// `liquid_heat_w`: the part of it removed by liquid (cold plates, immersion), W (≤ indoor).
@@ -132,14 +136,45 @@ GridSeries compute_grid(const Site& site, const Series& facility_w, double dt_s)
 /// month's mean daily range, humidity held at the (db_004, mcwb_004) state.
 Weather design_day_weather(const Weather& w);
 
-// ---- supply -----------------------------------------------------------------------------
-/// Totals of the grid-import supply over the run (first order: one source, flat tariff and an
-/// annual emission factor, so no per-step series is needed yet).
-struct SupplyTotals {
-  double import_j = 0;
+// ---- supply ----------------------------------------------------------------------------
+/// One [[supply]] entry's year (engine/supply/supply.cpp): energies in J, money in USD.
+struct SupplySourceTotals {
+  std::string name;
+  SupplyType type = SupplyType::kGrid;
+  double capacity_w = 0;     ///< rated: grid import limit, plant total, DC (solar), AC (wind), battery power
+  double energy_j = 0;       ///< delivered to the campus (renewables: to the load or the battery)
+  double available_j = 0;    ///< renewables: possible output; lng: generated incl. spilled
+  double curtailed_j = 0;    ///< renewables: surplus not stored; lng: spilled at minimum load
+  double capacity_factor = 0;
+  double fuel_j = 0;         ///< lng fuel (LHV)
   double co2_kg = 0;
-  double cost_usd = 0;
+  double water_m3 = 0;
+  double battery_energy_j = 0;  ///< battery: energy capacity used in the run (sized or given)
+  // cost components over the run, USD
+  double capital_usd = 0, fixed_om_usd = 0, variable_om_usd = 0, fuel_usd = 0, carbon_usd = 0,
+         energy_usd = 0;
+  double cost_usd() const {
+    return capital_usd + fixed_om_usd + variable_om_usd + fuel_usd + carbon_usd + energy_usd;
+  }
 };
-SupplyTotals compute_supply(const Site& site, const Series& facility_w, double dt_s);
+struct SupplySeries {
+  std::vector<SupplySourceTotals> sources;
+  bool onsite = false;       ///< any source other than the grid
+  Series grid_w;             ///< grid import, W
+  Series residual_w;         ///< demand the grid is asked for: import + unserved, W
+  Series onsite_w;           ///< on-site generation serving the load (renewables used + LNG), W
+  Series discharge_w;        ///< battery discharge to the load, W
+  Series charge_w;           ///< battery charge from renewable surplus, W
+  Series soc;                ///< battery state of charge, fraction of energy capacity
+  Series unserved_w;         ///< W
+  double demand_j = 0, unserved_j = 0, unserved_hours = 0;
+  double co2_kg = 0, cost_usd = 0, water_m3 = 0;
+  double cfe_share = 0;      ///< hourly (per-step) carbon-free share, load-weighted
+  std::string message;       ///< a finding for the run status (e.g. a CFE target not reached)
+};
+/// Dispatch the facility demand over the site's sources and price it. `grid_capacity_w`:
+/// usable capacity of the connection (the import limit unless a supply sets its own).
+SupplySeries compute_supply(const Site& site, const Clock& clock, const Weather& w,
+                            const Series& facility_w, double grid_capacity_w);
 
 }  // namespace dcload::detail

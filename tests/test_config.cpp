@@ -124,13 +124,14 @@ TEST_CASE("config: ulsan.toml grid, electrical and supply values in SI", "[confi
   CHECK(s.electrical.transformer_load_loss == Approx(0.00333).epsilon(1e-12));
   CHECK(s.auxiliary.lighting_fraction == Approx(0.0018).epsilon(1e-12));
   CHECK(s.krw_per_usd == Approx(1380.0).epsilon(1e-12));
-  CHECK(s.supply.type == "grid");
+  REQUIRE(s.supply.size() == 1);
+  CHECK(s.supply[0].type == dcload::SupplyType::kGrid);
   // 182.7 KRW/kWh ÷ 1380 KRW/USD ÷ 3.6e6 J/kWh = 0.132391 USD/kWh = 3.67754e-8 USD/J
   const double usd_per_j = 182.7 / 1380.0 / 3.6e6;
   CHECK(usd_per_j == Approx(3.67754e-8).epsilon(1e-5));
-  CHECK(s.supply.tariff_usd_per_j == Approx(usd_per_j).epsilon(1e-12));
+  CHECK(s.supply[0].tariff_usd_per_j == Approx(usd_per_j).epsilon(1e-12));
   // 0.4173 t/MWh = 417.3 kg / 3.6e9 J = 1.159167e-7 kg/J
-  CHECK(s.supply.emission_kg_per_j == Approx(417.3 / 3.6e9).epsilon(1e-12));
+  CHECK(s.supply[0].emission_kg_per_j == Approx(417.3 / 3.6e9).epsilon(1e-12));
 }
 
 TEST_CASE("config: cooling defaults come from the cooling catalog", "[config]") {
@@ -177,7 +178,7 @@ TEST_CASE("config: the built-in default site is configs/ulsan.toml", "[config]")
   CHECK(d.clusters[0].accelerator.name == f.clusters[0].accelerator.name);
   CHECK(d.grid.connection == f.grid.connection);
   CHECK(d.electrical.transformer_count == f.electrical.transformer_count);
-  CHECK(d.supply.tariff_usd_per_j == f.supply.tariff_usd_per_j);
+  CHECK(d.supply[0].tariff_usd_per_j == f.supply[0].tariff_usd_per_j);
 }
 
 TEST_CASE("config: the minimal site fills defaults from the key table", "[config]") {
@@ -190,7 +191,7 @@ TEST_CASE("config: the minimal site fills defaults from the key table", "[config
   CHECK(s.grid.power_factor == Approx(0.95).epsilon(1e-12));
   CHECK(s.krw_per_usd == Approx(1380.0).epsilon(1e-12));
   // default tariff "182.7 KRW/kWh" at the default 1380 KRW/USD
-  CHECK(s.supply.tariff_usd_per_j == Approx(182.7 / 1380.0 / 3.6e6).epsilon(1e-12));
+  CHECK(s.supply[0].tariff_usd_per_j == Approx(182.7 / 1380.0 / 3.6e6).epsilon(1e-12));
 }
 
 // ---- error messages ---------------------------------------------------------------------
@@ -266,7 +267,7 @@ TEST_CASE("config: an unknown accelerator suggests the catalog name", "[config]"
   CHECK(load_error(site_text("weather = \"builtin:ulsan\"\n", "", "H100")) ==
         "site.toml:4:15: cluster[0].accelerator = \"H100\": not in the accelerator catalog; did "
         "you mean \"H100 SXM\"? (known: H100 SXM, H200 SXM, A100 SXM, B200, GB200 NVL72, "
-        "GB300 NVL72)");
+        "GB300 NVL72, MI300X, MI355X)");
 }
 
 TEST_CASE("config: an enum value outside its choices lists the choices", "[config]") {

@@ -96,7 +96,8 @@ TEST_CASE("cooling: air plant with towers switches modes at the hand-computed we
           "[cooling]") {
   // Defaults (cooling.toml, air): CHW 15 → 22.5 °C, tower approach 6.5 K, HX approach 2.3 K.
   // Free while T_wb ≤ 15 − 8.8 = 6.2 °C; mechanical from T_wb ≥ 22.5 − 8.8 = 13.7 °C.
-  const dcload::Site site = site_with({});
+  // (Constant approach here; the YorkCalc boundaries are tested in test_chiller.cpp.)
+  const dcload::Site site = site_with({"cooling.tower_model=constant_approach"});
   const dcload::Weather w = synthetic({6.2, 6.3, 10.0, 13.6, 13.7, 20.0});
   const Series indoor(6, 10e6), liquid(6, 0.0);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
@@ -151,7 +152,8 @@ TEST_CASE("cooling: plant sized at the 0.4 % condition; hotter hours fall short"
   // Liquid 32 °C on towers, design wet-bulb 26 °C: x = 26 + 6.5 + 3 = 35.5 °C, so the chillers
   // carry (35.5 − 32)/5 = 0.7 of the facility-water load at design. 4 MW of IT on cold plates
   // with one 3.517 MW unit size and no spare: design load ≈ 2.8 MW → 1 unit installed.
-  const dcload::Site site = site_with({"cooling.technology=liquid", "cooling.chiller_spares=0"});
+  const dcload::Site site = site_with({"cooling.technology=liquid", "cooling.chiller_spares=0",
+                                       "cooling.tower_model=constant_approach"});
   const dcload::Weather w = synthetic({20.0, 26.0, 27.0, 28.0});
   const Series indoor(4, 4e6), liquid(4, 4e6);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
@@ -214,8 +216,10 @@ TEST_CASE("cooling: heat rejected outdoors closes the balance every step, every 
 }
 
 TEST_CASE("cooling: shortfall hours become the run status, not an exception", "[cooling]") {
+  // Constant tower approach: YorkCalc would add a curve-validity message for the hottest hours.
   dcload::Site site = site_with({"cooling.technology=immersion", "cooling.chiller_spares=0",
-                                 "cooling.facility_water_supply=32 °C"});
+                                 "cooling.facility_water_supply=32 °C",
+                                 "cooling.tower_model=constant_approach"});
   dcload::Weather w = dcload::load_weather("builtin:ulsan");
   w.design.wb_004_c = 20.0;  // pretend a mild design day: the plant is sized too small
   const dcload::RunResult r = dcload::run(site, w);
@@ -254,6 +258,6 @@ TEST_CASE("cooling: unknown technology is a ConfigError naming the choices", "[c
   } catch (const dcload::ConfigError& e) {
     CHECK(std::string(e.what()) ==
           "--set cooling.technology=evaporative: cooling.technology = \"evaporative\": "
-          "expected one of air, liquid, immersion");
+          "expected one of air, liquid, immersion, immersion_two_phase");
   }
 }

@@ -16,15 +16,20 @@
 
 namespace {
 
-// A flat JSON object whose values are numbers, strings, null, or arrays of those — the shape
-// of to_json(Summary). Values are kept as their text tokens.
-std::map<std::string, std::vector<std::string>> parse_flat_json(const std::string& s) {
-  std::map<std::string, std::vector<std::string>> out;
+// The JSON of to_json(Summary) flattened: each leaf value under its path ("pue_annual",
+// "supply.0.energy_mwh"); arrays of plain values stay one entry ("pue_monthly" → 12 tokens).
+// Values are kept as their text tokens (strings marked by a leading '"').
+using Flat = std::map<std::string, std::vector<std::string>>;
+
+struct FlatParser {
+  const std::string& s;
   size_t i = 0;
-  auto skip = [&] {
+  Flat out;
+
+  void skip() {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == ',')) ++i;
-  };
-  auto token = [&]() -> std::string {
+  }
+  std::string token() {
     skip();
     if (s[i] == '"') {
       std::string t;
@@ -38,33 +43,53 @@ std::map<std::string, std::vector<std::string>> parse_flat_json(const std::strin
     const size_t b = i;
     while (i < s.size() && s[i] != ',' && s[i] != ']' && s[i] != '}' && s[i] != '\n') ++i;
     return s.substr(b, i - b);
-  };
-  i = s.find('{') + 1;
-  while (true) {
-    skip();
-    if (i >= s.size() || s[i] == '}') break;
-    const std::string key = token().substr(1);
-    skip();
-    REQUIRE(s[i] == ':');
+  }
+  void object(const std::string& prefix) {
+    REQUIRE(s[i] == '{');
     ++i;
-    skip();
-    std::vector<std::string> values;
-    if (s[i] == '[') {
+    while (true) {
+      skip();
+      REQUIRE(i < s.size());
+      if (s[i] == '}') {
+        ++i;
+        return;
+      }
+      const std::string key = prefix + token().substr(1);
+      skip();
+      REQUIRE(s[i] == ':');
       ++i;
-      while (true) {
+      value(key);
+    }
+  }
+  void value(const std::string& key) {
+    skip();
+    if (s[i] == '{') {
+      object(key + ".");
+    } else if (s[i] == '[') {
+      ++i;
+      std::vector<std::string> values;
+      for (int n = 0;; ++n) {
         skip();
+        REQUIRE(i < s.size());
         if (s[i] == ']') {
           ++i;
           break;
         }
-        values.push_back(token());
+        if (s[i] == '{') object(key + "." + std::to_string(n) + ".");
+        else values.push_back(token());
       }
+      out[key] = values;  // objects in the array: their leaves are entries of their own
     } else {
-      values.push_back(token());
+      out[key] = {token()};
     }
-    out[key] = values;
   }
-  return out;
+};
+
+Flat parse_flat_json(const std::string& s) {
+  FlatParser p{s};
+  p.i = s.find('{');
+  p.object("");
+  return p.out;
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 #include "dcload/error.hpp"
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"
+#include "config/catalog.hpp"
+#include "it/buildout.hpp"
 #include "it/workload.hpp"
 #include "metrics/metrics.hpp"
 #include "stages.hpp"
@@ -303,8 +305,12 @@ TEST_CASE("it: a phased build-out runs each year with the campus built by then",
     CHECK(b[i].gpu_count == gpus[i]);
     CHECK(dcload::in_si(b[i].facility_energy) > dcload::in_si(b[i].it_energy));
   }
-  // 2029 is the Ulsan campus: flat training at 64.14 MW for 8760 h = 561,866.4 MWh.
-  CHECK(dcload::in_megawatt_hours(b[2].it_energy) == Approx(64.14 * 8760.0).epsilon(1e-9));
+  // 2029 ends as the Ulsan campus (peak 64.14 MW flat training), but 36,000 of its 60,000 GPUs
+  // enter service on 1 February: January runs at 24,000/60,000 of it. By hand:
+  // 64.14 MW × (8760 − 744) h + 0.4 × 64.14 MW × 744 h = 514,146.24 + 19,088.06 = 533,234.3 MWh.
+  CHECK(dcload::in_megawatts(b[2].peak_it) == Approx(64.14).epsilon(1e-9));
+  CHECK(dcload::in_megawatt_hours(b[2].it_energy) ==
+        Approx(64.14 * (8760.0 - 744.0) + 0.4 * 64.14 * 744.0).epsilon(1e-9));
   // 2032 at full utilization, by hand: H100 7,500 nodes × 7.752 kW + GB200 2,000 racks ×
   // 91.2 kW + GB300 4,500 racks × 103.36 kW + per-GPU network and storage
   // (60,000 × 100 W + 144,000 × 114.8333 W + 324,000 × 123.2778 W) = 768.14 MW.
@@ -420,15 +426,33 @@ TEST_CASE("it: a malformed CSV trace is an error naming its line and column", "[
   std::filesystem::remove(csv2);
 }
 
-TEST_CASE("it: server fan power rises above a 23 °C inlet on the air-cooled share", "[it]") {
+TEST_CASE("it: server fan power follows the measured inlet-temperature points", "[it]") {
   using dcload::detail::air_cooled_power_factor;
-  // Curve points (engine/it/it.cpp): fans 10 % of server power, ×2 at 27 °C, ×3 at 29 °C.
+  // engine/it/it.cpp: flat to 23 °C; +0.425 %/K to 27 °C (Coroamă 2025, midpoint of
+  // 0.35–0.5 %/K); from 27 °C the GRC 2016 Dell R410 wall power, Table 1:
+  // 137.7 / 139.4 / 141.5 / 144.0 and 144.1 / 148.4 / 154 W at 27 / 29 / 31 / 33 / 35 / 37 °C.
   CHECK(air_cooled_power_factor(18.0) == 1.0);
   CHECK(air_cooled_power_factor(23.0) == 1.0);
-  CHECK(air_cooled_power_factor(27.0) == Approx(1.10).epsilon(1e-12));
-  CHECK(air_cooled_power_factor(29.0) == Approx(1.20).epsilon(1e-12));
-  // Held at 35 °C: r(12) = 1 + 1 + 6 = 8 → 1 + 0.1·7 = 1.7.
-  CHECK(air_cooled_power_factor(40.0) == Approx(1.7).epsilon(1e-12));
+  const double at27 = 1.0 + 0.00425 * 4.0;  // 1.017
+  CHECK(air_cooled_power_factor(27.0) == Approx(at27).epsilon(1e-12));
+  CHECK(air_cooled_power_factor(25.0) == Approx(1.0085).epsilon(1e-12));
+  // The published points, as ratios to 27 °C, reproduced exactly.
+  const double t[] = {29.0, 31.0, 33.0, 35.0, 37.0};
+  const double watts[] = {139.4, 141.5, 144.05, 148.4, 154.0};
+  for (int i = 0; i < 5; ++i) {
+    INFO("inlet " << t[i] << " °C");
+    CHECK(air_cooled_power_factor(t[i]) / at27 == Approx(watts[i] / 137.7).epsilon(1e-12));
+  }
+  // GRC's rounded increases: +1 % at 29, +3 % at 31, +5 % at 33, +8 % at 35, +12 % at 37 °C.
+  CHECK(air_cooled_power_factor(35.0) / at27 - 1.0 == Approx(0.08).margin(0.005));
+  CHECK(air_cooled_power_factor(37.0) / at27 - 1.0 == Approx(0.12).margin(0.005));
+  // Held beyond the last point; monotone everywhere.
+  CHECK(air_cooled_power_factor(45.0) == air_cooled_power_factor(37.0));
+  for (double c = 15.0; c < 45.0; c += 0.05)
+    CHECK(air_cooled_power_factor(c + 0.05) >= air_cooled_power_factor(c));
+  // Between points: linear (30 °C midway between 29 and 31).
+  CHECK(air_cooled_power_factor(30.0) / at27 ==
+        Approx((139.4 + 141.5) / 2.0 / 137.7).epsilon(1e-12));
   // Through the pipeline: the default site's inlet is the chilled-water supply plus the coil
   // approach (supply_air_temperature_c); IT = nodes·full·factor + network and storage.
   const dcload::Site warm = dcload::default_site({"cooling.chilled_water_supply=22 °C"});
@@ -500,4 +524,202 @@ TEST_CASE("it: a run keeps only the channels asked for", "[it]") {
   // The summary does not depend on the selection.
   CHECK(dcload::in_si(s.summary.facility_energy) ==
         Approx(dcload::in_si(r.summary.facility_energy)).epsilon(1e-15));
+}
+
+// ---- catalog: AMD entries, dense throughput ------------------------------------------------
+
+TEST_CASE("it: AMD catalog entries follow the stated node derivation [f]", "[it]") {
+  const auto mi300x = dcload::detail::find_accelerator("MI300X");
+  const auto mi355x = dcload::detail::find_accelerator("MI355X");
+  REQUIRE(mi300x);
+  REQUIRE(mi355x);
+  // [f]: non-GPU part of the same-generation DGX + 8 × TDP.
+  // MI300X: 10,200 − 8·700 + 8·750 = 10,600 W; MI355X: 14,300 − 8·1,000 + 8·1,400 = 17,500 W.
+  CHECK(dcload::in_si(mi300x->spec.tdp) == 750.0);
+  CHECK(dcload::in_si(mi355x->spec.tdp) == 1400.0);
+  CHECK(dcload::in_si(mi300x->spec.node_rated) == Approx(10200.0 - 8 * 700.0 + 8 * 750.0));
+  CHECK(dcload::in_si(mi355x->spec.node_rated) == Approx(14300.0 - 8 * 1000.0 + 8 * 1400.0));
+  // [a] full = 0.76 × rated; idle: [b] 143/700 for MI300X, measured 238/1400 for MI355X.
+  CHECK(dcload::in_si(mi300x->spec.node_full) == Approx(0.76 * 10600.0).epsilon(1e-12));
+  CHECK(dcload::in_si(mi355x->spec.node_full) == Approx(0.76 * 17500.0).epsilon(1e-12));
+  CHECK(dcload::in_si(mi300x->spec.node_idle) ==
+        Approx(0.76 * 10600.0 * 143.0 / 700.0).epsilon(1e-3));
+  CHECK(dcload::in_si(mi355x->spec.node_idle) ==
+        Approx(0.76 * 17500.0 * 238.0 / 1400.0).epsilon(1e-3));
+  // [d] storage = 5 % of full / 8.
+  CHECK(dcload::in_si(mi300x->storage_per_gpu) == Approx(0.05 * 8056.0 / 8).epsilon(1e-3));
+  CHECK(dcload::in_si(mi355x->storage_per_gpu) == Approx(0.05 * 13300.0 / 8).epsilon(1e-3));
+  CHECK(mi300x->spec.liquid_fraction == 0.0);
+  CHECK(mi355x->spec.gpus_per_rack == 128);
+}
+
+TEST_CASE("it: every accelerator has dense throughput, FP8 twice BF16 where it exists", "[it]") {
+  // Dense figures (accelerators.toml): NVIDIA sparse/2, AMD dense as published.
+  const std::vector<std::pair<std::string, double>> bf16 = {
+      {"H100 SXM", 989.4}, {"H200 SXM", 989.4},    {"A100 SXM", 312.0}, {"B200", 2250.0},
+      {"GB200 NVL72", 2500.0}, {"GB300 NVL72", 2500.0}, {"MI300X", 1307.4}, {"MI355X", 2516.6}};
+  REQUIRE(dcload::detail::accelerator_names().size() == bf16.size());
+  for (const auto& [name, tflops] : bf16) {
+    INFO(name);
+    const auto e = dcload::detail::find_accelerator(name);
+    REQUIRE(e);
+    CHECK(e->spec.bf16_dense_tflops == Approx(tflops).epsilon(1e-12));
+    CHECK(e->spec.gpus_per_rack > 0);
+    CHECK_FALSE(e->spec.source.empty());
+    if (name == "A100 SXM") {
+      CHECK(e->spec.fp8_dense_tflops == 0.0);  // Ampere: no FP8 tensor cores
+    } else {
+      // Every vendor table doubles from BF16 to FP8 (H100 1,978.9 = 2 × 989.4 within rounding).
+      CHECK(e->spec.fp8_dense_tflops == Approx(2.0 * tflops).epsilon(2e-4));
+    }
+  }
+  // Clock × FMA × 2 × cores (stas00/ml-engineering) reproduces the AMD datasheet figures.
+  CHECK(2100e6 * 256 * 2 * 1216 / 1e12 == Approx(1307.4).epsilon(1e-4));
+  CHECK(2400e6 * 512 * 2 * 1024 / 1e12 == Approx(2516.6).epsilon(1e-4));
+}
+
+// ---- utilization → power curves -------------------------------------------------------------
+
+TEST_CASE("it: the SPECpower table reproduces its source points exactly", "[it]") {
+  // IBM x3550 M3, SPECpower_ssj2008 power_ssj2008-20100315-00239 (via CloudSim):
+  // 66, 107, 120, 131, 143, 156, 173, 191, 211, 229, 247 W at 0, 10, …, 100 % load.
+  const double w[] = {66, 107, 120, 131, 143, 156, 173, 191, 211, 229, 247};
+  const auto table = dcload::detail::find_power_curve_table("specpower_ibm_x3550_m3");
+  REQUIRE(table);
+  REQUIRE(table->size() == 11);
+  using dcload::detail::power_curve_value;
+  // A node idling at 66 W and full at 247 W draws exactly the published watts.
+  for (int i = 0; i <= 10; ++i) {
+    INFO("load " << 10 * i << " %");
+    CHECK(66.0 + 181.0 * power_curve_value("table:x", *table, i / 10.0) ==
+          Approx(w[i]).epsilon(1e-12));
+  }
+  // Endpoints: idle at 0, full at 1; between points linear (25 %: (120 + 131)/2 = 125.5 W).
+  CHECK(power_curve_value("table:x", *table, 0.0) == 0.0);
+  CHECK(power_curve_value("table:x", *table, 1.0) == Approx(1.0).epsilon(1e-15));
+  CHECK(66.0 + 181.0 * power_curve_value("table:x", *table, 0.25) == Approx(125.5).epsilon(1e-12));
+  // Beyond full load: the last segment's slope, 10·(247 − 229)/181 per unit u.
+  CHECK(power_curve_value("table:x", *table, 1.1) ==
+        Approx(1.0 + 0.1 * 10.0 * 18.0 / 181.0).epsilon(1e-12));
+  // Monotone, for both shipped tables.
+  for (const std::string name : {"specpower_ibm_x3550_m3", "specpower_hp_ml110_g5"}) {
+    const auto t = dcload::detail::find_power_curve_table(name);
+    REQUIRE(t);
+    for (double u = 0.0; u < 1.2; u += 0.001)
+      CHECK(power_curve_value("table:x", *t, u + 0.001) > power_curve_value("table:x", *t, u));
+  }
+}
+
+TEST_CASE("it: analytic power curves match OpenDC's forms and invert", "[it]") {
+  using dcload::detail::power_curve_inverse;
+  using dcload::detail::power_curve_value;
+  const std::vector<double> none;
+  // OpenDC PowerModels: P_idle + ΔP·g(u), g = u, u², u³, √u.
+  CHECK(power_curve_value("linear", none, 0.5) == 0.5);
+  CHECK(power_curve_value("square", none, 0.5) == 0.25);
+  CHECK(power_curve_value("cubic", none, 0.5) == 0.125);
+  CHECK(power_curve_value("sqrt", none, 0.25) == 0.5);
+  for (const std::string c : {"linear", "square", "cubic", "sqrt"}) {
+    INFO(c);
+    CHECK(power_curve_value(c, none, 0.0) == 0.0);
+    CHECK(power_curve_value(c, none, 1.0) == 1.0);
+    // Continuous at u = 1 (slope continued above).
+    CHECK(power_curve_value(c, none, 1.0 + 1e-9) == Approx(1.0).margin(1e-8));
+    for (double u : {0.0, 0.1, 0.37, 0.9, 1.0, 1.08})
+      CHECK(power_curve_inverse(c, none, power_curve_value(c, none, u)) ==
+            Approx(u).margin(1e-12));
+  }
+  const auto t = dcload::detail::find_power_curve_table("specpower_ibm_x3550_m3");
+  for (double u : {0.0, 0.05, 0.37, 0.9, 1.0, 1.08})
+    CHECK(power_curve_inverse("table:x", *t, power_curve_value("table:x", *t, u)) ==
+          Approx(u).margin(1e-12));
+}
+
+TEST_CASE("it: a cluster's power curve shapes the IT load between idle and full", "[it]") {
+  // Inference varies u through the day; the table run's IT at each hour is
+  // nodes·(idle + (full − idle)·f(u)) + network and storage, with u from the linear run.
+  const auto lin = dcload::run(dcload::default_site({"cluster[0].workload=inference"}),
+                               {.channels = {"it_power"}});
+  const dcload::Site tab_site = dcload::default_site(
+      {"cluster[0].workload=inference", "cluster[0].power_curve=table:specpower_ibm_x3550_m3"});
+  REQUIRE(tab_site.clusters[0].power_curve == "table:specpower_ibm_x3550_m3");
+  const auto tab = dcload::run(tab_site, {.channels = {"it_power"}});
+  const auto& table = tab_site.clusters[0].power_curve_table;
+  const auto p_lin = lin.channel("it_power");
+  const auto p_tab = tab.channel("it_power");
+  for (size_t k = 0; k < 48; ++k) {
+    const double u = (p_lin[k] - 6e6 - 7500.0 * 1584.0) / (7500.0 * 6168.0);
+    const double f = dcload::detail::power_curve_value("table:x", table, u);
+    CHECK(p_tab[k] == Approx(7500.0 * (1584.0 + 6168.0 * f) + 6e6).epsilon(1e-9));
+  }
+  // Inference runs mostly between 50 and 100 % load, where this table lies just below the
+  // line (f(0.6) = 107/181 = 0.591, f(0.8) = 145/181 = 0.801): energy within 1 % of linear.
+  CHECK(dcload::in_si(tab.summary.it_energy) ==
+        Approx(dcload::in_si(lin.summary.it_energy)).epsilon(0.01));
+}
+
+TEST_CASE("it: an unknown power curve is an error naming the key", "[it]") {
+  CHECK_THROWS_WITH(dcload::default_site({"cluster[0].power_curve=quadratic"}),
+                    Catch::Contains("cluster[0].power_curve = \"quadratic\": expected \"linear\", "
+                                    "\"square\", \"cubic\", \"sqrt\" or \"table:NAME\""));
+  CHECK_THROWS_WITH(
+      dcload::default_site({"cluster[0].power_curve=table:specpower_ibm_x3550"}),
+      Catch::Contains("no [[power_curve]] table named \"specpower_ibm_x3550\"") &&
+          Catch::Contains("did you mean \"table:specpower_ibm_x3550_m3\"?"));
+}
+
+// ---- build-out within a year ----------------------------------------------------------------
+
+TEST_CASE("it: in-service share counts a late addition pro rata within its step", "[it]") {
+  dcload::ClusterSpec c;
+  c.count = 10;
+  c.late_additions.push_back({5400.0, 4});  // 4 of 10 from 01:30
+  ArrayXd share;
+  dcload::detail::in_service_share(c, clock_of(3600.0, 3), share);
+  CHECK(share[0] == Approx(0.6).epsilon(1e-15));              // 6 of 10
+  CHECK(share[1] == Approx(1.0 - 0.4 * 0.5).epsilon(1e-15));  // half the hour with 10
+  CHECK(share[2] == 1.0);
+  CHECK(dcload::detail::seconds_into_year(1, 1) == 0.0);
+  CHECK(dcload::detail::seconds_into_year(7, 1) == 181 * 86400.0);
+  CHECK(dcload::detail::seconds_into_year(12, 31) == 364 * 86400.0);
+}
+
+TEST_CASE("it: a phase entering on 1 July adds about half its annual energy", "[it]") {
+  const std::string text =
+      "weather = \"builtin:ulsan\"\n"
+      "[[cluster]]\nname = \"a\"\naccelerator = \"H100 SXM\"\ncount = 0\n"
+      "[[phase]]\ndate = \"2030-01-01\"\ncluster = \"a\"\ncount = 8000\n"
+      "[[phase]]\ndate = \"2031-07-01\"\ncluster = \"a\"\ncount = 8000\n"
+      "[electrical]\ntransformer_rating = \"75 MVA\"\n[grid]\nconnection = \"150 MVA\"\n";
+  const dcload::Site site = dcload::load_site_from_string(text, "site.toml");
+  const auto r = dcload::run(site);
+  const auto& b = r.summary.buildout;
+  REQUIRE(b.size() == 2);
+  // Flat hourly training (the hourly mean is exact): per 8,000 GPUs 1,000 nodes × 7.752 kW +
+  // 8,000 × 100 W = 8.552 MW. 2030: 8.552 MW × 8760 h = 74,915.52 MWh. 2031: the second 8,000
+  // from 1 July (day 182 of 365): 8.552 × 8760 + 8.552 × 184 × 24 = 74,915.52 + 37,765.63 MWh.
+  const double p = 1000 * 7752.0 + 8000 * 100.0;
+  CHECK(dcload::in_megawatt_hours(b[0].it_energy) == Approx(p * 8760.0 / 1e6).epsilon(1e-9));
+  CHECK(dcload::in_megawatt_hours(b[1].it_energy) ==
+        Approx(p * (8760.0 + 184.0 * 24.0) / 1e6).epsilon(1e-9));
+  // The peak stays that of the campus as built by 31 December: 16,000 GPUs.
+  CHECK(dcload::in_si(b[1].peak_it) == Approx(2.0 * p).epsilon(1e-9));
+  CHECK(b[1].gpu_count == 16000);
+  // Facility energy lies between the campus at its start and at its end of the year.
+  const auto full = dcload::run(site.built_by(2031));
+  CHECK(dcload::in_si(b[1].facility_energy) < dcload::in_si(full.summary.facility_energy));
+  CHECK(dcload::in_si(b[1].facility_energy) > dcload::in_si(b[0].facility_energy));
+  CHECK(dcload::in_si(b[1].facility_energy) > dcload::in_si(b[1].it_energy));
+}
+
+TEST_CASE("it: the vectorized power curve equals the scalar one", "[it]") {
+  const ArrayXd u0 = ArrayXd::LinSpaced(2201, 0.0, 1.1);
+  const auto t = dcload::detail::find_power_curve_table("specpower_hp_ml110_g5");
+  for (const std::string c : {"square", "cubic", "sqrt", "table:specpower_hp_ml110_g5"}) {
+    INFO(c);
+    ArrayXd u = u0;
+    dcload::detail::apply_power_curve(c, *t, u);
+    for (Eigen::Index k = 0; k < u.size(); ++k)
+      CHECK(u[k] == Approx(dcload::detail::power_curve_value(c, *t, u0[k])).margin(1e-14));
+  }
 }

@@ -240,7 +240,10 @@ TEST_CASE("pipeline: grid capacity is 150 MVA × 0.95 and headroom is its comple
   CHECK(s.hours_over_capacity == 0.0);
   CHECK(r.status.ok());
   CHECK(r.status.name() == "ok");
-  CHECK(r.status.messages.empty());
+  // The only finding of the default site: the YorkCalc tower correlation's wet-bulb limit
+  // (26.7 °C) is passed in the year's most humid hours (informational, inputs clamped).
+  for (const auto& m : r.status.messages)
+    CHECK_THAT(m, Catch::StartsWith("performance curves outside their validity range"));
 }
 
 TEST_CASE("pipeline: 200,000 GPUs exceed the 142.5 MW connection every hour", "[pipeline]") {
@@ -254,16 +257,19 @@ TEST_CASE("pipeline: 200,000 GPUs exceed the 142.5 MW connection every hour", "[
   CHECK(r.summary.hours_over_capacity > 0.0);
   CHECK(r.summary.hours_over_capacity == Approx(8760.0).epsilon(1e-12));
   CHECK(dcload::in_si(r.summary.min_grid_headroom) < -(213.8e6 - 142.5e6));
-  REQUIRE(r.status.messages.size() == 1);
+  REQUIRE(r.status.messages.size() >= 1);
   CHECK_THAT(r.status.messages[0],
              Catch::StartsWith("facility demand exceeded the grid capacity of 142.5 MW for "
                                "8760.00 h (worst at "));
 }
 
 TEST_CASE("pipeline: cooling mode follows wet-bulb against the approaches", "[pipeline]") {
-  // Free when T_wb + 6.5 + 2.3 ≤ 15 °C, i.e. T_wb ≤ 6.2 °C;
+  // With the constant 6.5 K tower approach (tower_model = constant_approach; the default
+  // YorkCalc towers are tested against their correlation in tests/test_chiller.cpp):
+  // free when T_wb + 6.5 + 2.3 ≤ 15 °C, i.e. T_wb ≤ 6.2 °C;
   // mechanical when T_wb + 8.8 ≥ 15 + 7.5 = 22.5 °C, i.e. T_wb ≥ 13.7 °C; partial between.
-  const auto& r = hourly();
+  const dcload::RunResult r =
+      dcload::run(dcload::default_site({"cooling.tower_model=constant_approach"}));
   const auto wb = r.channel("wet_bulb");
   const auto mode = r.channel("cooling_mode");
   const auto ch = r.channel("chiller_power");

@@ -318,3 +318,44 @@ TEST_CASE("supply: battery sized for a target hourly CFE share reaches it, and n
   CHECK(size_battery_for_cfe(in, 4 * 3600.0, no_battery - 0.01, 0.35, max_j) == 0.0);
   CHECK(size_battery_for_cfe(in, 4 * 3600.0, 1.0, 0.35, max_j) < 0);
 }
+
+TEST_CASE("supply: random CCGT outages reproduce the forced outage rate and repair time",
+          "[supply][dispatch]") {
+  // Two-state Markov units (PRAS unit model): over 10 units × 10 years the share of unit-hours
+  // out is the FOR (0.05) and outages last MTTR (50 h) on average. About 920 outages are drawn,
+  // so the unavailability has a standard error of ≈ 0.05·√(2/920) = 0.0023; tolerance 0.01.
+  const size_t n = 87600;
+  const std::vector<double> demand(n, 1e9);
+  DispatchInput in;
+  in.demand_w = &demand;
+  in.grid_import_limit_w = 2e9;
+  in.ccgt.units = 10;
+  in.ccgt.unit_capacity_w = 100e6;
+  in.ccgt.forced_outage_rate = 0.05;
+  in.ccgt.mttr_s = 50 * 3600.0;
+  in.ccgt.seed = 7;
+  DispatchSeries d;
+  dispatch(in, d);
+  double unit_hours_down = 0;
+  int outages = 0;
+  for (size_t k = 0; k < n; ++k) {
+    unit_hours_down += 10 - d.ccgt_units_up[k];
+    if (k > 0 && d.ccgt_units_up[k] < d.ccgt_units_up[k - 1])
+      outages += static_cast<int>(d.ccgt_units_up[k - 1] - d.ccgt_units_up[k]);
+  }
+  CHECK(unit_hours_down / (10.0 * n) == Approx(0.05).margin(0.01));
+  REQUIRE(outages > 500);
+  CHECK(unit_hours_down / outages == Approx(50.0).epsilon(0.15));
+  // Served + unserved = demand every step; the plant never exceeds the units that are up.
+  for (size_t k = 0; k < n; ++k) {
+    REQUIRE(d.ccgt_w[k] <= d.ccgt_units_up[k] * 100e6 + 1e-6);
+    REQUIRE(d.ccgt_w[k] + d.grid_w[k] + d.unserved_w[k] == Approx(demand[k]).epsilon(1e-12));
+  }
+  // The same seed gives the same draws; the expected-value derate (mttr 0) never drops a unit.
+  DispatchSeries again;
+  dispatch(in, again);
+  CHECK(again.ccgt_units_up == d.ccgt_units_up);
+  in.ccgt.mttr_s = 0;
+  dispatch(in, again);
+  CHECK(*std::min_element(again.ccgt_units_up.begin(), again.ccgt_units_up.end()) == 10.0);
+}

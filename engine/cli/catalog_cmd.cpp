@@ -16,9 +16,11 @@ Lists the accelerator catalog (configs/catalog/accelerators.toml) with the power
 uses and their sources. Per accelerator: board power (TDP) and the node's idle draw shared per
 accelerator; per node: accelerators, nameplate, sustained full-utilization and idle draw; the
 share of node heat removed by liquid; network and storage power per accelerator.
---json prints an array of objects (keys: name, tdp_w, idle_w, gpus_per_node, node_rated_w,
-node_full_w, node_idle_w, liquid_fraction, network_w_per_gpu, storage_w_per_gpu,
-bf16_dense_tflops, fp8_dense_tflops (0 where the catalog has no sourced figure), source).
+Throughput is dense (no sparsity) per accelerator, TFLOPS.
+--json prints an array of objects (keys: name, tdp_w, idle_w, gpus_per_node, gpus_per_rack,
+node_rated_w, node_full_w, node_idle_w, liquid_fraction, network_w_per_gpu, storage_w_per_gpu,
+bf16_dense_tflops, fp8_dense_tflops (0 where the catalog has no sourced figure), power_curve,
+source).
 )";
 
 std::string json_string(const std::string& s) {
@@ -50,9 +52,10 @@ int cmd_catalog(int argc, char** argv) {
   const bool json = a.flag("--json");
   std::string out = json ? "[\n" : "";
   if (!json) {
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "%-14s %7s %7s %5s %9s %9s %9s %6s\n", "name", "TDP W", "idle W",
-                  "GPUs", "node kW", "full kW", "idle kW", "liquid");
+    char buf[320];
+    std::snprintf(buf, sizeof buf, "%-14s %7s %7s %5s %5s %9s %9s %9s %6s %8s %8s\n", "name",
+                  "TDP W", "idle W", "GPUs", "/rack", "node kW", "full kW", "idle kW", "liquid",
+                  "BF16 TF", "FP8 TF");
     out += buf;
   }
   const auto names = detail::accelerator_names();
@@ -65,6 +68,7 @@ int cmd_catalog(int argc, char** argv) {
       out += "  {\"name\": " + json_string(s.name) + ", \"tdp_w\": " + number(in_si(s.tdp)) +
              ", \"idle_w\": " + number(idle_per_gpu_w) +
              ", \"gpus_per_node\": " + std::to_string(s.gpus_per_node) +
+             ", \"gpus_per_rack\": " + std::to_string(s.gpus_per_rack) +
              ", \"node_rated_w\": " + number(in_si(s.node_rated)) +
              ", \"node_full_w\": " + number(in_si(s.node_full)) +
              ", \"node_idle_w\": " + number(in_si(s.node_idle)) +
@@ -73,14 +77,17 @@ int cmd_catalog(int argc, char** argv) {
              ", \"storage_w_per_gpu\": " + number(in_si(e->storage_per_gpu)) +
              ", \"bf16_dense_tflops\": " + number(s.bf16_dense_tflops) +
              ", \"fp8_dense_tflops\": " + number(s.fp8_dense_tflops) +
+             ", \"power_curve\": " + json_string(s.power_curve) +
              ", \"source\": " + json_string(s.source) + "}";
       out += i + 1 < names.size() ? ",\n" : "\n";
     } else {
       char buf[512];
-      std::snprintf(buf, sizeof buf, "%-14s %7.0f %7.0f %5d %9.3f %9.3f %9.3f %6.2f\n    %s\n",
+      std::snprintf(buf, sizeof buf,
+                    "%-14s %7.0f %7.0f %5d %5d %9.3f %9.3f %9.3f %6.2f %8.1f %8.1f\n    %s\n",
                     s.name.c_str(), in_si(s.tdp), idle_per_gpu_w, s.gpus_per_node,
-                    in_si(s.node_rated) / 1e3, in_si(s.node_full) / 1e3, in_si(s.node_idle) / 1e3,
-                    s.liquid_fraction, s.source.c_str());
+                    s.gpus_per_rack, in_si(s.node_rated) / 1e3, in_si(s.node_full) / 1e3,
+                    in_si(s.node_idle) / 1e3, s.liquid_fraction, s.bf16_dense_tflops,
+                    s.fp8_dense_tflops, s.source.c_str());
       out += buf;
     }
   }

@@ -38,7 +38,9 @@ Options:
 constexpr const char* kCompareHelp = R"(Usage: dcload compare SITE.toml... [--json] [--out DIR]
 
 Runs every site over its weather year, in parallel, and prints them side by side: IT and
-facility energy, PUE, WUE, peak demand, smallest grid headroom, energy cost and CO2.
+facility energy, PUE, WUE, peak demand, grid capacity and smallest headroom, hours over
+capacity, peak grid import, supply cost (per year, LCOE, per IT MWh), CO2, CUE, hourly
+carbon-free share and unserved energy. Example: dcload compare configs/regions/*.toml
 
 Options:
   --json                 print a JSON array of the Summaries (same keys as 'dcload run --json')
@@ -204,8 +206,14 @@ int cmd_compare(int argc, char** argv) {
       {"grid capacity, MW", "%.1f", [](const Summary& s) { return in_megawatts(s.grid_capacity); }},
       {"min headroom, MW", "%.1f", [](const Summary& s) { return in_megawatts(s.min_grid_headroom); }},
       {"hours over capacity", "%.0f", [](const Summary& s) { return s.hours_over_capacity; }},
-      {"energy cost, MUSD", "%.1f", [](const Summary& s) { return s.energy_cost_usd / 1e6; }},
+      {"peak grid import, MW", "%.1f", [](const Summary& s) { return in_megawatts(s.peak_grid_import); }},
+      {"supply cost, MUSD/yr", "%.1f", [](const Summary& s) { return s.supply_cost_usd / 1e6; }},
+      {"LCOE, USD/MWh", "%.1f", [](const Summary& s) { return s.lcoe_usd_per_mwh; }},
+      {"cost per IT MWh, USD", "%.1f", [](const Summary& s) { return s.cost_per_it_mwh_usd; }},
       {"CO2, kt", "%.1f", [](const Summary& s) { return in_si(s.co2) / 1e6; }},
+      {"CUE, kg/kWh", "%.3f", [](const Summary& s) { return s.cue_kg_per_kwh; }},
+      {"carbon-free share, %", "%.1f", [](const Summary& s) { return 100 * s.cfe_share; }},
+      {"unserved, MWh", "%.1f", [](const Summary& s) { return in_megawatt_hours(s.unserved); }},
   };
   // Column width: the longest site name (at least 14 characters); values right-aligned.
   int col = 14;

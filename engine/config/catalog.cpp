@@ -63,6 +63,8 @@ std::optional<AcceleratorEntry> find_accelerator(const std::string& name) {
     e.spec.name = name;
     e.spec.tdp = watts(field(t, "tdp", Dimension::kPower));
     e.spec.gpus_per_node = static_cast<int>(t["gpus_per_node"].value_or(int64_t{8}));
+    e.spec.gpus_per_rack = static_cast<int>(t["gpus_per_rack"].value_or(int64_t{0}));
+    e.spec.power_curve = t["power_curve"].value_or(std::string("linear"));
     e.spec.node_rated = watts(field(t, "node_rated_power", Dimension::kPower));
     e.spec.node_full = watts(field(t, "node_full_power", Dimension::kPower));
     e.spec.node_idle = watts(field(t, "node_idle_power", Dimension::kPower));
@@ -80,6 +82,32 @@ std::optional<AcceleratorEntry> find_accelerator(const std::string& name) {
 std::vector<std::string> accelerator_names() {
   std::vector<std::string> names;
   if (const toml::array* arr = catalog("accelerators")["accelerator"].as_array())
+    for (const auto& node : *arr) names.push_back(text(*node.as_table(), "name"));
+  return names;
+}
+
+std::optional<std::vector<double>> find_power_curve_table(const std::string& name) {
+  const toml::array* arr = catalog("accelerators")["power_curve"].as_array();
+  if (arr == nullptr) return std::nullopt;
+  for (const auto& node : *arr) {
+    const toml::table& t = *node.as_table();
+    if (text(t, "name") != name) continue;
+    const toml::array* w = t["power_w"].as_array();
+    if (w == nullptr || w->size() != 11)
+      throw std::logic_error("catalog power_curve " + name + ": power_w needs 11 values");
+    std::vector<double> p;
+    for (const auto& v : *w) p.push_back(v.value<double>().value_or(0.0));
+    const double lo = p.front(), span = p.back() - p.front();
+    if (!(span > 0)) throw std::logic_error("catalog power_curve " + name + ": not rising");
+    for (double& x : p) x = (x - lo) / span;
+    return p;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> power_curve_table_names() {
+  std::vector<std::string> names;
+  if (const toml::array* arr = catalog("accelerators")["power_curve"].as_array())
     for (const auto& node : *arr) names.push_back(text(*node.as_table(), "name"));
   return names;
 }

@@ -19,6 +19,11 @@ struct AcceleratorEntry {
 std::optional<AcceleratorEntry> find_accelerator(const std::string& name);
 std::vector<std::string> accelerator_names();
 
+/// A utilization → power table `[[power_curve]]` of accelerators.toml, normalized to the shape
+/// f(u_i) = (P_i − P_0)/(P_10 − P_0) at u_i = 0, 0.1, …, 1; nullopt when no table has the name.
+std::optional<std::vector<double>> find_power_curve_table(const std::string& name);
+std::vector<std::string> power_curve_table_names();
+
 std::optional<WorkloadSpec> find_workload(const std::string& name);
 std::vector<std::string> workload_names();
 

@@ -71,6 +71,14 @@ std::vector<KeySpec> build_table() {
        "operator setting; power capping trims training peaks (Patel et al., ASPLOS'24, via "
        "../shared/reference/supply-grid-gpu.md §3.3)",
        false},
+      {"cluster[].power_curve", Kind::kString, D::kNone, "@accelerator", kNoMin, kNoMax, {},
+       "Utilization → node power curve between the node's idle and full draw: \"linear\", "
+       "\"square\", \"cubic\", \"sqrt\" (OpenDC/CloudSim forms) or \"table:NAME\", an "
+       "11-point SPECpower-style table from configs/catalog/accelerators.toml (e.g. "
+       "table:specpower_ibm_x3550_m3).",
+       "OpenDC PowerModels.java (atlarge-research/opendc@93588eb5); SPECpower_ssj2008 results "
+       "via CloudSim",
+       false},
 
       // ---- [[phase]] (build-out) ----------------------------------------------------------
       {"phase[].date", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
@@ -144,22 +152,54 @@ std::vector<KeySpec> build_table() {
 
       // ---- [cooling] ----------------------------------------------------------------------
       {"cooling.technology", Kind::kEnum, D::kNone, "air", kNoMin, kNoMax,
-       {"air", "liquid", "immersion"},
+       {"air", "liquid", "immersion", "immersion_two_phase"},
        "Cooling design: air = CRAH fans + chilled water + water-side economizer; liquid = "
        "direct-to-chip cold plates on facility water (air-cooled share by CRAHs); immersion = "
-       "all IT heat into single-phase tanks on facility water.",
+       "all IT heat into single-phase tanks on facility water; immersion_two_phase = all IT "
+       "heat boils a dielectric condensed on facility-water coils (no CDU pumps).",
        "", false},
       {"cooling.heat_rejection", Kind::kEnum, D::kNone, "tower", kNoMin, kNoMax,
-       {"tower", "dry_cooler"},
+       {"tower", "dry_cooler", "adiabatic"},
        "Heat rejection: tower = open wet cooling towers on wet-bulb; dry_cooler = closed finned "
-       "coils on dry-bulb, no water.",
+       "coils on dry-bulb, no water; adiabatic = dry coolers with evaporative pre-cooling of the "
+       "inlet air above adiabatic_threshold.",
        "", false},
+      {"cooling.chiller_model", Kind::kEnum, D::kNone, "lei_masanet", kNoMin, kNoMax,
+       {"lei_masanet", "carnot", "doe2_centrifugal", "carrier_30rb390"},
+       "Chiller performance: lei_masanet = COP regression (air loop on condenser water) + Carnot "
+       "fraction for warm loops; carnot = Carnot fraction; doe2_centrifugal = DOE-2.1E reference "
+       "water-cooled centrifugal EIR curves (valid 5–10 °C chilled water); carrier_30rb390 = "
+       "EnergyPlus air-cooled scroll EIR curves (valid to 15.56 °C chilled water).",
+       "the DOE-2 set's validity (≤ 10 °C chilled water) does not reach the catalog's 15 °C, so "
+       "the regression stays the default (engine/cooling/README.md)",
+       false},
+      {"cooling.chiller_type", Kind::kEnum, D::kNone, "water_cooled", kNoMin, kNoMax,
+       {"water_cooled", "air_cooled"},
+       "Chiller condensers: water_cooled = on the heat rejection's condenser water; air_cooled = "
+       "on outdoor dry-bulb (needs an air-cooled curve set, chiller_model = carrier_30rb390).",
+       "", false},
+      {"cooling.tower_model", Kind::kEnum, D::kNone, "yorkcalc", kNoMin, kNoMax,
+       {"yorkcalc", "constant_approach"},
+       "Tower approach: yorkcalc = EnergyPlus YorkCalc correlation in wet-bulb, range and L/G "
+       "(CoolingTower:VariableSpeed), matched to tower_design_approach at the 0.4 % design "
+       "wet-bulb, so the approach varies with load and weather; constant_approach = "
+       "tower_approach every hour (the Lei & Masanet 2020 simplification).",
+       "EnergyPlus Engineering Reference, CoolingTower:VariableSpeed (YorkCalc model, its "
+       "coefficients and validity limits in the I/O reference)",
+       false},
       {"cooling.chilled_water_supply", Kind::kQuantity, D::kTemperature, "@cooling", 273.15 + 4,
        273.15 + 30, {}, "Chilled-water supply temperature.", "", false},
       {"cooling.chilled_water_delta_t", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 2, 20,
        {}, "Chilled-water return minus supply.", "", false},
       {"cooling.tower_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 1, 15, {},
-       "Tower leaving water minus outdoor wet-bulb.", "", false},
+       "Tower leaving water minus outdoor wet-bulb (tower_model = constant_approach).", "", false},
+      {"cooling.tower_design_approach", Kind::kQuantity, D::kTemperatureDelta, "3.89 K", 1.1, 15,
+       {}, "Tower approach at the 0.4 % design wet-bulb, design range and full fan speed "
+       "(tower_model = yorkcalc; sets the towers' design liquid-to-gas ratio).",
+       "YorkCalc/CoolTools reference condition, EnergyPlus Engineering Reference "
+       "(CoolingTower:VariableSpeed): 35 → 29.4 °C water at 25.6 °C wet-bulb (95/85/78 °F), "
+       "approach 7 °F = 3.89 K",
+       false},
       {"cooling.economizer_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 0.5, 10,
        {}, "Economizer heat-exchanger approach.", "", false},
       {"cooling.tower_range", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 1, 15, {},
@@ -203,6 +243,39 @@ std::vector<KeySpec> build_table() {
        {}, "Dry-cooler leaving fluid minus outdoor dry-bulb.", "", false},
       {"cooling.dry_cooler_fan_power_ratio", Kind::kQuantity, D::kFraction, "@cooling", 0, 0.2,
        {}, "Dry-cooler fan power at design per unit heat rejected.", "", false},
+      {"cooling.adiabatic_threshold", Kind::kQuantity, D::kTemperature, "25 °C", 273.15,
+       273.15 + 45, {},
+       "Adiabatic dry coolers: spray / wet the pads when the outdoor dry-bulb is above this.",
+       "assumption: a common switch-over setting of adiabatic coolers (vendors leave it to the "
+       "operator); no primary source read",
+       false},
+      {"cooling.adiabatic_effectiveness", Kind::kQuantity, D::kFraction, "80 %", 0, 1, {},
+       "Adiabatic pre-cooling effectiveness (T_db − T_in)/(T_db − T_wb).",
+       "Buzan et al., Geosci. Model Dev. 8 (2015) 151–170, swamp-cooler efficiency 80 % (well "
+       "maintained; 65 % poorly maintained), as implemented in NCL heat_swamp_cooleff",
+       false},
+      {"cooling.two_phase_boiling_point", Kind::kQuantity, D::kTemperature, "61 °C",
+       273.15 + 20, 273.15 + 100, {},
+       "Two-phase immersion: boiling point of the tank fluid at the tank pressure.",
+       "3M Novec 7100 engineered fluid, boiling point 61 °C (3M product information; the issue's "
+       "example; 3M has announced the end of its PFAS production, so set the fluid in use)",
+       false},
+      {"cooling.two_phase_condenser_approach", Kind::kQuantity, D::kTemperatureDelta, "6 K", 1,
+       30, {}, "Two-phase immersion: vapour temperature minus facility-water return.",
+       "assumption: a finned condenser coil in the vapour space; no vendor table read", false},
+      {"cooling.air_economizer", Kind::kBool, D::kNone, "false", kNoMin, kNoMax, {},
+       "Air-side economizer with evaporative assist (technology = air): outdoor air, pad-cooled "
+       "toward its wet-bulb by adiabatic_effectiveness, supplied when its moisture keeps the "
+       "supply air within the dew-point and RH limits; chilled water trims the rest.",
+       "assumption: off (the catalog air plant is a chilled-water design)", false},
+      {"cooling.air_economizer_max_dew_point", Kind::kQuantity, D::kTemperature, "17 °C",
+       273.15 - 12, 273.15 + 28, {}, "Air economizer: highest supply-air dew point.",
+       "ASHRAE TC 9.9 Thermal Guidelines 5th ed. (2021), class A1 allowable dew point −12…17 °C "
+       "(as tabulated in the EnergyPlus I/O reference, datacenter-models.md c)",
+       false},
+      {"cooling.air_economizer_max_rh", Kind::kQuantity, D::kFraction, "80 %", 0.08, 1, {},
+       "Air economizer: highest supply-air relative humidity.",
+       "ASHRAE TC 9.9 Thermal Guidelines 5th ed. (2021), class A1 allowable RH 8–80 %", false},
       {"cooling.heat_reuse_fraction", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
        "Share of the reusable heat exported (district heating); sets ERE and ERF.",
        "assumption: none exported unless a heat customer is named", false},
@@ -237,23 +310,139 @@ std::vector<KeySpec> build_table() {
        "Rating of each incoming circuit from that date on (0 = unchanged).", "", false},
 
       // ---- [[supply]] ---------------------------------------------------------------------
-      {"supply[].type", Kind::kEnum, D::kNone, "grid", kNoMin, kNoMax, {"grid"},
-       "Source type (LNG, solar, wind, battery: planned).", "", false},
-      {"supply[].tariff", Kind::kQuantity, D::kEnergyPrice, "182.7 KRW/kWh", 0, 1e-3, {},
-       "Flat energy price of grid import.",
-       "KEPCO industrial (을) ≥ 300 kW average energy rate from 2024-10-24 (econotelling.com "
-       "15181; donga.com 2024-10-23)",
+      // "@supply": the default comes from configs/catalog/supply.toml, table [type.TYPE]
+      // (wind: [type.wind_onshore] or [type.wind_offshore] by `location`), sourced there.
+      {"supply[].type", Kind::kEnum, D::kNone, "grid", kNoMin, kNoMax,
+       {"grid", "lng_ccgt", "solar", "wind", "battery"},
+       "Source type. At most one grid, one lng_ccgt and one battery entry; any number of solar "
+       "and wind entries.",
+       "", false},
+      {"supply[].name", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Name shown in outputs (defaults to the type).", "", false},
+      {"supply[].capacity", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
+       "lng_ccgt: net output of one unit; solar: DC nameplate; wind: AC nameplate; battery: "
+       "charge/discharge power. Required for those types.",
+       "", false},
+      {"supply[].units", Kind::kInteger, D::kNone, "@supply", 1, 100, {},
+       "lng_ccgt: number of identical units.", "", false},
+      {"supply[].tariff", Kind::kQuantity, D::kEnergyPrice, "@supply", 0, 1e-3, {},
+       "grid: flat energy price of import.", "", false},
+      {"supply[].emission_factor", Kind::kQuantity, D::kEmissionFactor, "@supply", 0, 3e-7, {},
+       "grid: CO2 per unit of import (annual mean).", "", false},
+      {"supply[].tariff_schedule", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "grid: a time-of-use tariff by name ([tariff.NAME] in configs/catalog/supply.toml); "
+       "replaces the flat `tariff` (\"\" = flat).",
+       "", false},
+      {"supply[].demand_charge", Kind::kQuantity, D::kFixedOm, "0 KRW/kW/month", 0, 1e-5, {},
+       "grid: charge on the peak import per month (KEPCO basic charge); a tariff_schedule "
+       "brings its own unless this is set.",
+       "", false},
+      {"supply[].emission_profile", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "grid: hourly emission factors, a CSV file (relative to the site file) with columns "
+       "`hour,t_per_mwh`: 8,760 rows (hour of the year from 0) or 24 (hour of the day). Its "
+       "import-weighted mean replaces emission_factor.",
+       "", false},
+      {"supply[].cfe_share", Kind::kQuantity, D::kFraction, "@supply", 0, 1, {},
+       "grid: carbon-free (nuclear + renewable) share of the grid's generation, counted as "
+       "carbon-free in the hourly CFE score.",
+       "", false},
+      {"supply[].import_limit", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
+       "grid: import limit (0 = the grid connection's usable capacity, [grid]).", "", false},
+      {"supply[].min_stable_load", Kind::kQuantity, D::kFraction, "@supply", 0, 1, {},
+       "lng_ccgt: minimum stable load of a unit, share of its capacity.", "", false},
+      {"supply[].ramp_rate", Kind::kQuantity, D::kRampFraction, "@supply", 0, 1, {},
+       "lng_ccgt: plant ramp limit as a share of capacity (0 = none).", "", false},
+      {"supply[].forced_outage_rate", Kind::kQuantity, D::kFraction, "@supply", 0, 0.9, {},
+       "lng_ccgt: expected unavailability of a unit.", "", false},
+      {"supply[].outage_mttr", Kind::kQuantity, D::kDuration, "0 h", 0, 3.1536e7, {},
+       "lng_ccgt: mean time to repair. 0 = forced outages as an expected-value derate of every "
+       "unit; > 0 = each unit fails and is repaired at random (two-state Markov, NREL PRAS unit "
+       "model), seeded by `seed`, so the run shows the hours a block is out.",
+       "no default repair time is assumed: give the plant's own (e.g. from its outage records)",
        false},
-      {"supply[].emission_factor", Kind::kQuantity, D::kEmissionFactor, "0.4173 t/MWh", 0,
-       3e-7, {}, "CO2 per unit of grid import.",
-       "Korea national consumption-side factor 2023, Ministry of Climate, Energy & Environment "
-       "/ GHG Statistics Committee, 2025-12",
-       false},
+      {"supply[].efficiency", Kind::kQuantity, D::kFraction, "@supply", 0.2, 0.7, {},
+       "lng_ccgt: full-load net efficiency (LHV).", "", false},
+      {"supply[].no_load_fuel_fraction", Kind::kQuantity, D::kFraction, "@supply", 0, 0.5, {},
+       "lng_ccgt: fuel at zero output as a share of full-load fuel (linear fuel curve; sets the "
+       "part-load heat rate).",
+       "", false},
+      {"supply[].fuel_price", Kind::kQuantity, D::kFuelPrice, "@supply", 0, 1e-6, {},
+       "lng_ccgt: delivered fuel price (LHV basis).", "", false},
+      {"supply[].fuel_emission_factor", Kind::kQuantity, D::kEmissionFactor, "@supply", 0,
+       1e-7, {}, "lng_ccgt: CO2 per unit of fuel energy.", "", false},
+      {"supply[].water_use", Kind::kQuantity, D::kWaterIntensity, "@supply", 0, 1e-8, {},
+       "lng_ccgt: water consumed per unit generated.", "", false},
+      {"supply[].dc_ac_ratio", Kind::kReal, D::kNone, "@supply", 0.5, 3, {},
+       "solar: DC nameplate / inverter AC rating.", "", false},
+      {"supply[].losses", Kind::kQuantity, D::kFraction, "@supply", 0, 0.99, {},
+       "solar: DC system losses (soiling, wiring, mismatch, ...).", "", false},
+      {"supply[].degradation", Kind::kQuantity, D::kFraction, "@supply", 0, 0.1, {},
+       "solar: output loss per year of age.", "", false},
+      {"supply[].age", Kind::kQuantity, D::kYears, "0 yr", 0, 1.6e9, {},
+       "solar: age of the array in the simulated year.", "", false},
+      {"supply[].tilt", Kind::kReal, D::kNone, "@supply", 0, 90, {},
+       "solar: tilt from horizontal, degrees.", "", false},
+      {"supply[].azimuth", Kind::kReal, D::kNone, "@supply", 0, 360, {},
+       "solar: azimuth eastward from north, degrees (180 = facing south).", "", false},
+      {"supply[].location", Kind::kEnum, D::kNone, "onshore", kNoMin, kNoMax,
+       {"onshore", "offshore"}, "wind: selects the catalog defaults.", "", false},
+      {"supply[].turbine", Kind::kString, D::kNone, "@supply", kNoMin, kNoMax, {},
+       "wind: power curve by name ([turbine.NAME] in configs/catalog/supply.toml).", "", false},
+      {"supply[].hub_height", Kind::kQuantity, D::kLength, "@supply", 10, 300, {},
+       "wind: hub height.", "", false},
+      {"supply[].shear_exponent", Kind::kReal, D::kNone, "@supply", 0, 0.6, {},
+       "wind: power-law exponent from the weather's 10 m wind to hub height.", "", false},
+      {"supply[].mean_wind_speed", Kind::kQuantity, D::kSpeed, "@supply", 0, 20, {},
+       "wind: hub-height annual mean to rescale the weather's wind to (0 = no rescaling), e.g. "
+       "from a resource assessment of the offshore site.",
+       "", false},
+      {"supply[].availability", Kind::kQuantity, D::kFraction, "@supply", 0, 1, {},
+       "wind: technical availability.", "", false},
+      {"supply[].wake_loss", Kind::kQuantity, D::kFraction, "@supply", 0, 0.5, {},
+       "wind: array wake loss.", "", false},
+      {"supply[].electrical_loss", Kind::kQuantity, D::kFraction, "@supply", 0, 0.5, {},
+       "wind: collection and export loss.", "", false},
+      {"supply[].energy", Kind::kQuantity, D::kEnergy, "0 MWh", 0, 1e15, {},
+       "battery: nameplate energy (0 with target_cfe: sized by the run).", "", false},
+      {"supply[].round_trip_efficiency", Kind::kQuantity, D::kFraction, "@supply", 0.3, 1, {},
+       "battery: AC-to-AC round-trip efficiency.", "", false},
+      {"supply[].soc_min", Kind::kQuantity, D::kFraction, "@supply", 0, 1, {},
+       "battery: lowest state of charge.", "", false},
+      {"supply[].soc_max", Kind::kQuantity, D::kFraction, "@supply", 0, 1, {},
+       "battery: highest state of charge.", "", false},
+      {"supply[].degradation_cost", Kind::kQuantity, D::kEnergyPrice, "@supply", 0, 1e-3, {},
+       "battery: cost of cell wear per unit discharged; the energy part of the battery's cost is "
+       "the larger of its capital annuity and this wear (cycling or calendar ageing, whichever "
+       "ends the cells first).",
+       "", false},
+      {"supply[].target_cfe", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
+       "battery: size the energy (power = energy / duration) for this hourly carbon-free share "
+       "(0 = use `energy`).",
+       "", false},
+      {"supply[].duration", Kind::kQuantity, D::kDuration, "4 h", 60, 3.6e6, {},
+       "battery: energy / power when sizing for target_cfe.", "", false},
+      {"supply[].capex", Kind::kQuantity, D::kCapexPower, "@supply", 0, 1e3, {},
+       "Overnight capital cost per unit of capacity (lng_ccgt, solar, wind).", "", false},
+      {"supply[].capex_power", Kind::kQuantity, D::kCapexPower, "@supply", 0, 1e3, {},
+       "battery: capital cost per unit of power (inverters, grid connection).", "", false},
+      {"supply[].capex_energy", Kind::kQuantity, D::kCapexEnergy, "@supply", 0, 1e-2, {},
+       "battery: capital cost per unit of energy capacity.", "", false},
+      {"supply[].fixed_om", Kind::kQuantity, D::kFixedOm, "@supply", 0, 1e-5, {},
+       "Fixed O&M per unit of capacity per year.", "", false},
+      {"supply[].variable_om", Kind::kQuantity, D::kEnergyPrice, "@supply", 0, 1e-3, {},
+       "Variable O&M per unit delivered.", "", false},
+      {"supply[].lifetime", Kind::kQuantity, D::kYears, "@supply", 3.1536e7, 3.1536e9, {},
+       "Economic life for the capital recovery factor.", "", false},
 
       // ---- [economics] --------------------------------------------------------------------
       {"economics.krw_per_usd", Kind::kReal, D::kNone, "1380", 1, 1e5, {},
        "Exchange rate used to report KRW inputs in USD.",
        "assumption (../shared/reference/supply-grid-gpu.md, FX note)", false},
+      {"economics.discount_rate", Kind::kQuantity, D::kFraction, "@economics", -0.05, 0.3, {},
+       "Real discount rate of the capital recovery factor.", "", false},
+      {"economics.carbon_price", Kind::kQuantity, D::kCarbonPrice, "@economics", 0, 10, {},
+       "Carbon price on on-site (LNG) emissions; grid import's carbon cost is in its tariff.",
+       "", false},
   };
   return t;
 }

@@ -62,6 +62,14 @@ const std::vector<UnitSymbol>& symbols() {
       {"KRW", 1.0, make(0, 0, 0, 0, 0, 1), 0},
       {"₩", 1.0, make(0, 0, 0, 0, 0, 1), 0},
       {"%", 0.01, kDimless, 0},
+      // 1 yr = 365 d = 8,760 h (the simulated typical year; annual O&M and lifetimes use it).
+      {"yr", 3.1536e7, kTimeDim, 0},    {"kt", 1e6, kMassDim, 0},
+      {"Mt", 1e9, kMassDim, 0},
+      // 1 month = 1/12 yr = 2,628,000 s (monthly demand charges over the 365-day year).
+      {"month", 2.628e6, kTimeDim, 0},
+      // International Table Btu = 1,055.05585262 J (NIST SP 811 (2008) B.8); MMBtu = 10⁶ Btu,
+      // the unit of LNG prices (JKM, KOGAS).
+      {"Btu", 1055.05585262, kEnergyDim, 0}, {"MMBtu", 1.05505585262e9, kEnergyDim, 0},
   };
   return table;
 }
@@ -153,6 +161,11 @@ struct Expect {
   std::vector<Dim> dims;
 };
 
+const Dim kUsd = make(0, 0, 0, 0, 1);
+const Dim kKrw = make(0, 0, 0, 0, 0, 1);
+// A money dimension: `rest` with either currency base.
+std::vector<Dim> money(const Dim& rest) { return {add(kUsd, rest, +1), add(kKrw, rest, +1)}; }
+
 Expect expected_dims(Dimension d) {
   switch (d) {
     case Dimension::kNone: return {{kDimless}};
@@ -172,6 +185,15 @@ Expect expected_dims(Dimension d) {
     case Dimension::kEmissionFactor: return {{add(kMassDim, kEnergyDim, -1)}};
     case Dimension::kExchangeRate: return {{make(0, 0, 0, 0, -1, 1)}};
     case Dimension::kRampRate: return {{add(kPowerDim, kTimeDim, -1)}};
+    case Dimension::kSpeed: return {{make(1, 0, -1)}};
+    case Dimension::kYears: return {{kTimeDim}};
+    case Dimension::kCapexPower: return {money(scale_dim(kPowerDim, -1))};
+    case Dimension::kCapexEnergy:
+    case Dimension::kFuelPrice: return {money(scale_dim(kEnergyDim, -1))};
+    case Dimension::kFixedOm: return {money(add(scale_dim(kPowerDim, -1), kTimeDim, -1))};
+    case Dimension::kCarbonPrice: return {money(scale_dim(kMassDim, -1))};
+    case Dimension::kWaterIntensity: return {{add(make(3, 0, 0), kEnergyDim, -1)}};
+    case Dimension::kRampFraction: return {{make(0, 0, -1)}};
   }
   return {};
 }
@@ -196,8 +218,29 @@ std::string_view describe(Dimension d) {
     case Dimension::kEmissionFactor: return "an emission factor (t/MWh, kg/kWh)";
     case Dimension::kExchangeRate: return "an exchange rate (KRW/USD)";
     case Dimension::kRampRate: return "a ramp rate (MW/min, MW/s)";
+    case Dimension::kSpeed: return "a speed (m/s)";
+    case Dimension::kYears: return "a duration (yr)";
+    case Dimension::kCapexPower: return "a cost per power (USD/kW, KRW/kW)";
+    case Dimension::kCapexEnergy: return "a cost per energy capacity (USD/kWh)";
+    case Dimension::kFixedOm: return "a yearly cost per power (USD/kW/yr)";
+    case Dimension::kFuelPrice: return "a fuel price (USD/MMBtu, KRW/GJ)";
+    case Dimension::kCarbonPrice: return "a carbon price (KRW/t, USD/t)";
+    case Dimension::kWaterIntensity: return "a water use per energy (L/MWh)";
+    case Dimension::kRampFraction: return "a ramp rate as a share of capacity (%/min)";
   }
   return "?";
+}
+
+bool is_money(Dimension d) {
+  switch (d) {
+    case Dimension::kEnergyPrice:
+    case Dimension::kCapexPower:
+    case Dimension::kCapexEnergy:
+    case Dimension::kFixedOm:
+    case Dimension::kFuelPrice:
+    case Dimension::kCarbonPrice: return true;
+    default: return false;
+  }
 }
 
 std::string_view display_unit(Dimension d) {
@@ -218,6 +261,15 @@ std::string_view display_unit(Dimension d) {
     case Dimension::kEmissionFactor: return "t/MWh";
     case Dimension::kExchangeRate: return "KRW/USD";
     case Dimension::kRampRate: return "MW/min";
+    case Dimension::kSpeed: return "m/s";
+    case Dimension::kYears: return "yr";
+    case Dimension::kCapexPower: return "USD/kW";
+    case Dimension::kCapexEnergy: return "USD/kWh";
+    case Dimension::kFixedOm: return "USD/kW/yr";
+    case Dimension::kFuelPrice: return "USD/MMBtu";
+    case Dimension::kCarbonPrice: return "USD/t";
+    case Dimension::kWaterIntensity: return "L/MWh";
+    case Dimension::kRampFraction: return "%/min";
   }
   return "";
 }
@@ -234,6 +286,14 @@ double to_display(double si, Dimension d) {
     case Dimension::kEnergyPrice: return si * 3.6e9;
     case Dimension::kEmissionFactor: return si * 3.6e9 / 1e3;
     case Dimension::kRampRate: return si * 60.0 / 1e6;
+    case Dimension::kYears: return si / 3.1536e7;
+    case Dimension::kCapexPower: return si * 1e3;
+    case Dimension::kCapexEnergy: return si * 3.6e6;
+    case Dimension::kFixedOm: return si * 1e3 * 3.1536e7;
+    case Dimension::kFuelPrice: return si * 1.05505585262e9;
+    case Dimension::kCarbonPrice: return si * 1e3;
+    case Dimension::kWaterIntensity: return si * 1e3 * 3.6e9;
+    case Dimension::kRampFraction: return si * 100.0 * 60.0;
     default: return si;
   }
 }

@@ -40,7 +40,20 @@ enum class Dimension {
   kPowerPerGpu,      // W (per accelerator) — same dimension as power, kept for messages
   kExchangeRate,     // KRW per USD
   kRampRate,         // W per s ("MW/min", "MW/s")
+  kSpeed,            // m/s
+  kYears,            // s, shown in years ("25 yr")
+  kCapexPower,       // currency per W ("USD/kW", "KRW/kW")
+  kCapexEnergy,      // currency per J of storage capacity ("USD/kWh")
+  kFixedOm,          // currency per W per s ("USD/kW/yr")
+  kFuelPrice,        // currency per J of fuel ("USD/MMBtu", "KRW/GJ")
+  kCarbonPrice,      // currency per kg CO2 ("KRW/t", "USD/t")
+  kWaterIntensity,   // m³ per J ("L/MWh")
+  kRampFraction,     // fraction of capacity per s ("%/min")
 };
+
+/// True for the dimensions that carry money (a KRW or a USD base): the loader converts KRW
+/// values to USD with [economics] krw_per_usd.
+bool is_money(Dimension d);
 
 struct Quantity {
   double value_si = 0;  // in SI base units; temperatures: K (point or delta per `want`)

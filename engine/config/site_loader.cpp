@@ -12,6 +12,7 @@
 #include "config/catalog.hpp"
 #include "config/embedded.hpp"
 #include "config/keys.hpp"
+#include "config/supply_catalog.hpp"
 #include "config/quantity.hpp"
 #include "it/workload.hpp"
 #include "dcload/error.hpp"
@@ -31,7 +32,8 @@ struct Value {
   const KeySpec* spec = nullptr;
   double number = 0;     // SI for quantities, plain for reals
   int64_t integer = 0;
-  std::string text;      // strings and enums
+  std::string text;      // strings and enums; "KRW"/"USD" for money quantities
+  std::string written;   // money quantities: the value as written (range-checked after conversion)
   bool boolean = false;
   Loc loc;
 };
@@ -311,7 +313,15 @@ void validate_leaf(const std::string& path, const toml::node& n, const Context& 
     case Kind::kQuantity: {
       if (auto s = n.value_exact<std::string>()) {
         try {
-          v.number = parse_quantity(*s, spec->dim).value_si;
+          const Quantity q = parse_quantity(*s, spec->dim);
+          v.number = q.value_si;
+          if (is_money(spec->dim)) {
+            // Money: the range (in USD) is checked once KRW is converted (Reader::money).
+            v.text = q.dim.e[static_cast<int>(DimIndex::kKrw)] != 0 ? "KRW" : "USD";
+            v.written = got;
+            values[path] = v;
+            return;
+          }
         } catch (const QuantityError& e) {
           fail(loc, path, path + " = " + got + ": " + e.what());
         }
@@ -410,6 +420,21 @@ class Reader {
       const std::string leaf = path.substr(path.rfind('.') + 1);
       d = cooling_default(text("cooling.technology"), leaf);
       if (d.empty()) throw std::logic_error("cooling catalog lacks " + leaf);
+    } else if (d == "@supply") {
+      // "supply[3].tariff" → the catalog table of entry 3's type (and wind location).
+      const std::string entry = path.substr(0, path.rfind('.') + 1);
+      const std::string leaf = path.substr(path.rfind('.') + 1);
+      const std::string table = entry == "supply[]."
+                                    ? std::string("grid")
+                                    : supply_table_name(text(entry + "type"),
+                                                        text(entry + "location"));
+      d = supply_default(table, leaf);
+      if (d.empty())
+        throw std::logic_error("configs/catalog/supply.toml [type." + table + "] lacks " + leaf);
+    } else if (d == "@economics") {
+      const std::string leaf = path.substr(path.rfind('.') + 1);
+      d = economics_default(leaf);
+      if (d.empty()) throw std::logic_error("configs/catalog/supply.toml [economics] lacks " + leaf);
     }
     return d;
   }
@@ -422,6 +447,34 @@ class Reader {
     return parse_quantity(d, s.dim).value_si;
   }
   double real(const std::string& path) const { return quantity(path); }
+  /// A money quantity in USD: KRW values (given or default) divided by `krw_per_usd`.
+  double money(const std::string& path, double krw_per_usd) const {
+    bool krw = false;
+    double si = 0;
+    if (const Value* v = find(path)) {
+      si = v->number;
+      krw = v->text == "KRW";
+      const double usd = krw ? si / krw_per_usd : si;
+      const KeySpec& s = *v->spec;
+      if (!(usd >= s.min && usd <= s.max)) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "out of range, expected %g … %g %s", to_display(s.min, s.dim),
+                      to_display(s.max, s.dim), std::string(display_unit(s.dim)).c_str());
+        fail(v->loc, path,
+             path + " = " + v->written + (krw ? " (" + std::to_string(to_display(usd, s.dim)) +
+                                                   " " + std::string(display_unit(s.dim)) + ")"
+                                              : "") +
+                 ": " + buf);
+      }
+      return usd;
+    } else {
+      const KeySpec& s = spec(path);
+      const Quantity q = parse_quantity(default_text(s, path), s.dim);
+      si = q.value_si;
+      krw = q.dim.e[static_cast<int>(DimIndex::kKrw)] != 0;
+    }
+    return krw ? si / krw_per_usd : si;
+  }
   int64_t integer(const std::string& path) const {
     if (const Value* v = find(path)) return v->integer;
     const KeySpec& s = spec(path);
@@ -429,7 +482,9 @@ class Reader {
   }
   std::string text(const std::string& path) const {
     if (const Value* v = find(path)) return v->text;
-    return std::string(spec(path).default_text);
+    const KeySpec& s = spec(path);
+    if (!s.default_text.empty() && s.default_text[0] == '@') return default_text(s, path);
+    return std::string(s.default_text);
   }
   bool has(const std::string& path) const { return find(path) != nullptr; }
   bool boolean(const std::string& path) const {
@@ -473,6 +528,11 @@ class Reader {
     }
   }
 
+  const toml::table* table_at(const std::string& array, size_t i) const {
+    const toml::array* arr = root_.at_path(array).as_array();
+    return arr == nullptr || i >= arr->size() ? nullptr : (*arr)[i].as_table();
+  }
+
   size_t array_size(const std::string& name) const {
     const toml::array* arr = root_.at_path(name).as_array();
     return arr == nullptr ? 0 : arr->size();
@@ -501,6 +561,46 @@ bool parse_date(const std::string& text, int& year, int& month, int& day) {
   month = m;
   day = d;
   return true;
+}
+
+// Hourly grid emission factors, CSV `hour,t_per_mwh` (or `hour,kg_per_kwh`, the same number):
+// 8,760 rows (hour of the year from 0) or 24 (hour of the day), in order. Returns kg per J.
+std::vector<double> read_emission_profile(const std::filesystem::path& csv, const Loc& from,
+                                          const std::string& key) {
+  const std::string text = read_file(csv, from, key);
+  std::istringstream in(text);
+  std::string line;
+  std::vector<double> v;
+  int line_no = 0;
+  const Loc at{csv.string(), 0, 0};
+  auto bad = [&](const std::string& why) {
+    fail(Loc{csv.string(), line_no, 1}, key, csv.string() + ": " + why);
+  };
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (line_no == 1) {
+      if (line != "hour,t_per_mwh" && line != "hour,kg_per_kwh")
+        bad("expected the header \"hour,t_per_mwh\" (or \"hour,kg_per_kwh\"), got \"" + line + "\"");
+      continue;
+    }
+    double hour = 0, f = 0;
+    char tail = 0;
+    if (std::sscanf(line.c_str(), "%lf,%lf%c", &hour, &f, &tail) != 2)
+      bad("expected \"HOUR,FACTOR\", got \"" + line + "\"");
+    if (hour != static_cast<double>(v.size()))
+      bad("hour " + std::to_string(static_cast<long>(hour)) + " out of order (expected " +
+          std::to_string(v.size()) + ")");
+    if (!(f >= 0 && f <= 1.5)) bad("factor out of range, expected 0 … 1.5 t/MWh");
+    v.push_back(f * 1e3 / 3.6e9);  // t/MWh → kg/J
+  }
+  (void)at;
+  if (v.size() != 8760 && v.size() != 24)
+    fail(Loc{csv.string(), line_no, 1}, key,
+         csv.string() + ": " + std::to_string(v.size()) +
+             " rows; expected 8,760 (hour of the year) or 24 (hour of the day) — truncated?");
+  return v;
 }
 
 Site build_site(const Reader& r, const std::string& file) {
@@ -581,6 +681,27 @@ Site build_site(const Reader& r, const std::string& file) {
                             ? watts(r.quantity(p + "storage_power_per_gpu"))
                             : entry->storage_per_gpu;
     c.power_cap_per_gpu = watts(r.quantity(p + "power_cap_per_gpu"));
+    // Utilization → power curve (IT issue): the cluster's choice, else the accelerator's.
+    c.power_curve = r.has(p + "power_curve") ? r.text(p + "power_curve")
+                                             : c.accelerator.power_curve;
+    if (c.power_curve.rfind("table:", 0) == 0) {
+      const std::string name = c.power_curve.substr(6);
+      auto table = find_power_curve_table(name);
+      if (!table) {
+        const std::string s = closest(name, power_curve_table_names());
+        fail(r.loc(p + "power_curve"), p + "power_curve",
+             p + "power_curve = \"" + c.power_curve + "\": no [[power_curve]] table named \"" +
+                 name + "\" in configs/catalog/accelerators.toml" +
+                 (s.empty() ? "" : "; did you mean \"table:" + s + "\"?") + " (known: " +
+                 join(power_curve_table_names()) + ")");
+      }
+      c.power_curve_table = *table;
+    } else if (c.power_curve != "linear" && c.power_curve != "square" &&
+               c.power_curve != "cubic" && c.power_curve != "sqrt") {
+      fail(r.loc(p + "power_curve"), p + "power_curve",
+           p + "power_curve = \"" + c.power_curve +
+               "\": expected \"linear\", \"square\", \"cubic\", \"sqrt\" or \"table:NAME\"");
+    }
     site.clusters.push_back(c);
   }
 
@@ -648,12 +769,56 @@ Site build_site(const Reader& r, const std::string& file) {
   const std::string tech = r.text("cooling.technology");  // enum values checked by the key table
   c.technology = tech == "liquid"      ? CoolingTechnology::kLiquid
                  : tech == "immersion" ? CoolingTechnology::kImmersion
+                 : tech == "immersion_two_phase" ? CoolingTechnology::kImmersionTwoPhase
                                        : CoolingTechnology::kAir;
-  c.heat_rejection = r.text("cooling.heat_rejection") == "dry_cooler" ? HeatRejection::kDryCooler
-                                                                      : HeatRejection::kTower;
+  {
+    const std::string rej = r.text("cooling.heat_rejection");
+    c.heat_rejection = rej == "dry_cooler"  ? HeatRejection::kDryCooler
+                       : rej == "adiabatic" ? HeatRejection::kAdiabatic
+                                            : HeatRejection::kTower;
+  }
+  c.adiabatic_threshold = kelvin(r.quantity("cooling.adiabatic_threshold"));
+  c.adiabatic_effectiveness = r.quantity("cooling.adiabatic_effectiveness");
+  c.two_phase_boiling_point = kelvin(r.quantity("cooling.two_phase_boiling_point"));
+  c.two_phase_condenser_approach =
+      kelvin_delta(r.quantity("cooling.two_phase_condenser_approach"));
+  c.air_economizer = r.boolean("cooling.air_economizer");
+  c.air_economizer_max_dew_point = kelvin(r.quantity("cooling.air_economizer_max_dew_point"));
+  c.air_economizer_max_rh = r.quantity("cooling.air_economizer_max_rh");
+  if (c.air_economizer && c.technology != CoolingTechnology::kAir)
+    fail(r.loc("cooling.air_economizer"), "cooling.air_economizer",
+         "cooling.air_economizer = true: the air-side economizer is modelled for technology = "
+         "\"air\" only (got \"" + tech + "\")");
+  {
+    const std::string m = r.text("cooling.chiller_model");  // values checked by the key table
+    c.chiller_model = m == "carnot"             ? ChillerModel::kCarnot
+                      : m == "doe2_centrifugal" ? ChillerModel::kDoe2Centrifugal
+                      : m == "carrier_30rb390"  ? ChillerModel::kCarrier30rb390
+                                                : ChillerModel::kLeiMasanet;
+    c.chiller_type = r.text("cooling.chiller_type") == "air_cooled" ? ChillerType::kAirCooled
+                                                                     : ChillerType::kWaterCooled;
+    c.tower_model = r.text("cooling.tower_model") == "constant_approach"
+                        ? TowerModel::kConstantApproach
+                        : TowerModel::kYorkCalc;
+    // Curve sets are measured with one kind of condenser: an air-cooled chiller needs an
+    // air-cooled set, a water-cooled one any other model.
+    const bool air_set = c.chiller_model == ChillerModel::kCarrier30rb390;
+    const bool air_type = c.chiller_type == ChillerType::kAirCooled;
+    // Point at the key that departs from its default (type air_cooled, or the air-cooled set).
+    const std::string bad_key = air_type ? "cooling.chiller_type" : "cooling.chiller_model";
+    if (air_set != air_type)
+      fail(r.loc(bad_key), bad_key,
+           "cooling.chiller_model = \"" + m + "\" does not fit cooling.chiller_type = \"" +
+               r.text("cooling.chiller_type") + "\": " +
+               (air_type ? "an air-cooled chiller needs an air-cooled curve set "
+                           "(chiller_model = \"carrier_30rb390\")"
+                         : "carrier_30rb390 is an air-cooled curve set; set chiller_type = "
+                           "\"air_cooled\" or pick a water-cooled model"));
+  }
   c.chilled_water_supply = kelvin(r.quantity("cooling.chilled_water_supply"));
   c.chilled_water_delta_t = kelvin_delta(r.quantity("cooling.chilled_water_delta_t"));
   c.tower_approach = kelvin_delta(r.quantity("cooling.tower_approach"));
+  c.tower_design_approach = kelvin_delta(r.quantity("cooling.tower_design_approach"));
   c.economizer_approach = kelvin_delta(r.quantity("cooling.economizer_approach"));
   c.tower_range = kelvin_delta(r.quantity("cooling.tower_range"));
   c.air_delta_t = kelvin_delta(r.quantity("cooling.air_delta_t"));
@@ -671,6 +836,22 @@ Site build_site(const Reader& r, const std::string& file) {
   c.cycles_of_concentration = r.real("cooling.cycles_of_concentration");
   c.facility_water_supply = kelvin(r.quantity("cooling.facility_water_supply"));
   c.facility_water_delta_t = kelvin_delta(r.quantity("cooling.facility_water_delta_t"));
+  if (c.technology == CoolingTechnology::kImmersionTwoPhase) {
+    // The vapour condenses only on a coil colder than its boiling point: facility-water return
+    // + condenser approach must stay at or below it.
+    const double ret_c = in_celsius(c.facility_water_supply) + in_si(c.facility_water_delta_t);
+    const double need_c = ret_c + in_si(c.two_phase_condenser_approach);
+    const double boil_c = in_celsius(c.two_phase_boiling_point);
+    if (need_c > boil_c + 1e-9) {
+      char buf[320];
+      std::snprintf(buf, sizeof buf,
+                    "cooling.facility_water_supply: facility-water return %.1f °C + condenser "
+                    "approach %.1f K = %.1f °C is above the fluid's boiling point %.1f °C; the "
+                    "vapour would not condense (lower the supply or raise the boiling point)",
+                    ret_c, in_si(c.two_phase_condenser_approach), need_c, boil_c);
+      fail(r.loc("cooling.facility_water_supply"), "cooling.facility_water_supply", buf);
+    }
+  }
   c.cdu_pump_head = pascals(r.quantity("cooling.cdu_pump_head"));
   c.cdu_delta_t = kelvin_delta(r.quantity("cooling.cdu_delta_t"));
   c.dry_cooler_approach = kelvin_delta(r.quantity("cooling.dry_cooler_approach"));
@@ -700,28 +881,175 @@ Site build_site(const Reader& r, const std::string& file) {
             });
   e.transformer_power_factor = site.grid.power_factor;
 
-  // Supply: first entry of [[supply]] (grid import); defaults when absent.
-  const std::string sp = r.array_size("supply") > 0 ? "supply[0]." : "supply[].";
-  auto supply_value = [&](const std::string& leaf) {
-    const std::string path = sp + leaf;
-    if (r.has(path)) return r.quantity(path);
-    const KeySpec* s = find_key("supply[]." + leaf);
-    return parse_quantity(s->default_text, s->dim).value_si;
-  };
-  // Tariff may be given in KRW or USD per energy; the parser keeps both money bases and
-  // load_from_tree() noted which one a given tariff used.
-  const std::string tariff_path = sp + "tariff";
-  const double tariff_si = supply_value("tariff");
-  bool tariff_krw = false;
-  if (const Value* v = r.find(tariff_path)) {
-    tariff_krw = v->text == "KRW";
-  } else {
-    const KeySpec* s = find_key("supply[].tariff");
-    tariff_krw =
-        parse_quantity(s->default_text, s->dim).dim.e[static_cast<int>(DimIndex::kKrw)] != 0;
+  // Supply ([[supply]]): a site without entries imports everything from the grid.
+  const double fx = site.krw_per_usd;
+  site.economics.discount_rate = r.quantity("economics.discount_rate");
+  site.economics.carbon_price_usd_per_kg = r.money("economics.carbon_price", fx);
+  const size_t n_supply = r.array_size("supply");
+  int n_grid = 0, n_ccgt = 0, n_battery = 0;
+  for (size_t i = 0; i < std::max<size_t>(n_supply, 1); ++i) {
+    const std::string p = n_supply == 0 ? "supply[]." : "supply[" + std::to_string(i) + "].";
+    const std::string type = r.text(p + "type");
+    SupplySpec x;
+    x.name = r.text(p + "name");
+    if (x.name.empty()) x.name = type;
+    // Keys that belong to another type are an error, not silently ignored.
+    static const std::map<std::string, std::vector<std::string>> kOwn = {
+        {"grid",
+         {"tariff", "emission_factor", "cfe_share", "import_limit", "tariff_schedule",
+          "demand_charge", "emission_profile"}},
+        {"lng_ccgt",
+         {"capacity", "units", "min_stable_load", "ramp_rate", "forced_outage_rate", "efficiency",
+          "no_load_fuel_fraction", "fuel_price", "fuel_emission_factor", "water_use", "capex",
+          "outage_mttr",
+          "fixed_om", "variable_om", "lifetime"}},
+        {"solar",
+         {"capacity", "dc_ac_ratio", "losses", "degradation", "age", "tilt", "azimuth", "capex",
+          "fixed_om", "variable_om", "lifetime"}},
+        {"wind",
+         {"capacity", "location", "turbine", "hub_height", "shear_exponent", "mean_wind_speed",
+          "availability", "wake_loss", "electrical_loss", "capex", "fixed_om", "variable_om",
+          "lifetime"}},
+        {"battery",
+         {"capacity", "energy", "round_trip_efficiency", "soc_min", "soc_max",
+          "degradation_cost", "target_cfe", "duration", "capex_power", "capex_energy", "fixed_om",
+          "lifetime"}},
+    };
+    const auto& own = kOwn.at(type);
+    if (n_supply > 0) {
+      if (const toml::table* t = r.table_at("supply", i))
+        for (auto&& [k, node] : *t) {
+          const std::string leaf(k.str());
+          if (leaf == "type" || leaf == "name") continue;
+          if (std::find(own.begin(), own.end(), leaf) == own.end())
+            fail(r.loc(p + leaf), p + leaf,
+                 p + leaf + ": does not apply to a supply of type \"" + type + "\" (its keys: " +
+                     join(own) + ")");
+        }
+    }
+    auto cost = [&] {
+      x.cost.capex_usd_per_w = r.money(p + "capex", fx);
+      x.cost.fixed_om_usd_per_w_s = r.money(p + "fixed_om", fx);
+      x.cost.lifetime = seconds(r.quantity(p + "lifetime"));
+    };
+    auto need_capacity = [&] {
+      x.capacity = watts(r.quantity(p + "capacity"));
+      if (!(in_si(x.capacity) > 0) && !(type == "battery" && r.quantity(p + "target_cfe") > 0))
+        fail(r.loc(p + "type"), p + "capacity",
+             p + "capacity: a supply of type \"" + type + "\" needs a capacity > 0");
+    };
+    if (type == "grid") {
+      x.type = SupplyType::kGrid;
+      ++n_grid;
+      x.tariff_usd_per_j = r.money(p + "tariff", fx);
+      x.emission_kg_per_j = r.quantity(p + "emission_factor");
+      x.demand_charge_usd_per_w_s = r.money(p + "demand_charge", fx);
+      if (const std::string tou = r.text(p + "tariff_schedule"); !tou.empty()) {
+        if (r.has(p + "tariff"))
+          fail(r.loc(p + "tariff_schedule"), p + "tariff_schedule",
+               p + "tariff_schedule: give either a flat tariff or a tariff_schedule, not both");
+        auto sched = find_tariff(tou, fx);
+        if (!sched) {
+          const std::string sgt = closest(tou, tariff_names());
+          fail(r.loc(p + "tariff_schedule"), p + "tariff_schedule",
+               p + "tariff_schedule = \"" + tou + "\": not in configs/catalog/supply.toml" +
+                   (sgt.empty() ? "" : "; did you mean \"" + sgt + "\"?") + " (known: " +
+                   join(tariff_names()) + ")");
+        }
+        x.tariff_schedule = tou;
+        x.tou_usd_per_j = sched->energy_usd_per_j;
+        if (!r.has(p + "demand_charge")) x.demand_charge_usd_per_w_s = sched->demand_usd_per_w_s;
+      }
+      if (const std::string csv = r.text(p + "emission_profile"); !csv.empty()) {
+        const std::filesystem::path base =
+            file.empty() ? std::filesystem::path() : std::filesystem::path(file).parent_path();
+        x.emission_profile_kg_per_j =
+            read_emission_profile(base / csv, r.loc(p + "emission_profile"), p + "emission_profile");
+      }
+      x.grid_cfe_share = r.quantity(p + "cfe_share");
+      x.import_limit = watts(r.quantity(p + "import_limit"));
+    } else if (type == "lng_ccgt") {
+      x.type = SupplyType::kLngCcgt;
+      ++n_ccgt;
+      need_capacity();
+      cost();
+      x.cost.variable_om_usd_per_j = r.money(p + "variable_om", fx);
+      x.units = static_cast<int>(r.integer(p + "units"));
+      x.min_stable_load = r.quantity(p + "min_stable_load");
+      x.ramp_per_s = r.quantity(p + "ramp_rate");
+      x.forced_outage_rate = r.quantity(p + "forced_outage_rate");
+      x.outage_mttr = seconds(r.quantity(p + "outage_mttr"));
+      x.efficiency = r.quantity(p + "efficiency");
+      x.no_load_fuel_fraction = r.quantity(p + "no_load_fuel_fraction");
+      x.fuel_usd_per_j = r.money(p + "fuel_price", fx);
+      x.fuel_co2_kg_per_j = r.quantity(p + "fuel_emission_factor");
+      x.water_m3_per_j = r.quantity(p + "water_use");
+    } else if (type == "solar") {
+      x.type = SupplyType::kSolar;
+      need_capacity();
+      cost();
+      x.cost.variable_om_usd_per_j = r.money(p + "variable_om", fx);
+      x.dc_ac_ratio = r.real(p + "dc_ac_ratio");
+      x.losses = r.quantity(p + "losses");
+      x.degradation_per_year = r.quantity(p + "degradation");
+      x.age_years = r.quantity(p + "age") / 3.1536e7;
+      x.tilt_deg = r.real(p + "tilt");
+      x.azimuth_deg = r.real(p + "azimuth");
+    } else if (type == "wind") {
+      x.type = SupplyType::kWind;
+      need_capacity();
+      cost();
+      x.cost.variable_om_usd_per_j = r.money(p + "variable_om", fx);
+      x.offshore = r.text(p + "location") == "offshore";
+      const std::string turbine = r.text(p + "turbine");
+      auto curve = find_turbine(turbine);
+      if (!curve) {
+        const std::string sgt = closest(turbine, turbine_names());
+        fail(r.loc(p + "turbine"), p + "turbine",
+             p + "turbine = \"" + turbine + "\": not in configs/catalog/supply.toml" +
+                 (sgt.empty() ? "" : "; did you mean \"" + sgt + "\"?") + " (known: " +
+                 join(turbine_names()) + ")");
+      }
+      x.turbine = *curve;
+      x.hub_height_m = r.quantity(p + "hub_height");
+      x.shear_exponent = r.real(p + "shear_exponent");
+      x.mean_wind_speed_m_s = r.quantity(p + "mean_wind_speed");
+      x.availability = r.quantity(p + "availability");
+      x.wake_loss = r.quantity(p + "wake_loss");
+      x.electrical_loss = r.quantity(p + "electrical_loss");
+    } else {  // battery
+      x.type = SupplyType::kBattery;
+      ++n_battery;
+      need_capacity();
+      x.cost.capex_usd_per_w = r.money(p + "capex_power", fx);
+      x.cost.fixed_om_usd_per_w_s = r.money(p + "fixed_om", fx);
+      x.cost.lifetime = seconds(r.quantity(p + "lifetime"));
+      x.cost.capex_usd_per_j = r.money(p + "capex_energy", fx);
+      x.energy = joules(r.quantity(p + "energy"));
+      x.round_trip_efficiency = r.quantity(p + "round_trip_efficiency");
+      x.soc_min = r.quantity(p + "soc_min");
+      x.soc_max = r.quantity(p + "soc_max");
+      x.degradation_usd_per_j = r.money(p + "degradation_cost", fx);
+      x.target_cfe = r.quantity(p + "target_cfe");
+      x.duration = seconds(r.quantity(p + "duration"));
+      if (!(x.soc_max > x.soc_min))
+        fail(r.loc(p + "soc_max"), p + "soc_max",
+             p + "soc_max must be above soc_min (" + std::to_string(x.soc_min) + ")");
+      if (x.target_cfe == 0 && !(in_si(x.energy) > 0))
+        fail(r.loc(p + "type"), p + "energy",
+             p + "energy: a battery needs an energy > 0 (or target_cfe to size it)");
+    }
+    site.supply.push_back(std::move(x));
   }
-  site.supply.tariff_usd_per_j = tariff_krw ? tariff_si / site.krw_per_usd : tariff_si;
-  site.supply.emission_kg_per_j = supply_value("emission_factor");
+  auto at_most_one = [&](int n, const char* type) {
+    if (n > 1)
+      throw ConfigError(file, 0, 0, "supply",
+                        std::string("at most one [[supply]] of type \"") + type +
+                            "\" is supported (the dispatch has one of each); merge them");
+  };
+  at_most_one(n_grid, "grid");
+  at_most_one(n_ccgt, "lng_ccgt");
+  at_most_one(n_battery, "battery");
   return site;
 }
 
@@ -731,15 +1059,6 @@ Site load_from_tree(toml::table root, const std::string& file,
   for (const auto& o : overrides) apply_override(root, o, ctx);
   std::map<std::string, Value> values;
   validate_table(root, "", ctx, values);
-  // Remember the currency of a given tariff (the Value keeps SI number only).
-  for (auto& [path, v] : values)
-    if (v.spec->path == std::string_view("supply[].tariff")) {
-      const toml::node* n = root.at_path(path).node();
-      if (auto s = n ? n->value_exact<std::string>() : std::nullopt) {
-        const Quantity q = parse_quantity(*s, Dimension::kEnergyPrice);
-        v.text = q.dim.e[static_cast<int>(DimIndex::kKrw)] != 0 ? "KRW" : "USD";
-      }
-    }
   Reader reader(std::move(values), root, file);
   reader.check_required();
   return build_site(reader, file);

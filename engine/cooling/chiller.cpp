@@ -32,3 +32,117 @@ double chiller_cop_carnot(double evap_leaving_c, double cond_leaving_c, double p
 }
 
 }  // namespace dcload::detail
+
+namespace dcload::detail {
+
+double Biquadratic::operator()(double x, double y, bool& clamped) const {
+  const double xc = std::clamp(x, x_min, x_max), yc = std::clamp(y, y_min, y_max);
+  if (xc != x || yc != y) clamped = true;
+  return c[0] + xc * (c[1] + c[2] * xc + c[5] * yc) + yc * (c[3] + c[4] * yc);
+}
+
+const ChillerCurveSet& doe2_centrifugal_set() {
+  // EnergyPlus DataSets/Chillers.idf, Chiller:Electric:EIR "DOE-2 Centrifugal/5.50COP": COP 5.5
+  // at 6.67 °C leaving chilled water / 29.4 °C entering condenser water; minimum PLR 0.1,
+  // minimum unloading ratio 0.2. Coefficients and validity box (x 5–10 °C, y 24–35 °C) as
+  // carried by the Modelica Buildings record Buildings.Fluid.Chillers.Data.ElectricEIR.
+  // DOE_2_Centrifugal_5_50COP (read in longlevan/ThermoCodeLib@d4e047b5, which quotes the
+  // EnergyPlus object), the same numbers as /work/shared/reference/datacenter-models.md b.2.
+  // EIRFPLR x range: assumption 0–1 (the record does not carry it; PLR is held in
+  // [min_unload, 1] anyway). Derived check: CAPFT(6.67, 29.4) = 1.0033, EIRFT = 0.9991.
+  static const ChillerCurveSet s{
+      "DOE-2 Centrifugal/5.50COP", 5.5, 6.67, 29.4, false,
+      {{0.257896, 0.0389016, -0.00021708, 0.0468684, -0.00094284, -0.00034344}, 5.0, 10.0, 24.0,
+       35.0},
+      {{0.933884, -0.058212, 0.00450036, 0.00243, 0.000486, -0.001215}, 5.0, 10.0, 24.0, 35.0},
+      {0.222903, 0.313387, 0.46371}, 0.0, 0.1, 0.2};
+  return s;
+}
+
+const ChillerCurveSet& carrier_30rb390_set() {
+  // EnergyPlus DataSets/AirCooledChiller.idf (NREL/EnergyPlus@1a2d9019), "ElectricEIRChiller
+  // Carrier 30RB390 1325.8kW/2.8COP" (scroll; the file header lists Carrier's 30RB product
+  // data 30rb-13pd among the catalogs its curves were fitted to): reference 1,325.8 kW, COP 2.8
+  // at 6.67 °C leaving chilled water and 35 °C entering condenser air; minimum PLR 0.10,
+  // minimum unloading ratio 0.10. CAPFT and EIRFT valid x 4.44–15.56 °C, y 29.44–48.89 °C: the
+  // large Carrier 30RB scroll sets reach the catalog air plant's 15 °C chilled water, the 30XA
+  // screw sets of the same file stop at 10 °C. EIRFPLR = PLR (0, 1, 0), x 0.15–1.0. Condenser
+  // fan power ratio left blank in the dataset: assumption that the catalog COP, like AHRI
+  // 550/590 air-cooled ratings, includes the condenser fans, so no separate fan power is added
+  // (adding EnergyPlus's generic ratio would count the fans twice).
+  static const ChillerCurveSet s{
+      "Carrier 30RB390 1325.8kW/2.8COP", 2.8, 6.67, 35.0, true,
+      {{0.9061565538, 0.0623330771, -0.0006503808, -0.0014416333, -0.0001025746,
+        -0.0004835891},
+       4.44, 15.56, 29.44, 48.89},
+      {{0.956167823, -0.0190268512, 0.0012528074, -0.0169835155, 0.0007174712, -0.0007448796},
+       4.44, 15.56, 29.44, 48.89},
+      {0.0, 1.0, 0.0}, 0.15, 0.10, 0.10};
+  return s;
+}
+
+double chiller_power_eir(const ChillerCurveSet& s, double chw_leaving_c, double cond_entering_c,
+                         double load_w, double unit_w, double units, bool& clamped) {
+  if (load_w <= 0.0 || units <= 0.0) return 0.0;
+  const double capft = s.capft(chw_leaving_c, cond_entering_c, clamped);
+  const double eirft = s.eirft(chw_leaving_c, cond_entering_c, clamped);
+  const double q_avail = units * unit_w * capft;
+  // Load beyond the available capacity (shortfall, counted by the caller) runs the units at
+  // full load: power is that of PLR = 1.
+  const double plr = std::min(load_w / q_avail, 1.0);
+  const double x = std::min(std::max({plr, s.min_unload, s.plr_curve_min}), 1.0);
+  const double eirfplr = s.eirfplr[0] + x * (s.eirfplr[1] + x * s.eirfplr[2]);
+  const double cycling = std::min(plr / s.plr_min, 1.0);
+  return q_avail * eirft * eirfplr * cycling / s.cop_ref;
+}
+
+namespace {
+// YorkCalc coefficients, EnergyPlus Engineering Reference (NREL/EnergyPlus@19413864,
+// doc/engineering-reference/src/simulation-models-encyclopedic-reference-002/
+// cooling-towers-and-evaporative-fluid-coolers.tex, table "Approach Temperature Correlation
+// Coefficients", YorkCalc column), Coeff(1)…Coeff(27) in the order of the correlation:
+// for LG^0, LG^1, LG^2: for Tr^0, Tr^1, Tr^2: Twb^0, Twb^1, Twb^2.
+constexpr double kYork[27] = {
+    -0.359741205,     -0.055053608,      0.0023850432,     0.173926877,    -0.0248473764,
+    0.00048430224,    -0.005589849456,   0.0005770079712,  -1.342427256E-05, 2.84765801111111,
+    -0.121765149,     0.0014599242,      1.680428651,      -0.0166920786,  -0.0007190532,
+    -0.025485194448,  4.87491696E-05,    2.719234152E-05,  -0.06537662555556, -0.002278167,
+    0.0002500254,     -0.0910565458,     0.00318176316,    3.8621772E-05,  -0.0034285382352,
+    8.56589904E-06,   -1.516821552E-06};
+// Validity limits, same file, table "Minimum and Maximum Limits for Approach Temperature
+// Correlation Variables", YorkCalc column.
+constexpr double kYorkTwbMin = -34.4, kYorkTwbMax = 26.7, kYorkRangeMin = 1.1,
+                 kYorkRangeMax = 22.2, kYorkLgMax = 8.0;
+
+double york_raw(double t, double r, double lg) {
+  const double rp[3] = {1.0, r, r * r}, lp[3] = {1.0, lg, lg * lg};
+  double sum = 0.0;
+  for (int l = 0; l < 3; ++l)
+    for (int j = 0; j < 3; ++j) {
+      const double* k = kYork + 9 * l + 3 * j;
+      sum += lp[l] * rp[j] * (k[0] + k[1] * t + k[2] * t * t);
+    }
+  return sum;
+}
+}  // namespace
+
+double yorkcalc_approach(double t_wb_c, double range_k, double lg, bool& out_of_range) {
+  const double t = std::clamp(t_wb_c, kYorkTwbMin, kYorkTwbMax);
+  if (t != t_wb_c || range_k < kYorkRangeMin || range_k > kYorkRangeMax || lg > kYorkLgMax)
+    out_of_range = true;
+  return york_raw(t, range_k, lg);
+}
+
+double yorkcalc_design_lg(double t_wb_c, double range_k, double approach_k) {
+  const double t = std::clamp(t_wb_c, kYorkTwbMin, kYorkTwbMax);
+  double lo = 0.1, hi = kYorkLgMax;
+  if (york_raw(t, range_k, lo) >= approach_k) return lo;
+  if (york_raw(t, range_k, hi) <= approach_k) return hi;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (york_raw(t, range_k, mid) < approach_k ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+}  // namespace dcload::detail

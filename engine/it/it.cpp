@@ -26,22 +26,103 @@ Clock make_clock(const Weather& w, double start_s) {
 
 // Server fans and inlet temperature. EnergyPlus ElectricEquipment:ITE:AirCooled is the anchor
 // (CPU and fan power as curves of inlet temperature), but its shipped example curves are
-// placeholders (zero idle power, +6.7 %/K; ../shared/reference/datacenter-models.md b.1), so
-// the curve here comes from an industry rule of thumb (confidence L, blog.bizi.com 2010-02-09
-// "New environmental range for data centers"): fans draw 10 % of server power at low inlet
-// temperatures; manufacturers speed fans up from about 23 °C; fan energy doubles by 27 °C
-// (server +10 %) and triples by 29 °C (server +20 %). Derived: the fan power ratio
-// r(ΔT) = 1 + ΔT/12 + ΔT²/24 with ΔT = T_inlet − 23 K passes through r(4) = 2 and r(6) = 3;
-// we hold it at ΔT = 12 K (35 °C, the ASHRAE A2 allowable limit, fans at full speed).
+// placeholders (zero idle power, +6.7 %/K; ../shared/reference/datacenter-models.md b.1). The
+// curve here is server power relative to its power at or below 23 °C, piecewise-linear through
+// measured points:
+//  * 23–27 °C: +0.425 %/K, the midpoint of the 0.35–0.5 %/K room-wide sensitivity of server
+//    power to inlet temperature measured between 23 and 30 °C in two colocation data centres
+//    (Coroamă, "Temperature Optimisation in Data Centres", arXiv:2509.26163, 2025, M/H);
+//    below 23 °C flat (the lower end of that study's range; fans at minimum speed).
+//  * 27–37 °C: the measured wall power of a Dell R410 as its inlet air was raised by
+//    recirculation (GRC, "Experiment: Temperature Set Point vs Server Fan Power", 2016-06-17,
+//    Table 1: 137.7 / 139.4 / 141.5 / 144.0 and 144.1 / 148.4 / 154 W at 27 / 29 / 31 / 33 /
+//    35 / 37 °C, M — vendor blog, one lightly loaded server, so a low-fan-power case), as
+//    ratios to 27 °C multiplied by the 27 °C value above; held above 37 °C.
+// Replaces an earlier rule of thumb (fan energy ×2 by 27 °C, ×3 by 29 °C) that gave +26 % at
+// 30 °C and +70 % at 35 °C — 5–9× the measurements. Heavily loaded 1U servers measured by IBM
+// rose 17 % from 20 to 31 °C (ASME InterPACK2011 paper 44625, abstract), so dense fan-cooled GPU
+// nodes may sit above this curve: a lower bound, confidence L/M.
 // Only the air-cooled share of node heat (1 − liquid_fraction) sees the factor.
-constexpr double kFanShare = 0.10;
-constexpr double kFanThresholdC = 23.0;
-constexpr double kFanMaxDeltaK = 12.0;
+namespace {
+constexpr double kFanFlatBelowC = 23.0;
+constexpr double kFanSlopePerK = 0.00425;  // Coroamă 2025, midpoint of 0.35–0.5 %/K
+constexpr double kGrcT[] = {27.0, 29.0, 31.0, 33.0, 35.0, 37.0};
+constexpr double kGrcW[] = {137.7, 139.4, 141.5, (144.0 + 144.1) / 2.0, 148.4, 154.0};
+}  // namespace
 
 double air_cooled_power_factor(double inlet_c) {
-  const double d = std::clamp(inlet_c - kFanThresholdC, 0.0, kFanMaxDeltaK);
-  const double r = 1.0 + d / 12.0 + d * d / 24.0;
-  return 1.0 + kFanShare * (r - 1.0);
+  if (inlet_c <= kFanFlatBelowC) return 1.0;
+  const double at27 = 1.0 + kFanSlopePerK * (kGrcT[0] - kFanFlatBelowC);
+  if (inlet_c <= kGrcT[0]) return 1.0 + kFanSlopePerK * (inlet_c - kFanFlatBelowC);
+  if (inlet_c >= kGrcT[5]) return at27 * kGrcW[5] / kGrcW[0];
+  int i = 0;
+  while (inlet_c > kGrcT[i + 1]) ++i;
+  const double x = (inlet_c - kGrcT[i]) / (kGrcT[i + 1] - kGrcT[i]);
+  return at27 * (kGrcW[i] + x * (kGrcW[i + 1] - kGrcW[i])) / kGrcW[0];
+}
+
+// Utilization → power curves. Analytic forms as in OpenDC's PowerModels.java
+// (atlarge-research/opendc@93588eb5: linear, square, cubic, sqrt, each P_idle + ΔP·g(u)) and
+// CloudSim; "table:NAME" is OpenDC's interpolate(): piecewise-linear through an 11-point
+// SPECpower_ssj2008-style table (configs/catalog/accelerators.toml, [[power_curve]]). OpenDC
+// clamps u to [0, 1]; here u > 1 (a training compute phase above the sustained mean) continues
+// with the slope at u = 1 so that the linear default is unchanged — an assumption.
+double power_curve_value(const std::string& curve, const std::vector<double>& table, double u) {
+  u = std::max(u, 0.0);
+  if (curve == "linear") return u;
+  if (curve == "square") return u <= 1.0 ? u * u : 1.0 + 2.0 * (u - 1.0);
+  if (curve == "cubic") return u <= 1.0 ? u * u * u : 1.0 + 3.0 * (u - 1.0);
+  if (curve == "sqrt") return u <= 1.0 ? std::sqrt(u) : 1.0 + 0.5 * (u - 1.0);
+  // table: 11 points at u = 0, 0.1, …, 1
+  if (u >= 1.0) return table[10] + 10.0 * (table[10] - table[9]) * (u - 1.0);
+  const double x = 10.0 * u;
+  const int i = std::min(static_cast<int>(x), 9);
+  return table[i] + (table[i + 1] - table[i]) * (x - i);
+}
+
+double power_curve_inverse(const std::string& curve, const std::vector<double>& table, double f) {
+  f = std::max(f, 0.0);
+  if (curve == "linear") return f;
+  if (curve == "square") return f <= 1.0 ? std::sqrt(f) : 1.0 + (f - 1.0) / 2.0;
+  if (curve == "cubic") return f <= 1.0 ? std::cbrt(f) : 1.0 + (f - 1.0) / 3.0;
+  if (curve == "sqrt") return f <= 1.0 ? f * f : 1.0 + (f - 1.0) / 0.5;
+  if (f >= 1.0) return 1.0 + (f - 1.0) / (10.0 * (table[10] - table[9]));
+  int i = 0;
+  while (i < 9 && f > table[i + 1]) ++i;
+  const double span = table[i + 1] - table[i];
+  return (i + (span > 0 ? (f - table[i]) / span : 0.0)) / 10.0;
+}
+
+void apply_power_curve(const std::string& curve, const std::vector<double>& table, ArrayXd& u) {
+  if (curve == "linear") return;
+  // The same values as power_curve_value, with the choice of curve made once.
+  const auto each = [&u](auto f) {
+    for (Eigen::Index k = 0; k < u.size(); ++k) u[k] = f(std::max(u[k], 0.0));
+  };
+  if (curve == "square") return each([](double x) { return x <= 1.0 ? x * x : 2.0 * x - 1.0; });
+  if (curve == "cubic") return each([](double x) { return x <= 1.0 ? x * x * x : 3.0 * x - 2.0; });
+  if (curve == "sqrt")
+    return each([](double x) { return x <= 1.0 ? std::sqrt(x) : 0.5 * x + 0.5; });
+  const double* t = table.data();
+  const double beyond = 10.0 * (t[10] - t[9]);
+  each([t, beyond](double x) {
+    if (x >= 1.0) return t[10] + beyond * (x - 1.0);
+    const double y = 10.0 * x;
+    const int i = std::min(static_cast<int>(y), 9);
+    return t[i] + (t[i + 1] - t[i]) * (y - i);
+  });
+}
+
+void in_service_share(const ClusterSpec& c, const Clock& clock, ArrayXd& share) {
+  share.setOnes(clock.steps);
+  if (c.late_additions.empty() || c.count <= 0) return;
+  const double n = static_cast<double>(c.count);
+  for (const ClusterSpec::LateAddition& a : c.late_additions)
+    for (Eigen::Index k = 0; k < clock.steps; ++k) {
+      const double t_end = clock.start_s + (static_cast<double>(k) + 1.0) * clock.dt_s;
+      const double on = std::clamp((t_end - a.from_s) / clock.dt_s, 0.0, 1.0);
+      share[k] -= static_cast<double>(a.count) * (1.0 - on) / n;
+    }
 }
 
 ItSeries compute_it(const Site& site, const Clock& clock, const Series* inlet_c) {
@@ -51,6 +132,7 @@ ItSeries compute_it(const Site& site, const Clock& clock, const Series* inlet_c)
   auto it_w = as_array(out.it_w);
   auto liquid_w = as_array(out.liquid_w);
   ArrayXd u(clock.steps);
+  ArrayXd share;  // in-service share of a cluster, only for late build-out additions
   // Fan factor per step (1 when no inlet series or every inlet is at or below the threshold).
   ArrayXd fan(clock.steps);
   fan.setOnes();
@@ -68,25 +150,44 @@ ItSeries compute_it(const Site& site, const Clock& clock, const Series* inlet_c)
     // Network and storage run at their rated draw whatever the utilization (first order).
     const double fixed_w = gpus * (in_si(c.network_per_gpu) + in_si(c.storage_per_gpu));
     // Utilization per step (engine/it/workload.cpp); each cluster gets its own failure stream.
-    // Power cap per node (cluster[].power_cap_per_gpu × gpus_per_node) as a utilization.
+    // Power cap per node (cluster[].power_cap_per_gpu × gpus_per_node) as a share f of the
+    // idle-to-full range, then as the utilization at which the cluster's curve reaches it.
     const double cap_node_w = in_si(c.power_cap_per_gpu) * a.gpus_per_node;
-    const double u_cap = cap_node_w > 0 && full_w > idle_w
-                             ? std::max(0.0, (cap_node_w - idle_w) / (full_w - idle_w))
-                             : std::numeric_limits<double>::infinity();
+    const double u_cap =
+        cap_node_w > 0 && full_w > idle_w
+            ? power_curve_inverse(c.power_curve, c.power_curve_table,
+                                  std::max(0.0, (cap_node_w - idle_w) / (full_w - idle_w)))
+            : std::numeric_limits<double>::infinity();
     workload_utilization(c.workload, clock, gpus, site.seed * 1000003ULL + ci, u, u_cap);
-    // Node power linear in u between idle and full (OpenDC "linear" power model,
-    // atlarge-research/opendc@691036de PowerModels.java); u > 1 in a training compute phase.
+    // Node power between idle and full through the cluster's curve f(u) (linear by default:
+    // OpenDC "linear" host model, atlarge-research/opendc@93588eb5 PowerModels.java); f > 1 in
+    // a training compute phase. f is applied to the step mean of u — exact for the linear
+    // curve, an approximation (Jensen) for curved ones when a step spans many iterations.
+    apply_power_curve(c.power_curve, c.power_curve_table, u);
+    // Build-out within the year: accelerators entering service part-way draw nothing before.
+    const bool late = !c.late_additions.empty();
+    if (late) in_service_share(c, clock, share);
     // Node heat splits between liquid and air by the catalog's liquid share; network and
-    // storage are air-cooled.
-    // Fans speed up with inlet temperature on the air-cooled share; liquid heat is unchanged.
+    // storage are air-cooled. Fans speed up with inlet temperature on the air-cooled share.
+    const double lf = a.liquid_fraction;
     if (warm) {
-      const double lf = a.liquid_fraction;
-      it_w += nodes * (idle_w + (full_w - idle_w) * u) * ((1.0 - lf) * fan + lf) + fixed_w;
+      if (late)
+        it_w += (nodes * (idle_w + (full_w - idle_w) * u) * ((1.0 - lf) * fan + lf) + fixed_w) *
+                share;
+      else
+        it_w += nodes * (idle_w + (full_w - idle_w) * u) * ((1.0 - lf) * fan + lf) + fixed_w;
     } else {
-      it_w += nodes * (idle_w + (full_w - idle_w) * u) + fixed_w;
+      if (late)
+        it_w += (nodes * (idle_w + (full_w - idle_w) * u) + fixed_w) * share;
+      else
+        it_w += nodes * (idle_w + (full_w - idle_w) * u) + fixed_w;
     }
-    if (a.liquid_fraction > 0.0)
-      liquid_w += a.liquid_fraction * nodes * (idle_w + (full_w - idle_w) * u);
+    if (lf > 0.0) {
+      if (late)
+        liquid_w += lf * nodes * (idle_w + (full_w - idle_w) * u) * share;
+      else
+        liquid_w += lf * nodes * (idle_w + (full_w - idle_w) * u);
+    }
   }
   out.design_w = in_si(site.design_it_power());
   return out;

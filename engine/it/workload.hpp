@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "stages.hpp"
@@ -40,5 +41,17 @@ WorkloadSpec read_utilization_trace(const std::filesystem::path& csv, const std:
 
 /// Compute-phase utilization of a training iteration: iteration mean / (1 − comm_share·comm_dip).
 double compute_phase_utilization(const WorkloadSpec& w);
+
+/// Utilization → power curve f(u) of a cluster (ClusterSpec::power_curve, engine/it/it.cpp):
+/// node power = P_idle + (P_full − P_idle)·f(u), f(0) = 0, f(1) = 1, rising; beyond u = 1 f
+/// continues with its slope at 1. `table`: 11 values at u = 0, 0.1, …, 1 for "table:NAME".
+double power_curve_value(const std::string& curve, const std::vector<double>& table, double u);
+/// The u at which f(u) = f (f ≥ 0), the inverse of power_curve_value (a power cap as u).
+double power_curve_inverse(const std::string& curve, const std::vector<double>& table, double f);
+/// f applied to every element of `u` in place ("linear" leaves it unchanged).
+void apply_power_curve(const std::string& curve, const std::vector<double>& table, ArrayXd& u);
+/// Share of a cluster's `count` in service over step k (1 without late additions), for the
+/// build-out within a year: late additions count from their `from_s`, pro rata within a step.
+void in_service_share(const ClusterSpec& c, const Clock& clock, ArrayXd& share);
 
 }  // namespace dcload::detail

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numbers>
 #include <cstdio>
+#include <string>
 
 namespace dcload::detail {
 
@@ -171,20 +172,70 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
   m.erf = reused_j / in_si(m.facility_energy);
   m.cooling_shortfall_hours = s.cooling->shortfall_hours;
   m.cooling_redundancy_lost_hours = s.cooling->redundancy_lost_hours;
+  m.free_cooling_hours_air_loop = s.cooling->air_loop_free_hours;
+  m.free_cooling_hours_liquid_loop = s.cooling->liquid_loop_free_hours;
+  m.chiller_curve_out_of_range_hours = s.cooling->chiller_curve_out_of_range_hours;
+  m.tower_curve_out_of_range_hours = s.cooling->tower_curve_out_of_range_hours;
 
+  // Supply (supply issue): per source, then totals.
+  static constexpr const char* kTypeNames[] = {"grid", "lng_ccgt", "solar", "wind", "battery"};
+  for (const SupplySourceTotals& t : s.supply->sources) {
+    SupplyResult x;
+    x.name = t.name;
+    x.type = kTypeNames[static_cast<int>(t.type)];
+    x.capacity = watts(t.capacity_w);
+    x.energy = joules(t.energy_j);
+    x.available = joules(t.available_j);
+    x.curtailed = joules(t.curtailed_j);
+    x.capacity_factor = t.capacity_factor;
+    x.battery_energy = joules(t.battery_energy_j);
+    x.fuel = joules(t.fuel_j);
+    x.co2 = kilograms(t.co2_kg);
+    x.water = cubic_meters(t.water_m3);
+    x.capital_usd = t.capital_usd;
+    x.fixed_om_usd = t.fixed_om_usd;
+    x.variable_om_usd = t.variable_om_usd;
+    x.fuel_usd = t.fuel_usd;
+    x.carbon_usd = t.carbon_usd;
+    x.energy_usd = t.energy_usd;
+    x.cost_usd = t.cost_usd();
+    m.supply.push_back(std::move(x));
+  }
   m.co2 = kilograms(s.supply->co2_kg);
-  m.energy_cost_usd = s.supply->cost_usd;
+  m.supply_cost_usd = s.supply->cost_usd;
+  m.unserved = joules(s.supply->unserved_j);
+  m.unserved_hours = s.supply->unserved_hours;
+  m.cfe_share = s.supply->cfe_share;
+  // CUE = total CO2 / IT energy (The Green Grid WP32, "Carbon Usage Effectiveness", 2010).
+  m.cue_kg_per_kwh = s.supply->co2_kg / (in_si(m.it_energy) / 3.6e6);
+  const double served_j = s.supply->demand_j - s.supply->unserved_j;
+  m.lcoe_usd_per_mwh = served_j > 0 ? s.supply->cost_usd / (served_j / 3.6e9) : 0.0;
+  m.cost_per_it_mwh_usd = s.supply->cost_usd / (in_si(m.it_energy) / 3.6e9);
+  m.peak_grid_import = watts(s.supply->grid_w.empty() ? 0.0 : as_array(s.supply->grid_w).maxCoeff());
+  m.supply_water = cubic_meters(s.supply->water_m3);
 
   if (m.hours_over_capacity > 0) {
     char buf[256];
     std::snprintf(buf, sizeof buf,
-                  "facility demand exceeded the grid capacity of %.1f MW for %.2f h (worst at %s, "
+                  "%s exceeded the grid capacity of %.1f MW for %.2f h (worst at %s, "
                   "%.1f MW over)",
+                  s.supply->onsite ? "demand left for the grid after the on-site sources"
+                                   : "facility demand",
                   s.grid->capacity_w / 1e6, m.hours_over_capacity, m.min_grid_headroom_time.c_str(),
                   -in_si(m.min_grid_headroom) / 1e6);
     m.status.code = RunStatus::Code::kOverCapacity;
     m.status.messages.push_back(buf);
   }
+  if (m.unserved_hours > 0 && m.hours_over_capacity == 0) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "the supply left %.1f MWh of demand unserved over %.2f h (on-site sources and "
+                  "the grid import limit together fell short)",
+                  in_si(m.unserved) / 3.6e9, m.unserved_hours);
+    if (m.status.code == RunStatus::Code::kOk) m.status.code = RunStatus::Code::kUnserved;
+    m.status.messages.push_back(buf);
+  }
+  if (!s.supply->message.empty()) m.status.messages.push_back(s.supply->message);
   if (m.cooling_shortfall_hours > 0) {
     char buf[256];
     std::snprintf(buf, sizeof buf,
@@ -193,6 +244,24 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
                   in_si(m.chiller_capacity) / 1e6, m.cooling_shortfall_hours);
     if (m.status.code == RunStatus::Code::kOk) m.status.code = RunStatus::Code::kCoolingShortfall;
     m.status.messages.push_back(buf);
+  }
+  // Curve validity (cooling issue): inputs outside a curve's range were clamped (chillers) or
+  // extrapolated (towers) as EnergyPlus does; a finding to read, not a failure of the plant.
+  if (m.chiller_curve_out_of_range_hours > 0 || m.tower_curve_out_of_range_hours > 0) {
+    char buf[256];
+    std::string msg = "performance curves outside their validity range:";
+    if (m.chiller_curve_out_of_range_hours > 0) {
+      std::snprintf(buf, sizeof buf, " chiller curves %.1f h (inputs clamped to the limits)",
+                    m.chiller_curve_out_of_range_hours);
+      msg += buf;
+    }
+    if (m.tower_curve_out_of_range_hours > 0) {
+      std::snprintf(buf, sizeof buf, "%s cooling-tower curve %.1f h",
+                    m.chiller_curve_out_of_range_hours > 0 ? ";" : "",
+                    m.tower_curve_out_of_range_hours);
+      msg += buf;
+    }
+    m.status.messages.push_back(msg);
   }
   return m;
 }

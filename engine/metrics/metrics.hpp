@@ -16,7 +16,7 @@ struct RunSeries {
   const Series* transformer_loss_w;
   const Series* facility_w;
   const GridSeries* grid;
-  const SupplyTotals* supply;
+  const SupplySeries* supply;
 };
 
 /// Annual and monthly energy by subsystem, PUE, peaks and their time, headroom, CO2, cost.

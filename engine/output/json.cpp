@@ -112,7 +112,8 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(s.swing_band_share, 6); }},
       {{"buildout", "",
         "phased sites: per year {year, gpu_count, peak_it_mw, peak_facility_mw, it_energy_mwh, "
-        "facility_energy_mwh, pue, grid_capacity_mw, min_grid_headroom_mw} (empty without "
+        "facility_energy_mwh, pue, grid_capacity_mw, min_grid_headroom_mw, co2_t, "
+        "supply_cost_musd, cfe_share, unserved_mwh} (empty without "
         "[[phase]]); other keys describe the last year"},
        [](const Summary& s) {
          std::string o = "[";
@@ -126,7 +127,11 @@ const std::vector<Field>& fields() {
                 ", \"facility_energy_mwh\": " + num(mwh(b.facility_energy), 9) +
                 ", \"pue\": " + num(b.pue, 6) +
                 ", \"grid_capacity_mw\": " + num(mw(b.grid_capacity), 9) +
-                ", \"min_grid_headroom_mw\": " + num(mw(b.min_grid_headroom), 9) + "}";
+                ", \"min_grid_headroom_mw\": " + num(mw(b.min_grid_headroom), 9) +
+                ", \"co2_t\": " + num(in_si(b.co2) / 1e3, 9) +
+                ", \"supply_cost_musd\": " + num(b.supply_cost_usd / 1e6, 9) +
+                ", \"cfe_share\": " + num(b.cfe_share, 6) +
+                ", \"unserved_mwh\": " + num(mwh(b.unserved), 9) + "}";
          }
          return o + "]";
        }},
@@ -212,11 +217,70 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(s.cooling_shortfall_hours, 9); }},
       {{"cooling_redundancy_lost_hours", "h", "hours the standby chillers had to run"},
        [](const Summary& s) { return num(s.cooling_redundancy_lost_hours, 9); }},
-      {{"co2_t", "t", "CO2 of the energy supplied"},
+      {{"free_cooling_hours_air_loop", "h",
+        "hours the air (chilled-water) loop needed no compressor"},
+       [](const Summary& s) { return num(s.free_cooling_hours_air_loop, 9); }},
+      {{"free_cooling_hours_liquid_loop", "h",
+        "hours the liquid (facility-water) loop needed no compressor (0 without one)"},
+       [](const Summary& s) { return num(s.free_cooling_hours_liquid_loop, 9); }},
+      {{"chiller_curve_out_of_range_hours", "h",
+        "hours a chiller curve input was outside its validity range (clamped)"},
+       [](const Summary& s) { return num(s.chiller_curve_out_of_range_hours, 9); }},
+      {{"tower_curve_out_of_range_hours", "h",
+        "hours a YorkCalc tower input was outside its validity range"},
+       [](const Summary& s) { return num(s.tower_curve_out_of_range_hours, 9); }},
+      {{"supply", "",
+        "per [[supply]] source: name, type, capacity_mw, energy_mwh (delivered), available_mwh, "
+        "curtailed_mwh, capacity_factor, battery_energy_mwh, fuel_gj, co2_t, water_m3, "
+        "capital_musd, fixed_om_musd, variable_om_musd, fuel_musd, carbon_musd, energy_musd, "
+        "cost_musd"},
+       [](const Summary& s) {
+         std::string o = "[";
+         for (size_t i = 0; i < s.supply.size(); ++i) {
+           const SupplyResult& x = s.supply[i];
+           o += std::string(i ? ", " : "") + "{\"name\": " + str(x.name) +
+                ", \"type\": " + str(x.type) + ", \"capacity_mw\": " + num(mw(x.capacity), 9) +
+                ", \"energy_mwh\": " + num(mwh(x.energy), 9) +
+                ", \"available_mwh\": " + num(mwh(x.available), 9) +
+                ", \"curtailed_mwh\": " + num(mwh(x.curtailed), 9) +
+                ", \"capacity_factor\": " + num(x.capacity_factor, 6) +
+                ", \"battery_energy_mwh\": " + num(mwh(x.battery_energy), 9) +
+                ", \"fuel_gj\": " + num(in_si(x.fuel) / 1e9, 9) +
+                ", \"co2_t\": " + num(in_si(x.co2) / 1e3, 9) +
+                ", \"water_m3\": " + num(in_si(x.water), 9) +
+                ", \"capital_musd\": " + num(x.capital_usd / 1e6, 9) +
+                ", \"fixed_om_musd\": " + num(x.fixed_om_usd / 1e6, 9) +
+                ", \"variable_om_musd\": " + num(x.variable_om_usd / 1e6, 9) +
+                ", \"fuel_musd\": " + num(x.fuel_usd / 1e6, 9) +
+                ", \"carbon_musd\": " + num(x.carbon_usd / 1e6, 9) +
+                ", \"energy_musd\": " + num(x.energy_usd / 1e6, 9) +
+                ", \"cost_musd\": " + num(x.cost_usd / 1e6, 9) + "}";
+         }
+         return o + "]";
+       }},
+      {{"co2_t", "t", "CO2 of all sources: grid import × emission factor + LNG fuel × 56.1 kg/GJ"},
        [](const Summary& s) { return num(in_si(s.co2) / 1e3, 9); }},
-      {{"energy_cost_musd", "MUSD", "energy cost of the supply"},
-       [](const Summary& s) { return num(s.energy_cost_usd / 1e6, 9); }},
-      {{"status", "", "\"ok\", \"over_capacity\", \"not_converged\" or \"cooling_shortfall\""},
+      {{"supply_cost_musd", "MUSD",
+        "cost of the supply over the run: annualized capital, O&M, fuel, carbon, grid energy"},
+       [](const Summary& s) { return num(s.supply_cost_usd / 1e6, 9); }},
+      {{"unserved_mwh", "MWh", "demand no source could serve"},
+       [](const Summary& s) { return num(mwh(s.unserved), 9); }},
+      {{"unserved_hours", "h", "hours with unserved demand"},
+       [](const Summary& s) { return num(s.unserved_hours, 9); }},
+      {{"cfe_share", "", "hourly carbon-free share (24/7 CFE, load-weighted), 0..1"},
+       [](const Summary& s) { return num(s.cfe_share, 6); }},
+      {{"cue_kg_per_kwh", "kg/kWh", "carbon usage effectiveness: CO2 / IT energy"},
+       [](const Summary& s) { return num(s.cue_kg_per_kwh, 6); }},
+      {{"lcoe_usd_per_mwh", "USD/MWh", "supply cost / energy served"},
+       [](const Summary& s) { return num(s.lcoe_usd_per_mwh, 6); }},
+      {{"cost_per_it_mwh_usd", "USD/MWh", "supply cost / IT energy"},
+       [](const Summary& s) { return num(s.cost_per_it_mwh_usd, 6); }},
+      {{"peak_grid_import_mw", "MW", "largest grid import of a step"},
+       [](const Summary& s) { return num(mw(s.peak_grid_import), 9); }},
+      {{"supply_water_m3", "m³", "water consumed by on-site generation (LNG)"},
+       [](const Summary& s) { return num(in_si(s.supply_water), 9); }},
+      {{"status", "",
+        "\"ok\", \"over_capacity\", \"not_converged\", \"cooling_shortfall\" or \"unserved\""},
        [](const Summary& s) { return str(std::string(s.status.name())); }},
       {{"status_messages", "", "one sentence per finding"},
        [](const Summary& s) {

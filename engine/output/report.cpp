@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "config/catalog.hpp"
+#include "config/supply_catalog.hpp"
 #include "config/keys.hpp"
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"
@@ -80,9 +81,18 @@ std::string RunResult::full() const {
                         fmt(" → %.1f MW", in_megawatts(s.grid_capacity)));
   row("minimum headroom", fmt("%.1f MW", in_megawatts(s.min_grid_headroom)) + " at " + s.min_grid_headroom_time);
   row("hours over capacity", fmt("%.1f h", s.hours_over_capacity));
-  o << "\nSupply (grid import)\n";
+  o << "\nSupply\n";
+  for (const SupplyResult& x : s.supply)
+    row(x.name + " (" + x.type + ")", fmt("%.0f MWh", in_megawatt_hours(x.energy)) +
+                                          fmt(", CF %.1f %%", 100 * x.capacity_factor) +
+                                          fmt(", %.1f MUSD", x.cost_usd / 1e6));
   row("CO2", fmt("%.0f t", in_si(s.co2) / 1e3));
-  row("energy cost", fmt("%.1f MUSD", s.energy_cost_usd / 1e6));
+  row("supply cost", fmt("%.1f MUSD", s.supply_cost_usd / 1e6) +
+                         fmt(" (LCOE %.1f USD/MWh)", s.lcoe_usd_per_mwh));
+  row("carbon-free share", fmt("%.1f %% (hourly)", 100 * s.cfe_share));
+  if (in_si(s.unserved) > 0)
+    row("unserved", fmt("%.1f MWh", in_si(s.unserved) / 3.6e9) +
+                        fmt(" over %.1f h", s.unserved_hours));
   o << "\nStatus: " << status.name() << '\n';
   for (const auto& m : status.messages) o << "  " << m << '\n';
   return o.str();
@@ -114,6 +124,18 @@ std::string config_reference_markdown() {
       const std::string leaf(k.path.substr(k.path.rfind('.') + 1));
       def = "`" + cooling_default("air", leaf) + "` (air)";
       source = "configs/catalog/cooling.toml";
+    } else if (def == "@supply") {
+      // Every catalog type that has this key: "`v` (type), ...".
+      const std::string leaf(k.path.substr(k.path.rfind('.') + 1));
+      def.clear();
+      for (const char* t : {"grid", "lng_ccgt", "solar", "wind_onshore", "wind_offshore", "battery"})
+        if (const std::string v = supply_default(t, leaf); !v.empty())
+          def += (def.empty() ? "" : ", ") + ("`" + v + "` (" + t + ")");
+      source = "configs/catalog/supply.toml";
+    } else if (def == "@economics") {
+      const std::string leaf(k.path.substr(k.path.rfind('.') + 1));
+      def = "`" + economics_default(leaf) + "`";
+      source = "configs/catalog/supply.toml";
     } else if (def == "@accelerator") {
       def = "per accelerator";
     } else if (def.empty()) {

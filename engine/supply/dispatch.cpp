@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <stdexcept>
 
 namespace dcload::detail {
@@ -30,24 +31,36 @@ void dispatch(const DispatchInput& in, DispatchSeries& out) {
   if (c.units < 0 || c.unit_capacity_w < 0 || !(c.min_stable_load >= 0 && c.min_stable_load <= 1) ||
       !(c.forced_outage_rate >= 0 && c.forced_outage_rate < 1) ||
       !(c.efficiency_full_load > 0 && c.efficiency_full_load < 1) ||
-      !(c.no_load_fuel_fraction >= 0 && c.no_load_fuel_fraction < 1) || c.ramp_w_per_s < 0)
+      !(c.no_load_fuel_fraction >= 0 && c.no_load_fuel_fraction < 1) || c.ramp_w_per_s < 0 ||
+      !(c.mttr_s >= 0))
     throw std::invalid_argument("dispatch: CCGT parameters out of range");
   if (!(in.dt_s > 0)) throw std::invalid_argument("dispatch: step must be positive");
 
   for (auto* s : {&out.renewable_used_w, &out.curtailed_w, &out.charge_w, &out.discharge_w,
                   &out.soc_j, &out.ccgt_w, &out.ccgt_spilled_w, &out.ccgt_fuel_w, &out.grid_w,
-                  &out.unserved_w, &out.ccgt_units_on})
+                  &out.unserved_w, &out.ccgt_units_on, &out.ccgt_units_up})
     s->assign(n, 0.0);
 
   const double dt = in.dt_s;
   const double eta = std::sqrt(b.round_trip_efficiency);  // one-way, charge = discharge
   const double soc_lo = b.soc_min * b.energy_j, soc_hi = b.soc_max * b.energy_j;
   double soc = b.soc_initial * b.energy_j;
-  // Expected-value derate for forced outages (deterministic: the same run twice is the same).
-  const double unit_avail_w = c.unit_capacity_w * (1 - c.forced_outage_rate);
-  const double plant_avail_w = unit_avail_w * c.units;
+  // Forced outages: an expected-value derate of every unit, or (mttr_s > 0) seeded two-state
+  // Markov units at full capacity. Per-step probabilities of a transition: 1 − exp(−rate·Δt).
+  const bool random_outages = c.mttr_s > 0 && c.forced_outage_rate > 0 && c.units > 0;
+  const double unit_avail_w = c.unit_capacity_w * (random_outages ? 1.0 : 1 - c.forced_outage_rate);
   const double unit_min_w = c.min_stable_load * unit_avail_w;
-  const double ramp_step_w = c.ramp_w_per_s > 0 ? c.ramp_w_per_s * dt : plant_avail_w;
+  const double ramp_step_w =
+      c.ramp_w_per_s > 0 ? c.ramp_w_per_s * dt : unit_avail_w * std::max(c.units, 1);
+  std::mt19937_64 rng(c.seed * 0x9E3779B97F4A7C15ULL + 0xCC67ULL);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const double mu = random_outages ? 1.0 / c.mttr_s : 0.0;
+  const double lambda = random_outages ? c.forced_outage_rate * mu / (1 - c.forced_outage_rate) : 0.0;
+  const double p_fail = 1 - std::exp(-lambda * dt), p_repair = 1 - std::exp(-mu * dt);
+  std::vector<char> up(static_cast<size_t>(std::max(c.units, 0)), 1);
+  // Start each unit in its stationary state (down with probability FOR).
+  if (random_outages)
+    for (auto& u : up) u = uniform(rng) >= c.forced_outage_rate;
   // Fuel per unit on and per W out (HOMER linear curve): at full load F0 + F1 = 1/η_full.
   const double f0 = c.no_load_fuel_fraction / c.efficiency_full_load;  // × unit capacity
   const double f1 = (1 - c.no_load_fuel_fraction) / c.efficiency_full_load;
@@ -81,7 +94,17 @@ void dispatch(const DispatchInput& in, DispatchSeries& out) {
     out.soc_j[k] = soc;
     // 4. LNG combined cycle.
     double ccgt = 0, spilled = 0, units_on = 0;
-    if (c.units > 0 && unit_avail_w > 0) {
+    int units_up = c.units;
+    if (random_outages) {
+      units_up = 0;
+      for (auto& u : up) {
+        u = u ? uniform(rng) >= p_fail : uniform(rng) < p_repair;
+        units_up += u;
+      }
+    }
+    out.ccgt_units_up[k] = units_up;
+    const double plant_avail_w = unit_avail_w * units_up;
+    if (units_up > 0 && unit_avail_w > 0) {
       const double lo = std::max(0.0, ccgt_prev_w - ramp_step_w);
       const double hi = std::min(plant_avail_w, ccgt_prev_w + ramp_step_w);
       double want = std::min(deficit, hi);
@@ -89,7 +112,7 @@ void dispatch(const DispatchInput& in, DispatchSeries& out) {
       if (want < unit_min_w && lo <= 0 && grid_can_take) want = 0;  // leave it to the grid
       double out_w = std::max(want, lo);                             // cannot ramp down faster
       if (out_w > 0) {
-        units_on = std::min<double>(c.units, std::ceil(out_w / unit_avail_w - 1e-12));
+        units_on = std::min<double>(units_up, std::ceil(out_w / unit_avail_w - 1e-12));
         units_on = std::max(units_on, 1.0);
         // Each running unit at least at minimum load (ceil() leaves every unit above half load
         // when two or more run, so minimum loads up to 50 % hold); synchronising a unit to its
@@ -102,6 +125,8 @@ void dispatch(const DispatchInput& in, DispatchSeries& out) {
       out.ccgt_fuel_w[k] = units_on * c.unit_capacity_w * f0 + out_w * f1;
       ccgt_prev_w = out_w;
       deficit -= ccgt;
+    } else {
+      ccgt_prev_w = 0;  // every unit out: restarting units are not ramp-limited
     }
     out.ccgt_w[k] = ccgt;
     out.ccgt_spilled_w[k] = spilled;

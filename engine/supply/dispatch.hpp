@@ -31,7 +31,13 @@ struct CcgtSpec {
   /// Fraction of one unit's capacity; 0.4 lies in GenX's example CCGT Min_Power 0.34–0.47.
   double min_stable_load = 0.4;
   double ramp_w_per_s = 0;            ///< plant-wide ramp limit, W/s (0 = none)
-  double forced_outage_rate = 0;      ///< expected unavailability, derates the capacity
+  double forced_outage_rate = 0;      ///< expected unavailability of a unit
+  /// 0: forced outages as an expected-value derate of every unit (deterministic). > 0: each unit
+  /// fails and is repaired as a two-state Markov chain (the unit model of NREL PRAS, Stephen et
+  /// al. 2021, NREL/TP-5C00-79698): repair rate μ = 1/MTTR, failure rate
+  /// λ = FOR·μ/(1 − FOR), so the long-run unavailability is FOR; seeded, so runs repeat.
+  double mttr_s = 0;
+  unsigned long long seed = 1;        ///< for the outage draws
   /// Net electric / fuel (LHV) at full load; Korean H-class CCGT ≥ 60 % (etoday.co.kr 799405).
   double efficiency_full_load = 0.6;
   /// F0 share of full-load fuel. Assumption: HOMER's example fuel curve (F0 = 0.033, F1 = 0.273
@@ -54,6 +60,7 @@ struct DispatchSeries {
   std::vector<double> renewable_used_w, curtailed_w, charge_w, discharge_w, soc_j;
   std::vector<double> ccgt_w, ccgt_spilled_w, ccgt_fuel_w, grid_w, unserved_w;
   std::vector<double> ccgt_units_on;
+  std::vector<double> ccgt_units_up;  ///< units available (not on forced outage)
 };
 
 /// Run the rules over all steps. Throws std::invalid_argument for inconsistent input (sizes

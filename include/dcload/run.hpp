@@ -50,6 +50,7 @@ struct RunStatus {
     kOverCapacity,      ///< facility demand exceeded the grid connection in some steps
     kNotConverged,      ///< the UPS–cooling loop did not converge (a model limit; see messages)
     kCoolingShortfall,  ///< the chiller load exceeded the installed chiller plant in some steps
+    kUnserved,          ///< the supply (on-site sources + grid import limit) left demand unserved
   };
   Code code = Code::kOk;
   std::vector<std::string> messages;  ///< one sentence per finding, e.g. "demand exceeded ..."
@@ -70,6 +71,30 @@ struct BuildoutYear {
   double pue = 0;
   Power grid_capacity;        ///< capacity of the connection in force on 1 January of the year
   Power min_grid_headroom;    ///< grid_capacity − peak facility demand of that year
+  // Supply of that year (energies as the it/facility energies above): CO2, cost, CFE, unserved.
+  Mass co2;
+  double supply_cost_usd = 0;
+  double cfe_share = 0;
+  Energy unserved;
+};
+
+/// One [[supply]] source over the run (engine/supply/README.md). Money in USD over the
+/// simulated period (capital annualized by the capital recovery factor).
+struct SupplyResult {
+  std::string name;
+  std::string type;            ///< "grid", "lng_ccgt", "solar", "wind", "battery"
+  Power capacity;              ///< grid: import limit; lng: all units; solar: DC; battery: power
+  Energy energy;               ///< delivered to the campus (renewables: to the load or battery)
+  Energy available;            ///< renewables: possible output; lng: generated (incl. spilled)
+  Energy curtailed;            ///< renewables: surplus not stored; lng: spilled at minimum load
+  double capacity_factor = 0;  ///< available (lng, renewables) or delivered / (capacity × period)
+  Energy battery_energy;       ///< battery: energy capacity (as given or sized)
+  Energy fuel;                 ///< lng: fuel burnt (LHV)
+  Mass co2;
+  Volume water;                ///< lng: water consumed
+  double capital_usd = 0, fixed_om_usd = 0, variable_om_usd = 0, fuel_usd = 0, carbon_usd = 0,
+         energy_usd = 0;
+  double cost_usd = 0;         ///< sum of the six above
 };
 
 /// Typed results of a run. Energies over the simulated period (a typical year unless a window
@@ -155,9 +180,23 @@ struct Summary {
   double erf = 0;                ///< energy reuse factor reused / facility
   double cooling_shortfall_hours = 0;  ///< hours the chiller load exceeded the installed plant
   double cooling_redundancy_lost_hours = 0; ///< hours it exceeded the duty (non-standby) units
+  double free_cooling_hours_air_loop = 0;    ///< hours the air loop carried heat with no compressor
+  double free_cooling_hours_liquid_loop = 0; ///< the same for the liquid loop (0 without one)
+  double chiller_curve_out_of_range_hours = 0; ///< hours a chiller curve input was clamped
+  double tower_curve_out_of_range_hours = 0;   ///< hours a YorkCalc input was out of its range
 
-  Mass co2;
-  double energy_cost_usd = 0;
+  /// Supply ([[supply]]): per source, then totals. CO2 and cost cover all sources.
+  std::vector<SupplyResult> supply;
+  Mass co2;                      ///< grid import × emission factor + LNG fuel × 56.1 kg/GJ
+  double supply_cost_usd = 0;    ///< all sources: annualized capital, O&M, fuel, carbon, import
+  Energy unserved;               ///< demand no source could serve
+  double unserved_hours = 0;     ///< hours with unserved demand
+  double cfe_share = 0;          ///< hourly carbon-free share (24/7 CFE, load-weighted)
+  double cue_kg_per_kwh = 0;     ///< carbon usage effectiveness: CO2 / IT energy
+  double lcoe_usd_per_mwh = 0;   ///< supply cost / energy served
+  double cost_per_it_mwh_usd = 0;///< supply cost / IT energy
+  Power peak_grid_import;        ///< largest grid import of a step
+  Volume supply_water;           ///< water consumed by on-site generation (LNG)
 
   RunStatus status;
 };

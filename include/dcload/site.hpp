@@ -23,12 +23,14 @@ struct AcceleratorSpec {
   std::string name;             ///< catalog name, e.g. "H100 SXM"
   Power tdp;                    ///< board power limit of one accelerator (datasheet)
   int gpus_per_node = 8;        ///< accelerators per server (node)
+  int gpus_per_rack = 0;        ///< accelerators per rack as deployed (0: not given)
   Power node_rated;             ///< nameplate maximum of one node (vendor)
   Power node_idle;              ///< node draw with no job running
   Power node_full;              ///< node draw at full utilization, sustained (measured)
   double liquid_fraction = 0;   ///< share of node heat removed by liquid (0 for air-cooled)
   double bf16_dense_tflops = 0; ///< dense BF16 tensor throughput per accelerator (0: not given)
   double fp8_dense_tflops = 0;  ///< dense FP8 tensor throughput per accelerator (0: not given)
+  std::string power_curve = "linear"; ///< default utilization → power curve (see ClusterSpec)
   std::string source;           ///< where the figures come from
 };
 
@@ -71,6 +73,19 @@ struct ClusterSpec {
   Power network_per_gpu;             ///< switches, NICs and optics, per accelerator
   Power storage_per_gpu;             ///< storage servers, per accelerator
   Power power_cap_per_gpu;           ///< node power cap ÷ accelerators per node; 0 W = none
+  /// Utilization → node power: P = P_idle + (P_full − P_idle)·f(u). "linear" f = u, "square"
+  /// u², "cubic" u³, "sqrt" √u (OpenDC/CloudSim forms), "table:NAME" piecewise-linear through
+  /// an 11-point SPECpower-style table (u = 0, 0.1, …, 1) from configs/catalog/accelerators.toml.
+  /// Beyond u = 1 (training compute phases) f continues with its slope at u = 1.
+  std::string power_curve = "linear";
+  std::vector<double> power_curve_table; ///< for "table:NAME": f at u = 0, 0.1, …, 1 (0 … 1)
+  /// Build-out within the run year (set by run() for a phased site, not by site files): part of
+  /// `count` enters service only from `from_s` (s after 1 January 00:00 of the run year).
+  struct LateAddition {
+    double from_s = 0;
+    int64_t count = 0;
+  };
+  std::vector<LateAddition> late_additions;
 };
 
 /// UPS topology (Schneider Electric White Paper 75, "Comparing UPS System Design
@@ -86,9 +101,24 @@ struct PhaseSpec {
 enum class UpsRedundancy { kN, kNPlus1, k2N, kDistributed };
 /// air: CRAH fans + chilled water; liquid: direct-to-chip cold plates on facility water (the
 /// air-cooled share by CRAHs); immersion: all IT heat into single-phase tanks on facility water.
-enum class CoolingTechnology { kAir, kLiquid, kImmersion };
-/// tower: open wet towers on wet-bulb (uses water); dry_cooler: finned coils on dry-bulb (none).
-enum class HeatRejection { kTower, kDryCooler };
+/// immersion_two_phase: all IT heat boils a dielectric whose vapour condenses on a coil cooled
+/// by facility water (no IT-side pump).
+enum class CoolingTechnology { kAir, kLiquid, kImmersion, kImmersionTwoPhase };
+/// tower: open wet towers on wet-bulb (uses water); dry_cooler: finned coils on dry-bulb (none);
+/// adiabatic: dry coolers whose inlet air is pre-cooled by evaporative pads/spray above a
+/// dry-bulb threshold (water only then).
+enum class HeatRejection { kTower, kDryCooler, kAdiabatic };
+/// Chiller performance model (engine/cooling/README.md): lei_masanet = Lei & Masanet COP
+/// regression for the air loop on condenser water, Carnot fraction for warm loops; carnot =
+/// Carnot fraction everywhere; doe2_centrifugal = DOE-2.1E reference water-cooled centrifugal
+/// EIR curves; carrier_30rb390 = EnergyPlus air-cooled scroll EIR curves.
+enum class ChillerModel { kLeiMasanet, kCarnot, kDoe2Centrifugal, kCarrier30rb390 };
+/// water_cooled: condensers on condenser water from the heat rejection; air_cooled: condensers
+/// on outdoor dry-bulb (no condenser pump or tower for the chillers' heat).
+enum class ChillerType { kWaterCooled, kAirCooled };
+/// Tower approach: constant = tower_approach at every condition; yorkcalc = EnergyPlus YorkCalc
+/// correlation in wet-bulb, range and liquid-to-gas ratio, equal to tower_approach at design.
+enum class TowerModel { kConstantApproach, kYorkCalc };
 
 /// Electrical chain: HV/MV transformers → MV/LV distribution (PDU/busway) → UPS → IT.
 struct ElectricalSpec {
@@ -123,9 +153,13 @@ struct AuxiliarySpec {
 struct CoolingSpec {
   CoolingTechnology technology = CoolingTechnology::kAir;
   HeatRejection heat_rejection = HeatRejection::kTower;
+  ChillerModel chiller_model = ChillerModel::kLeiMasanet;
+  ChillerType chiller_type = ChillerType::kWaterCooled;
+  TowerModel tower_model = TowerModel::kConstantApproach;
   Temperature chilled_water_supply;
   TemperatureDelta chilled_water_delta_t;
-  TemperatureDelta tower_approach;
+  TemperatureDelta tower_approach;         ///< constant_approach: leaving water − wet-bulb
+  TemperatureDelta tower_design_approach;  ///< yorkcalc: approach at the 0.4 % wet-bulb, full fan
   TemperatureDelta economizer_approach;  ///< plate heat exchanger approach
   TemperatureDelta tower_range;          ///< condenser-water ΔT at design
   TemperatureDelta air_delta_t;          ///< CRAH air temperature rise across IT
@@ -149,6 +183,15 @@ struct CoolingSpec {
   // ---- dry coolers ----
   TemperatureDelta dry_cooler_approach;  ///< leaving fluid minus outdoor dry-bulb
   double dry_cooler_fan_power_ratio = 0; ///< fan power at design per W rejected
+  Temperature adiabatic_threshold;       ///< adiabatic: spray when the dry-bulb is above this
+  double adiabatic_effectiveness = 0.8;  ///< adiabatic: (T_db − T_in)/(T_db − T_wb) of the pads
+  // ---- two-phase immersion ----
+  Temperature two_phase_boiling_point;         ///< saturation temperature of the tank fluid
+  TemperatureDelta two_phase_condenser_approach; ///< vapour minus facility-water return
+  // ---- air-side economizer (technology air) ----
+  bool air_economizer = false;           ///< outdoor air to the white space when in the envelope
+  Temperature air_economizer_max_dew_point; ///< supply-air dew-point limit (ASHRAE class A1)
+  double air_economizer_max_rh = 0.8;    ///< supply-air relative-humidity limit (class A1)
   // ---- heat reuse ----
   double heat_reuse_fraction = 0;        ///< share of the reusable heat actually exported
 };
@@ -171,11 +214,89 @@ struct GridSpec {
   std::vector<GridUpgrade> upgrades; ///< sorted by date
 };
 
-/// How the demand is supplied and paid for (first-order: grid import only).
+/// Kind of a [[supply]] entry (engine/supply/README.md has the dispatch rules).
+enum class SupplyType { kGrid, kLngCcgt, kSolar, kWind, kBattery };
+
+/// Cost inputs of one source (defaults in configs/catalog/supply.toml, each sourced there).
+/// All money in USD (KRW inputs converted with [economics] krw_per_usd).
+struct SupplyCost {
+  double capex_usd_per_w = 0;         ///< overnight capital cost per W of `capacity`
+  double capex_usd_per_j = 0;         ///< battery: capital cost per J of energy capacity
+  double fixed_om_usd_per_w_s = 0;    ///< fixed O&M per W of capacity per second
+  double variable_om_usd_per_j = 0;   ///< variable O&M per J delivered
+  Duration lifetime = seconds(0.0);   ///< economic life (annualized by the capital recovery factor)
+};
+
+/// A wind-turbine power curve: net output fraction of rated power against hub-height speed.
+struct TurbineCurve {
+  std::string name;
+  std::vector<double> speed_m_s;
+  std::vector<double> fraction;
+  double cut_in_m_s = 3, cut_out_m_s = 25;
+  std::string source;
+};
+
+/// One source of a campus's supply ([[supply]] in the site file). Which fields apply depends
+/// on `type`; the others keep their defaults.
 struct SupplySpec {
-  std::string type = "grid";
-  double tariff_usd_per_j = 0;          ///< energy price, USD per J (converted from KRW if given)
-  double emission_kg_per_j = 0;         ///< kg CO2 per J imported
+  std::string name;
+  SupplyType type = SupplyType::kGrid;
+  SupplyCost cost;
+  // ---- grid: import up to the connection ----
+  double tariff_usd_per_j = 0;        ///< flat energy price, USD per J (converted from KRW if given)
+  /// Time-of-use energy price by day type (weekday, Saturday, Sunday), month and hour
+  /// (3 × 12 × 24, USD per J) when a `tariff_schedule` is chosen; empty for the flat tariff.
+  std::vector<double> tou_usd_per_j;
+  std::string tariff_schedule;        ///< catalog name of the TOU schedule ("" = flat)
+  double demand_charge_usd_per_w_s = 0; ///< on the peak import, USD per W per second
+  double emission_kg_per_j = 0;       ///< kg CO2 per J imported (annual mean)
+  /// Hourly emission factors (kg per J) from `emission_profile`: 8,760 values (hour of the
+  /// year) or 24 (hour of the day); empty = the annual factor every hour.
+  std::vector<double> emission_profile_kg_per_j;
+  double grid_cfe_share = 0;          ///< carbon-free share of the grid's generation, 0..1
+  Power import_limit;                 ///< 0 W: the grid connection's usable capacity
+  // ---- capacity: lng_ccgt per unit (net AC); solar DC nameplate; wind AC; battery power ----
+  Power capacity;
+  int units = 1;                      ///< lng_ccgt units
+  // ---- lng_ccgt ----
+  double min_stable_load = 0;         ///< fraction of a unit's capacity
+  double ramp_per_s = 0;              ///< plant ramp limit, fraction of capacity per s (0: none)
+  double forced_outage_rate = 0;
+  Duration outage_mttr = seconds(0.0); ///< 0: outages as an expected derate; > 0: random, seeded
+  double efficiency = 0;              ///< full-load net electric / fuel (LHV)
+  double no_load_fuel_fraction = 0;   ///< fuel at zero output, share of full-load fuel
+  double fuel_usd_per_j = 0;          ///< fuel price per J (LHV)
+  double fuel_co2_kg_per_j = 0;       ///< kg CO2 per J of fuel
+  double water_m3_per_j = 0;          ///< water consumed per J generated
+  // ---- solar ----
+  double dc_ac_ratio = 1.2;
+  double losses = 0.14;
+  double degradation_per_year = 0;
+  double age_years = 0;
+  double tilt_deg = 30;
+  double azimuth_deg = 180;           ///< eastward from north; 180 = facing south
+  // ---- wind ----
+  bool offshore = false;
+  double hub_height_m = 100;
+  double shear_exponent = 1.0 / 7.0;
+  double availability = 1;
+  double wake_loss = 0;
+  double electrical_loss = 0;
+  double mean_wind_speed_m_s = 0;     ///< hub-height mean to rescale the weather's wind to; 0 = none
+  TurbineCurve turbine;
+  // ---- battery ----
+  Energy energy;                      ///< nameplate energy
+  double round_trip_efficiency = 0.85;
+  double soc_min = 0.1, soc_max = 1.0;
+  double degradation_usd_per_j = 0;   ///< per J discharged
+  double target_cfe = 0;              ///< > 0: size `energy` for this hourly carbon-free share
+  Duration duration = hours(4.0);     ///< energy / power when sizing for target_cfe
+};
+
+/// Campus-wide economics ([economics]).
+struct EconomicsSpec {
+  double discount_rate = 0.05;        ///< real discount rate for the capital recovery factor
+  double carbon_price_usd_per_kg = 0; ///< K-ETS allowance price applied to on-site emissions
 };
 
 /// A validated site, all values in SI.
@@ -190,7 +311,8 @@ struct Site {
   AuxiliarySpec auxiliary;
   CoolingSpec cooling;
   GridSpec grid;
-  SupplySpec supply;
+  std::vector<SupplySpec> supply;  ///< sources; a site without [[supply]] imports from the grid
+  EconomicsSpec economics;
   double krw_per_usd = 1380.0;
 
   /// Design IT power: every cluster at full utilization.
