@@ -227,10 +227,12 @@ RunResult run_pipeline(const Site& site, const Weather& w, double start_s = 0.0)
   add("lighting_power", "W", "mw", 1e-6, std::move(el.lighting_w));
   add("generator_heater_power", "W", "mw", 1e-6, std::move(el.generator_heater_w));
   add("grid_import", "W", "mw", 1e-6, std::move(supply.grid_w));
-  add("onsite_generation", "W", "mw", 1e-6, std::move(supply.onsite_w));  // renewables used + LNG
-  add("battery_discharge", "W", "mw", 1e-6, std::move(supply.discharge_w));
-  add("battery_charge", "W", "mw", 1e-6, std::move(supply.charge_w));
-  add("battery_soc", "", "", 1.0, std::move(supply.soc));
+  if (supply.onsite) {  // channels of on-site sources only when the site has any
+    add("onsite_generation", "W", "mw", 1e-6, std::move(supply.onsite_w));  // renewables used + LNG
+    add("battery_discharge", "W", "mw", 1e-6, std::move(supply.discharge_w));
+    add("battery_charge", "W", "mw", 1e-6, std::move(supply.charge_w));
+    add("battery_soc", "", "", 1.0, std::move(supply.soc));
+  }
   add("unserved_power", "W", "mw", 1e-6, std::move(supply.unserved_w));
   return r;
 }

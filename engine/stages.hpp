@@ -162,6 +162,7 @@ struct SupplySeries {
   bool onsite = false;       ///< any source other than the grid
   Series grid_w;             ///< grid import, W
   Series residual_w;         ///< demand the grid is asked for: import + unserved, W
+  // The four series below are filled only when `onsite` (empty otherwise).
   Series onsite_w;           ///< on-site generation serving the load (renewables used + LNG), W
   Series discharge_w;        ///< battery discharge to the load, W
   Series charge_w;           ///< battery charge from renewable surplus, W

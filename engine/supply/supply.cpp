@@ -165,11 +165,7 @@ SupplySeries compute_supply(const Site& site, const Clock& clock, const Weather&
     as_array(out.unserved_w) = demand - as_array(out.grid_w);
     const double load = demand.sum();
     out.cfe_share = load > 0 ? grid_cfe * sum(out.grid_w) / load : 0.0;
-    // No on-site sources: their channels are zero; the grid stage reads the facility demand.
-    out.onsite_w.assign(n, 0.0);
-    out.discharge_w.assign(n, 0.0);
-    out.charge_w.assign(n, 0.0);
-    out.soc.assign(n, 0.0);
+    // No on-site sources: no on-site channels; the grid stage reads the facility demand.
   }
   if (out.onsite) {
     out.residual_w.resize(n);
