@@ -328,6 +328,12 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
     r.summary.design_day_facility = day.summary.peak_facility;
     r.summary.design_day_dry_bulb = celsius(weather_in.design.db_004_c);
   }
+  // Repairs made while reading the weather (gaps interpolated, sub-hourly records averaged)
+  // travel with the result: the numbers rest on them. Findings, not failures: the code stays.
+  for (const std::string& w : weather_in.warnings) {
+    r.summary.status.messages.push_back("weather: " + w);
+    r.status.messages.push_back("weather: " + w);
+  }
   // Channel selection (IT issue): drop the series the caller does not want, so a summary-only
   // run of a 1-minute year does not keep ~20 × 525,600 doubles alive.
   if (!options.channels.empty()) {

@@ -396,3 +396,22 @@ TEST_CASE("supply site: an hourly emission profile weights CO2 by the hour of im
   CHECK_THAT(e, Contains("2 rows; expected 8,760"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("supply site: a value of lost load prices the unserved energy", "[supply]") {
+  // 200,000 H100 on the 150 MVA Ulsan connection leave demand unserved every hour.
+  const std::vector<std::string> big = {"cluster[0].count=200000"};
+  const dcload::RunResult a = dcload::run(dcload::default_site(big));
+  std::vector<std::string> priced = big;
+  priced.push_back("economics.value_of_lost_load=10000 USD/MWh");
+  const dcload::RunResult b = dcload::run(dcload::default_site(priced));
+  const double unserved_mwh = dcload::in_megawatt_hours(b.summary.unserved);
+  REQUIRE(unserved_mwh > 0);
+  CHECK(a.summary.unserved_cost_usd == 0.0);
+  CHECK(b.summary.unserved_cost_usd == Approx(unserved_mwh * 10000.0).epsilon(1e-12));
+  // The supply cost and LCOE are those of the energy served; the cost per IT MWh adds it.
+  CHECK(b.summary.supply_cost_usd == Approx(a.summary.supply_cost_usd).epsilon(1e-12));
+  CHECK(b.summary.cost_per_it_mwh_usd ==
+        Approx((b.summary.supply_cost_usd + unserved_mwh * 10000.0) /
+               dcload::in_megawatt_hours(b.summary.it_energy))
+            .epsilon(1e-12));
+}

@@ -16,6 +16,7 @@
 
 #include <toml++/toml.h>
 
+#include "dcload/run.hpp"
 #include "dcload/error.hpp"
 #include "dcload/units.hpp"
 #include "dcload/weather.hpp"
@@ -189,6 +190,14 @@ TEST_CASE("weather: short gaps of EPW missing codes are interpolated, long ones 
     CHECK(w.pressure_pa[k] == Approx(ref.pressure_pa[99] + f * (ref.pressure_pa[103] -
                                                                 ref.pressure_pa[99])));
   }
+
+  // The repairs travel into a run's status messages (the run stays ok: they are findings).
+  const dcload::RunResult run = dcload::run(dcload::default_site(), w);
+  CHECK(run.status.ok());
+  CHECK(std::count(run.status.messages.begin(), run.status.messages.end(),
+                   "weather: " + w.warnings[0]) == 1);
+  CHECK(std::count(run.summary.status.messages.begin(), run.summary.status.messages.end(),
+                   "weather: " + w.warnings[1]) == 1);
 
   auto long_gap = lines;  // 7 hours of missing wind speed (field 22, code 999) from line 201
   for (int i = 200; i < 207; ++i) long_gap[i] = with_field(long_gap[i], 22, "999");

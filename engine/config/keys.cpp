@@ -443,6 +443,11 @@ std::vector<KeySpec> build_table() {
       {"economics.carbon_price", Kind::kQuantity, D::kCarbonPrice, "@economics", 0, 10, {},
        "Carbon price on on-site (LNG) emissions; grid import's carbon cost is in its tariff.",
        "", false},
+      {"economics.value_of_lost_load", Kind::kQuantity, D::kEnergyPrice, "0 USD/MWh", 0, 1e-1,
+       {},
+       "Price of unserved energy, added to the cost per IT MWh as `unserved_cost_musd` (0 = "
+       "unserved energy is reported, not priced).",
+       "a planner's choice: no Korean value of lost load is assumed", false},
   };
   return t;
 }

@@ -885,6 +885,7 @@ Site build_site(const Reader& r, const std::string& file) {
   const double fx = site.krw_per_usd;
   site.economics.discount_rate = r.quantity("economics.discount_rate");
   site.economics.carbon_price_usd_per_kg = r.money("economics.carbon_price", fx);
+  site.economics.value_of_lost_load_usd_per_j = r.money("economics.value_of_lost_load", fx);
   const size_t n_supply = r.array_size("supply");
   int n_grid = 0, n_ccgt = 0, n_battery = 0;
   for (size_t i = 0; i < std::max<size_t>(n_supply, 1); ++i) {

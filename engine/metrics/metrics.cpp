@@ -210,7 +210,9 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
   m.cue_kg_per_kwh = s.supply->co2_kg / (in_si(m.it_energy) / 3.6e6);
   const double served_j = s.supply->demand_j - s.supply->unserved_j;
   m.lcoe_usd_per_mwh = served_j > 0 ? s.supply->cost_usd / (served_j / 3.6e9) : 0.0;
-  m.cost_per_it_mwh_usd = s.supply->cost_usd / (in_si(m.it_energy) / 3.6e9);
+  m.unserved_cost_usd = s.supply->unserved_j * site.economics.value_of_lost_load_usd_per_j;
+  m.cost_per_it_mwh_usd =
+      (s.supply->cost_usd + m.unserved_cost_usd) / (in_si(m.it_energy) / 3.6e9);
   m.peak_grid_import = watts(s.supply->grid_w.empty() ? 0.0 : as_array(s.supply->grid_w).maxCoeff());
   m.supply_water = cubic_meters(s.supply->water_m3);
 

@@ -194,7 +194,8 @@ struct Summary {
   double cfe_share = 0;          ///< hourly carbon-free share (24/7 CFE, load-weighted)
   double cue_kg_per_kwh = 0;     ///< carbon usage effectiveness: CO2 / IT energy
   double lcoe_usd_per_mwh = 0;   ///< supply cost / energy served
-  double cost_per_it_mwh_usd = 0;///< supply cost / IT energy
+  double unserved_cost_usd = 0;  ///< unserved energy × [economics] value_of_lost_load
+  double cost_per_it_mwh_usd = 0;///< (supply cost + unserved cost) / IT energy
   Power peak_grid_import;        ///< largest grid import of a step
   Volume supply_water;           ///< water consumed by on-site generation (LNG)
 

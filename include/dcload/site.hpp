@@ -297,6 +297,7 @@ struct SupplySpec {
 struct EconomicsSpec {
   double discount_rate = 0.05;        ///< real discount rate for the capital recovery factor
   double carbon_price_usd_per_kg = 0; ///< K-ETS allowance price applied to on-site emissions
+  double value_of_lost_load_usd_per_j = 0; ///< price of unserved energy (0 = not priced)
 };
 
 /// A validated site, all values in SI.
