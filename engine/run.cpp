@@ -321,7 +321,30 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
     resampled = resample(weather_in, options.timestep);
     wp = &resampled;
   }
-  RunResult r = run_pipeline(site, *wp, window ? start_s : 0.0);
+  // A wind supply rescaled to a site's annual hub-height mean (`mean_wind_speed`) keeps the
+  // year's rescaling factor in a window run: the window's own mean is not the year's.
+  const Site* sp = &site;
+  Site windowed;
+  if (window) {
+    auto mean = [](const std::vector<double>& v) {
+      double sum = 0;
+      for (double x : v) sum += std::max(0.0, x);
+      return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+    };
+    const double year_mean = mean(weather_in.wind_m_s), window_mean = mean(wp->wind_m_s);
+    for (size_t i = 0; i < site.supply.size(); ++i) {
+      const SupplySpec& x = site.supply[i];
+      if (x.type != SupplyType::kWind || !(x.mean_wind_speed_m_s > 0) || !(year_mean > 0)) continue;
+      if (sp == &site) {
+        windowed = site;
+        sp = &windowed;
+      }
+      // Same factor target / (year mean × shear) applied to the window's mean × shear.
+      windowed.supply[i].mean_wind_speed_m_s = x.mean_wind_speed_m_s * window_mean / year_mean;
+      if (!(window_mean > 0)) windowed.supply[i].mean_wind_speed_m_s = 0;  // calm window
+    }
+  }
+  RunResult r = run_pipeline(*sp, *wp, window ? start_s : 0.0);
   // The ASHRAE 0.4 % design day (24 h, hourly) of the weather year, through the same pipeline.
   if (std::isfinite(weather_in.design.db_004_c) && std::isfinite(weather_in.design.mcwb_004_c)) {
     const RunResult day = run_pipeline(site, design_day_weather(weather_in));

@@ -415,3 +415,25 @@ TEST_CASE("supply site: a value of lost load prices the unserved energy", "[supp
                dcload::in_megawatt_hours(b.summary.it_energy))
             .epsilon(1e-12));
 }
+
+TEST_CASE("supply site: a window run keeps the year's wind rescaling", "[supply]") {
+  // Offshore wind rescaled to a 6.03 m/s hub-height annual mean: a 1-day window at 1 h gives
+  // the same output hour by hour as that day of the whole-year run.
+  const dcload::Site s = dcload::load_site_from_string(site_with(
+      "[[supply]]\ntype = \"wind\"\nlocation = \"offshore\"\ncapacity = \"30 MW\"\n"
+      "mean_wind_speed = \"6.03 m/s\"\n[[supply]]\ntype = \"grid\"\n"),
+      "site.toml", {"cluster[0].count=60000"});  // ≈ 85 MW demand: the 30 MW farm is all used
+  const dcload::RunResult year = dcload::run(s);
+  const int day = 40;
+  const dcload::RunResult win =
+      dcload::run(s, {.start = dcload::hours(24.0 * day), .duration = dcload::hours(24.0)});
+  const auto y = year.channel("onsite_generation");
+  const auto w = win.channel("onsite_generation");
+  REQUIRE(w.size() == 24);
+  double sum = 0;
+  for (size_t k = 0; k < 24; ++k) {
+    CHECK(w[k] == Approx(y[24 * day + k]).epsilon(1e-9).margin(1e-6));
+    sum += w[k];
+  }
+  CHECK(sum > 0);
+}
