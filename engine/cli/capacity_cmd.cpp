@@ -14,7 +14,9 @@ constexpr const char* kHelp = R"(Usage: dcload capacity [SITE.toml] [options]
 Finds, by root-finding over whole-year runs, the largest campus (the site's clusters scaled
 together) whose facility demand stays within the grid capacity: under normal conditions and with
 the largest circuit or transformer out (N-1), over the weather year and on the ASHRAE 0.4 %
-design day. Reports max IT (MW) and the first cluster's accelerator count.
+design day. Reports max IT (MW) and the first cluster's accelerator count. On-site supply
+([[supply]] LNG, solar, wind, battery) is not counted: the connection must carry the whole
+campus when those sources are out (the headroom of `dcload run` counts them).
 
 Options:
   --json                 JSON (max_it_mw_that_fits, max_gpus_that_fit, ..._n1, ..._design_day)
