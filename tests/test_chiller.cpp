@@ -13,6 +13,7 @@
 #include "cooling/chiller.hpp"
 #include "dcload/dcload.hpp"
 #include "stages.hpp"
+#include "support.hpp"
 
 namespace {
 
@@ -23,21 +24,7 @@ double biquad(const double* c, double x, double y) {
   return c[0] + c[1] * x + c[2] * x * x + c[3] * y + c[4] * y * y + c[5] * x * y;
 }
 
-// A weather of n hourly steps at sea-level pressure (as in test_cooling.cpp).
-dcload::Weather synthetic(const std::vector<double>& wet_bulb_c,
-                          const std::vector<double>& dry_bulb_c = {}) {
-  dcload::Weather w;
-  w.source = "test";
-  w.wet_bulb_c = wet_bulb_c;
-  w.dry_bulb_c = dry_bulb_c;
-  if (w.dry_bulb_c.empty())
-    for (double t : wet_bulb_c) w.dry_bulb_c.push_back(t + 5.0);
-  w.pressure_pa.assign(wet_bulb_c.size(), 101325.0);
-  w.month.assign(wet_bulb_c.size(), 7);
-  w.design.wb_004_c = 26.0;
-  w.design.db_004_c = 32.0;
-  return w;
-}
+using dcload::testing::synthetic_weather;
 
 }  // namespace
 
@@ -187,7 +174,7 @@ TEST_CASE("cooling: YorkCalc approach sets the free-cooling wet-bulb of the air 
   // YorkCalc's wider approach at low wet-bulb moves the boundary well below it.
   CHECK(t_free < 8.81 - 3.0);
   // Sizing uses the design approach: chillers carry all at 26 + 3.89 + 2.3 = 32.2 °C ≥ 22.5.
-  const dcload::Weather w = synthetic({t_free - 0.05, t_free + 0.05, 8.0, 20.0});
+  const dcload::Weather w = synthetic_weather({t_free - 0.05, t_free + 0.05, 8.0, 20.0});
   const Series indoor(4, 10e6), liquid(4, 0.0);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
   using dcload::detail::kFree, dcload::detail::kPartial, dcload::detail::kMechanical;
@@ -203,7 +190,7 @@ TEST_CASE("cooling: DOE-2 chillers at 15 °C chilled water count every running h
       {"cooling.chiller_model=doe2_centrifugal", "cooling.tower_model=constant_approach"});
   // T_wb 2: free (x = 10.8 °C); 10: partial; 20: mechanical. CHW 15 °C > 10 °C in every
   // chiller hour → 2 h out of range.
-  const dcload::Weather w = synthetic({2.0, 10.0, 20.0});
+  const dcload::Weather w = synthetic_weather({2.0, 10.0, 20.0});
   const Series indoor(3, 10e6), liquid(3, 0.0);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
   CHECK(c.chiller_w[0] == 0.0);
@@ -226,7 +213,7 @@ TEST_CASE("cooling: air-cooled chillers reject their heat to air, the economizer
        "cooling.tower_model=constant_approach"});
   // Step 0 partial (T_wb 10: x = 18.8 °C), T_db 25 °C → below the curves' 29.44 °C (clamped);
   // step 1 mechanical (T_wb 20), T_db 35 °C (inside the box).
-  const dcload::Weather w = synthetic({10.0, 20.0}, {25.0, 35.0});
+  const dcload::Weather w = synthetic_weather({10.0, 20.0}, {25.0, 35.0});
   const Series indoor(2, 10e6), liquid(2, 0.0);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
   using dcload::detail::kPartial, dcload::detail::kMechanical;
@@ -261,7 +248,7 @@ TEST_CASE("cooling: liquid plant reports free hours per loop", "[cooling][cool]"
   // T_wb 15: liquid loop free (24.5 ≤ 32), air loop mechanical (≥ 22.5).
   const dcload::Site site = dcload::default_site(
       {"cooling.technology=liquid", "cooling.tower_model=constant_approach"});
-  const dcload::Weather w = synthetic({5.0, 15.0});
+  const dcload::Weather w = synthetic_weather({5.0, 15.0});
   const Series indoor(2, 10e6), liquid(2, 9e6);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
   using dcload::detail::kFree, dcload::detail::kPartial;
@@ -287,17 +274,7 @@ TEST_CASE("cooling: heat balance closes for every chiller model and condenser ty
     for (auto& cl : site.clusters) cl.accelerator.liquid_fraction = 0.94;
     const dcload::RunResult r = dcload::run(site);
     INFO(d.front() << " " << d.back());
-    const auto q = r.channel("heat_rejected");
-    const char* parts[] = {"it_power", "distribution_loss", "ups_loss", "crah_fan_power",
-                           "chw_pump_power", "cdu_pump_power", "fw_pump_power",
-                           "chiller_power", "cw_pump_power", "lighting_power"};
-    std::size_t bad = 0;
-    for (std::size_t k = 0; k < q.size(); ++k) {
-      double in = 0;
-      for (const char* p : parts) in += r.channel(p)[k];
-      if (std::abs(q[k] - in) > 1e-3 * q[k]) ++bad;
-    }
-    CHECK(bad == 0);
+    CHECK(dcload::testing::heat_balance_violations(r, 1e-3) == 0);
     const auto& s = r.summary;
     CHECK(s.free_cooling_hours + s.partial_cooling_hours + s.mechanical_cooling_hours ==
           Approx(8760.0));
@@ -335,7 +312,7 @@ TEST_CASE("cooling: adiabatic dry coolers pre-cool above the threshold and evapo
        "cooling.facility_water_supply=40 °C"});
   // db 25.0 (at the threshold: dry), 25.01 (spray), 36 / wb 22: T_in = 36 − 0.8·14 = 24.8 °C,
   // x = 24.8 + 8.55 = 33.35 ≤ 40 → free (a plain dry cooler: x = 44.55 → partial).
-  const dcload::Weather w = synthetic({18.0, 18.0, 22.0}, {25.0, 25.01, 36.0});
+  const dcload::Weather w = synthetic_weather({18.0, 18.0, 22.0}, {25.0, 25.01, 36.0});
   const Series indoor(3, 10e6), liquid = indoor;
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
   using dcload::detail::kFree;
@@ -362,17 +339,7 @@ TEST_CASE("cooling: adiabatic heat balance closes over a year and WUE lies below
       {"cooling.technology=liquid", "cooling.heat_rejection=adiabatic"});
   for (auto& cl : site.clusters) cl.accelerator.liquid_fraction = 0.94;
   const dcload::RunResult r = dcload::run(site);
-  const auto q = r.channel("heat_rejected");
-  const char* parts[] = {"it_power", "distribution_loss", "ups_loss", "crah_fan_power",
-                         "chw_pump_power", "cdu_pump_power", "fw_pump_power",
-                         "chiller_power", "cw_pump_power", "lighting_power"};
-  std::size_t bad = 0;
-  for (std::size_t k = 0; k < q.size(); ++k) {
-    double in = 0;
-    for (const char* p : parts) in += r.channel(p)[k];
-    if (std::abs(q[k] - in) > 1e-3 * q[k]) ++bad;
-  }
-  CHECK(bad == 0);
+  CHECK(dcload::testing::heat_balance_violations(r, 1e-3) == 0);
   dcload::Site towers = dcload::default_site({"cooling.technology=liquid"});
   for (auto& cl : towers.clusters) cl.accelerator.liquid_fraction = 0.94;
   const dcload::RunResult t = dcload::run(towers);
@@ -395,7 +362,7 @@ TEST_CASE("cooling: air-side economizer modes at the temperature and humidity bo
   // 4: 30/25: W_oa = 0.018 > W_max: no outdoor air, mechanical.
   // 5: 35/16: pads to 19.8 °C, W = 0.0098 ≤ W_max: coil trims (19.8 − 18)/18.9.
   const dcload::Weather w =
-      synthetic({5.0, 15.1, 14.9, 19.5, 25.0, 16.0}, {10.0, 30.0, 30.0, 30.0, 30.0, 35.0});
+      synthetic_weather({5.0, 15.1, 14.9, 19.5, 25.0, 16.0}, {10.0, 30.0, 30.0, 30.0, 30.0, 35.0});
   const Series indoor(6, 10e6), liquid(6, 0.0);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
   const CoolingSeries r = dcload::detail::compute_cooling(ref_site, w, indoor, liquid);
@@ -423,17 +390,7 @@ TEST_CASE("cooling: air economizer closes the heat balance and adds free hours i
   const dcload::RunResult a = dcload::run(
       dcload::default_site({"cooling.air_economizer=true", "cooling.tower_model=yorkcalc"}));
   const dcload::RunResult b = dcload::run(dcload::default_site({"cooling.tower_model=yorkcalc"}));
-  const auto q = a.channel("heat_rejected");
-  const char* parts[] = {"it_power", "distribution_loss", "ups_loss", "crah_fan_power",
-                         "chw_pump_power", "cdu_pump_power", "fw_pump_power",
-                         "chiller_power", "cw_pump_power", "lighting_power"};
-  std::size_t bad = 0;
-  for (std::size_t k = 0; k < q.size(); ++k) {
-    double in = 0;
-    for (const char* p : parts) in += a.channel(p)[k];
-    if (std::abs(q[k] - in) > 1e-3 * q[k]) ++bad;
-  }
-  CHECK(bad == 0);
+  CHECK(dcload::testing::heat_balance_violations(a, 1e-3) == 0);
   CHECK(a.summary.free_cooling_hours + a.summary.partial_cooling_hours +
             a.summary.mechanical_cooling_hours == Approx(8760.0));
   CHECK(a.summary.free_cooling_hours > b.summary.free_cooling_hours);
@@ -480,7 +437,7 @@ TEST_CASE("cooling: two-phase immersion condenses on 50 °C facility water with 
   const dcload::Site site = dcload::default_site(
       {"cooling.technology=immersion_two_phase", "cooling.heat_rejection=dry_cooler"});
   CHECK(dcload::in_celsius(site.cooling.facility_water_supply) == Approx(50.0));
-  const dcload::Weather w = synthetic({20.0, 20.0, 25.0, 25.0}, {41.45, 41.5, 46.4, 46.45});
+  const dcload::Weather w = synthetic_weather({20.0, 20.0, 25.0, 25.0}, {41.45, 41.5, 46.4, 46.45});
   const Series indoor(4, 10e6), liquid = indoor;
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
   using dcload::detail::kFree, dcload::detail::kPartial, dcload::detail::kMechanical;
@@ -492,17 +449,7 @@ TEST_CASE("cooling: two-phase immersion condenses on 50 °C facility water with 
   // Annual heat balance with all IT heat on the tanks.
   const dcload::RunResult r =
       dcload::run(dcload::default_site({"cooling.technology=immersion_two_phase"}));
-  const auto q = r.channel("heat_rejected");
-  const char* parts[] = {"it_power", "distribution_loss", "ups_loss", "crah_fan_power",
-                         "chw_pump_power", "cdu_pump_power", "fw_pump_power",
-                         "chiller_power", "cw_pump_power", "lighting_power"};
-  std::size_t bad = 0;
-  for (std::size_t k = 0; k < q.size(); ++k) {
-    double in = 0;
-    for (const char* p : parts) in += r.channel(p)[k];
-    if (std::abs(q[k] - in) > 1e-3 * q[k]) ++bad;
-  }
-  CHECK(bad == 0);
+  CHECK(dcload::testing::heat_balance_violations(r, 1e-3) == 0);
   CHECK(r.summary.free_cooling_hours_liquid_loop == Approx(8760.0));
 }
 

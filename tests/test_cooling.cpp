@@ -12,27 +12,14 @@
 #include "cooling/chiller.hpp"
 #include "dcload/dcload.hpp"
 #include "stages.hpp"
+#include "support.hpp"
 
 namespace {
 
 using dcload::detail::CoolingSeries;
 using dcload::detail::Series;
 
-// A weather of n steps at sea-level pressure, dry-bulb = wet-bulb + 5 K unless given.
-dcload::Weather synthetic(const std::vector<double>& wet_bulb_c,
-                          const std::vector<double>& dry_bulb_c = {}) {
-  dcload::Weather w;
-  w.source = "test";
-  w.wet_bulb_c = wet_bulb_c;
-  w.dry_bulb_c = dry_bulb_c;
-  if (w.dry_bulb_c.empty())
-    for (double t : wet_bulb_c) w.dry_bulb_c.push_back(t + 5.0);
-  w.pressure_pa.assign(wet_bulb_c.size(), 101325.0);
-  w.month.assign(wet_bulb_c.size(), 7);
-  w.design.wb_004_c = 26.0;
-  w.design.db_004_c = 32.0;
-  return w;
-}
+using dcload::testing::synthetic_weather;
 
 dcload::Site site_with(const std::vector<std::string>& overrides) {
   return dcload::default_site(overrides);
@@ -98,7 +85,7 @@ TEST_CASE("cooling: air plant with towers switches modes at the hand-computed we
   // Free while T_wb ≤ 15 − 8.8 = 6.2 °C; mechanical from T_wb ≥ 22.5 − 8.8 = 13.7 °C.
   // (Constant approach here; the YorkCalc boundaries are tested in test_chiller.cpp.)
   const dcload::Site site = site_with({"cooling.tower_model=constant_approach"});
-  const dcload::Weather w = synthetic({6.2, 6.3, 10.0, 13.6, 13.7, 20.0});
+  const dcload::Weather w = synthetic_weather({6.2, 6.3, 10.0, 13.6, 13.7, 20.0});
   const Series indoor(6, 10e6), liquid(6, 0.0);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
   using dcload::detail::kFree, dcload::detail::kPartial, dcload::detail::kMechanical;
@@ -123,7 +110,7 @@ TEST_CASE("cooling: liquid loop on dry coolers switches modes at the hand-comput
                                        "cooling.heat_rejection=dry_cooler",
                                        "cooling.facility_water_supply=40 °C"});
   const std::vector<double> db{20.0, 31.45, 31.5, 36.4, 36.45, 38.0};
-  const dcload::Weather w = synthetic(std::vector<double>(6, 15.0), db);
+  const dcload::Weather w = synthetic_weather(std::vector<double>(6, 15.0), db);
   const Series indoor(6, 10e6);
   const Series liquid = indoor;  // all heat on cold plates: the mode is the liquid loop's
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
@@ -154,7 +141,7 @@ TEST_CASE("cooling: plant sized at the 0.4 % condition; hotter hours fall short"
   // with one 3.517 MW unit size and no spare: design load ≈ 2.8 MW → 1 unit installed.
   const dcload::Site site = site_with({"cooling.technology=liquid", "cooling.chiller_spares=0",
                                        "cooling.tower_model=constant_approach"});
-  const dcload::Weather w = synthetic({20.0, 26.0, 27.0, 28.0});
+  const dcload::Weather w = synthetic_weather({20.0, 26.0, 27.0, 28.0});
   const Series indoor(4, 4e6), liquid(4, 4e6);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
   const double p_cdu = 4e6 / (kRhoCp * 15.2) * 586e3 / 0.73;
@@ -170,7 +157,7 @@ TEST_CASE("cooling: plant sized at the 0.4 % condition; hotter hours fall short"
 TEST_CASE("cooling: without design conditions the plant is sized to the run's peak",
           "[cooling]") {
   const dcload::Site site = site_with({"cooling.chiller_spares=1"});
-  dcload::Weather w = synthetic({5.0, 10.0, 20.0});
+  dcload::Weather w = synthetic_weather({5.0, 10.0, 20.0});
   w.design = {};  // none
   const Series indoor(3, 10e6), liquid(3, 0.0);
   const CoolingSeries c = dcload::detail::compute_cooling(site, w, indoor, liquid);
@@ -192,18 +179,7 @@ TEST_CASE("cooling: heat rejected outdoors closes the balance every step, every 
       for (auto& cl : site.clusters) cl.accelerator.liquid_fraction = 0.94;
       const dcload::RunResult r = dcload::run(site);
       INFO(tech << " + " << rej);
-      const auto q = r.channel("heat_rejected");
-      const char* parts[] = {"it_power", "distribution_loss", "ups_loss", "crah_fan_power",
-                             "chw_pump_power", "cdu_pump_power", "fw_pump_power",
-                             "chiller_power", "cw_pump_power"};
-      const auto lighting = r.channel("lighting_power");  // generator heaters are outdoors
-      std::size_t bad = 0;
-      for (std::size_t k = 0; k < q.size(); ++k) {
-        double in = lighting[k];
-        for (const char* p : parts) in += r.channel(p)[k];
-        if (std::abs(q[k] - in) > 1e-3 * q[k]) ++bad;
-      }
-      CHECK(bad == 0);
+      CHECK(dcload::testing::heat_balance_violations(r, 1e-3) == 0);
       const auto& s = r.summary;
       CHECK(s.free_cooling_hours + s.partial_cooling_hours + s.mechanical_cooling_hours ==
             Approx(8760.0));
