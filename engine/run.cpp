@@ -10,6 +10,7 @@
 #include "it/buildout.hpp"
 #include "metrics/metrics.hpp"
 #include "stages.hpp"
+#include "supply/wind.hpp"
 
 namespace dcload {
 
@@ -262,15 +263,19 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
       BuildoutYear row;
       row.year = y;
       for (const ClusterSpec& c : built.clusters) row.gpu_count += c.count;
+      // Year totals (energies, PUE, supply) of a run into the row.
+      const auto take_totals = [&row](const Summary& m) {
+        row.it_energy = m.it_energy;
+        row.facility_energy = m.facility_energy;
+        row.pue = m.pue_annual;
+        row.co2 = m.co2;
+        row.supply_cost_usd = m.supply_cost_usd;
+        row.cfe_share = m.cfe_share;
+        row.unserved = m.unserved;
+      };
       row.peak_it = last.summary.peak_it;
       row.peak_facility = last.summary.peak_facility;
-      row.it_energy = last.summary.it_energy;
-      row.facility_energy = last.summary.facility_energy;
-      row.pue = last.summary.pue_annual;
-      row.co2 = last.summary.co2;
-      row.supply_cost_usd = last.summary.supply_cost_usd;
-      row.cfe_share = last.summary.cfe_share;
-      row.unserved = last.summary.unserved;
+      take_totals(last.summary);
       // Energies count a phase entering part-way through the year only from its in-service
       // date (engine/it/buildout.cpp); peaks above stay those of the campus as built by
       // 31 December. A second run of the year, only when some phase enters after 1 January.
@@ -278,14 +283,7 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
       Site in_service = in_service_during(site, y, any_late);
       if (any_late) {
         in_service.grid = built.grid;
-        const RunResult year_run = run(in_service, weather_in, options);
-        row.it_energy = year_run.summary.it_energy;
-        row.facility_energy = year_run.summary.facility_energy;
-        row.pue = year_run.summary.pue_annual;
-        row.co2 = year_run.summary.co2;
-        row.supply_cost_usd = year_run.summary.supply_cost_usd;
-        row.cfe_share = year_run.summary.cfe_share;
-        row.unserved = year_run.summary.unserved;
+        take_totals(run(in_service, weather_in, options).summary);
       }
       row.grid_capacity = last.summary.grid_capacity;
       row.min_grid_headroom = last.summary.min_grid_headroom;
@@ -326,12 +324,8 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
   const Site* sp = &site;
   Site windowed;
   if (window) {
-    auto mean = [](const std::vector<double>& v) {
-      double sum = 0;
-      for (double x : v) sum += std::max(0.0, x);
-      return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
-    };
-    const double year_mean = mean(weather_in.wind_m_s), window_mean = mean(wp->wind_m_s);
+    const double year_mean = mean_measured_wind_m_s(weather_in);
+    const double window_mean = mean_measured_wind_m_s(*wp);
     for (size_t i = 0; i < site.supply.size(); ++i) {
       const SupplySpec& x = site.supply[i];
       if (x.type != SupplyType::kWind || !(x.mean_wind_speed_m_s > 0) || !(year_mean > 0)) continue;

@@ -171,7 +171,7 @@ struct SupplySeries {
   double demand_j = 0, unserved_j = 0, unserved_hours = 0;
   double co2_kg = 0, cost_usd = 0, water_m3 = 0;
   double cfe_share = 0;      ///< hourly (per-step) carbon-free share, load-weighted
-  std::string message;       ///< a finding for the run status (e.g. a CFE target not reached)
+  std::vector<std::string> messages;  ///< findings for the run status (battery sizing)
 };
 /// Dispatch the facility demand over the site's sources and price it. `grid_capacity_w`:
 /// usable capacity of the connection (the import limit unless a supply sets its own).

@@ -437,3 +437,40 @@ TEST_CASE("supply site: a window run keeps the year's wind rescaling", "[supply]
   }
   CHECK(sum > 0);
 }
+
+TEST_CASE("supply site: an import limit above the connection is capped at it", "[supply]") {
+  // 200,000 H100 (≈ 290 MW) on the 150 MVA × 0.95 = 142.5 MW connection: a 500 MW import
+  // limit cannot lift the import above the connection.
+  const dcload::RunResult r = dcload::run(dcload::load_site_from_string(
+      site_with("[[supply]]\ntype = \"grid\"\nimport_limit = \"500 MW\"\n"), "site.toml",
+      {"cluster[0].count=200000"}));
+  CHECK(dcload::in_megawatts(r.summary.peak_grid_import) == Approx(142.5).epsilon(1e-12));
+  CHECK(dcload::in_si(r.summary.unserved) > 0);
+}
+
+TEST_CASE("supply site: the hourly CFE share never falls as the battery grows (Haenam)",
+          "[supply]") {
+  // The monotonicity the battery sizing's bisection relies on, over 0–16 GWh (4-hour systems).
+  const dcload::Site base = dcload::load_site(kSrc + "/configs/regions/haenam.toml");
+  double previous = -1;
+  for (double gwh : {0.0, 1.0, 2.0, 4.0, 8.0, 16.0}) {
+    dcload::Site site = base;
+    for (auto& s : site.supply)
+      if (s.type == dcload::SupplyType::kBattery) {
+        s.energy = dcload::megawatt_hours(gwh * 1e3);
+        s.capacity = dcload::megawatts(gwh * 1e3 / 4);
+      }
+    const double cfe = dcload::run(site, {.channels = {"none"}}).summary.cfe_share;
+    INFO(gwh << " GWh: " << cfe);
+    CHECK(cfe >= previous);
+    previous = cfe;
+  }
+  // A given battery replaced by target_cfe sizing is reported, not silent.
+  const dcload::RunResult sized = dcload::run(dcload::load_site(
+      kSrc + "/configs/regions/haenam.toml", {"supply[2].target_cfe=72 %"}));
+  bool said = false;
+  for (const auto& m : sized.status.messages)
+    said = said || m.find("replacing the energy and power given (4000 MWh / 1000 MW)") !=
+                       std::string::npos;
+  CHECK(said);
+}

@@ -347,7 +347,9 @@ std::vector<KeySpec> build_table() {
        "carbon-free in the hourly CFE score.",
        "", false},
       {"supply[].import_limit", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
-       "grid: import limit (0 = the grid connection's usable capacity, [grid]).", "", false},
+       "grid: import limit below the connection (0 = the grid connection's usable capacity, "
+       "[grid]; a larger value is capped at it).",
+       "", false},
       {"supply[].min_stable_load", Kind::kQuantity, D::kFraction, "@supply", 0, 1, {},
        "lng_ccgt: minimum stable load of a unit, share of its capacity.", "", false},
       {"supply[].ramp_rate", Kind::kQuantity, D::kRampFraction, "@supply", 0, 1, {},
@@ -417,7 +419,8 @@ std::vector<KeySpec> build_table() {
        "", false},
       {"supply[].target_cfe", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
        "battery: size the energy (power = energy / duration) for this hourly carbon-free share "
-       "(0 = use `energy`).",
+       "(0 = use `energy`); a given energy and capacity are replaced, and a status message "
+       "says so.",
        "", false},
       {"supply[].duration", Kind::kQuantity, D::kDuration, "4 h", 60, 3.6e6, {},
        "battery: energy / power when sizing for target_cfe.", "", false},

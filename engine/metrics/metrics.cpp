@@ -237,7 +237,7 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
     if (m.status.code == RunStatus::Code::kOk) m.status.code = RunStatus::Code::kUnserved;
     m.status.messages.push_back(buf);
   }
-  if (!s.supply->message.empty()) m.status.messages.push_back(s.supply->message);
+  for (const std::string& msg : s.supply->messages) m.status.messages.push_back(msg);
   if (m.cooling_shortfall_hours > 0) {
     char buf[256];
     std::snprintf(buf, sizeof buf,

@@ -97,9 +97,12 @@ SupplySeries compute_supply(const Site& site, const Clock& clock, const Weather&
     for (const Series& r : re_series) as_array(re_total) += as_array(r);
     in.renewable_w = &re_total;
   }
+  // Import up to the connection's usable capacity, or a lower contractual limit.
   const double import_limit_w =
       grid == nullptr ? 0.0
-                      : (in_si(grid->import_limit) > 0 ? in_si(grid->import_limit) : grid_capacity_w);
+                      : (in_si(grid->import_limit) > 0
+                             ? std::min(in_si(grid->import_limit), grid_capacity_w)
+                             : grid_capacity_w);
   in.grid_import_limit_w = import_limit_w;
   if (ccgt) {
     in.ccgt.units = ccgt->units;
@@ -136,10 +139,21 @@ SupplySeries compute_supply(const Site& site, const Clock& clock, const Weather&
                       "battery %s: no size up to %.0f MWh reaches the hourly carbon-free share "
                       "target of %.1f %%; sized at that bound",
                       battery->name.c_str(), max_j / 3.6e9, 100 * battery->target_cfe);
-        out.message = buf;
+        out.messages.push_back(buf);
         battery_energy_j = max_j;
       } else {
         battery_energy_j = sized;
+      }
+      // A given energy or power is replaced by the sized one: say so, not silently.
+      if (in_si(battery->energy) > 0 || in_si(battery->capacity) > 0) {
+        char buf[240];
+        std::snprintf(buf, sizeof buf,
+                      "battery %s: sized for target_cfe %.1f %% to %.0f MWh / %.0f MW, replacing "
+                      "the energy and power given (%.0f MWh / %.0f MW)",
+                      battery->name.c_str(), 100 * battery->target_cfe, battery_energy_j / 3.6e9,
+                      battery_energy_j / duration_s / 1e6, in_si(battery->energy) / 3.6e9,
+                      in_si(battery->capacity) / 1e6);
+        out.messages.push_back(buf);
       }
       battery_power_w = battery_energy_j / duration_s;
     }

@@ -69,6 +69,12 @@ double power_fraction(const PowerCurve& c, double v) {
   return interpolate(c, v);
 }
 
+double mean_measured_wind_m_s(const Weather& w) {
+  double sum = 0;
+  for (double v : w.wind_m_s) sum += std::max(0.0, v);
+  return w.wind_m_s.empty() ? 0.0 : sum / static_cast<double>(w.wind_m_s.size());
+}
+
 void wind_power(const WindFarm& f, const Weather& w, std::vector<double>& out_w) {
   const std::size_t n = w.size();
   out_w.resize(n);
@@ -77,9 +83,7 @@ void wind_power(const WindFarm& f, const Weather& w, std::vector<double>& out_w)
   // v(z) = v(z_r)·(z/z_r)^α.
   double shear = std::pow(f.hub_height_m / f.measurement_height_m, f.shear_exponent);
   if (f.mean_speed_hub_m_s > 0) {
-    double sum = 0;
-    for (std::size_t k = 0; k < n; ++k) sum += std::max(0.0, w.wind_m_s[k]);
-    const double mean_hub = sum / static_cast<double>(n) * shear;
+    const double mean_hub = mean_measured_wind_m_s(w) * shear;
     if (mean_hub > 0) shear *= f.mean_speed_hub_m_s / mean_hub;
   }
   const double scale = f.capacity_w * f.availability * (1.0 - f.wake_loss) * (1.0 - f.electrical_loss);

@@ -60,6 +60,10 @@ double air_density_kg_m3(double pressure_pa, double dry_bulb_c, double relative_
 /// 0 below cut-in, below the first point or above cut-out, the last value beyond the last point.
 double power_fraction(const PowerCurve& curve, double speed_m_s);
 
+/// Mean of the weather's wind speed at its measurement height (negative values as 0), m/s; the
+/// base of the `mean_speed_hub_m_s` rescaling. 0 for an empty weather.
+double mean_measured_wind_m_s(const Weather& w);
+
 /// Fill out_w (resized to weather steps) with AC power delivered, W.
 void wind_power(const WindFarm& farm, const Weather& w, std::vector<double>& out_w);
 
