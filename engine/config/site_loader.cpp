@@ -572,7 +572,6 @@ std::vector<double> read_emission_profile(const std::filesystem::path& csv, cons
   std::string line;
   std::vector<double> v;
   int line_no = 0;
-  const Loc at{csv.string(), 0, 0};
   auto bad = [&](const std::string& why) {
     fail(Loc{csv.string(), line_no, 1}, key, csv.string() + ": " + why);
   };
@@ -595,7 +594,6 @@ std::vector<double> read_emission_profile(const std::filesystem::path& csv, cons
     if (!(f >= 0 && f <= 1.5)) bad("factor out of range, expected 0 … 1.5 t/MWh");
     v.push_back(f * 1e3 / 3.6e9);  // t/MWh → kg/J
   }
-  (void)at;
   if (v.size() != 8760 && v.size() != 24)
     fail(Loc{csv.string(), line_no, 1}, key,
          csv.string() + ": " + std::to_string(v.size()) +
