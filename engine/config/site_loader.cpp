@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <tuple>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -14,6 +13,7 @@
 #include "config/keys.hpp"
 #include "config/supply_catalog.hpp"
 #include "config/quantity.hpp"
+#include "io/files.hpp"
 #include "it/workload.hpp"
 #include "dcload/error.hpp"
 #include "dcload/site.hpp"
@@ -106,16 +106,17 @@ toml::table parse_text(std::string_view text, const std::string& name) {
   }
 }
 
-std::string read_file(const std::filesystem::path& path, const Loc& from, const std::string& key) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (from.file.empty())
-      throw ConfigError(path.string(), 0, 0, key, "cannot open site file " + path.string());
-    fail(from, key, key + " = \"" + path.string() + "\": cannot open the file");
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+std::string read_file(const std::filesystem::path& path, const Loc& from, const std::string& key,
+                      const char* what = "site file") {
+  InputFile f;
+  f.path = path;
+  f.what = what;
+  f.max_bytes = std::string_view(what) == "site file" ? kMaxSiteFileBytes : kMaxDataFileBytes;
+  f.from_file = from.file;
+  f.from_line = from.line;
+  f.from_column = from.column;
+  f.key = key;
+  return read_input_file(f);
 }
 
 // Nodes are moved, never copied: toml++ keeps a node's source (file, line, column) on move but
@@ -567,7 +568,7 @@ bool parse_date(const std::string& text, int& year, int& month, int& day) {
 // 8,760 rows (hour of the year from 0) or 24 (hour of the day), in order. Returns kg per J.
 std::vector<double> read_emission_profile(const std::filesystem::path& csv, const Loc& from,
                                           const std::string& key) {
-  const std::string text = read_file(csv, from, key);
+  const std::string text = read_file(csv, from, key, "emission profile");
   std::istringstream in(text);
   std::string line;
   std::vector<double> v;

@@ -6,12 +6,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
+#include <sstream>
 #include <numbers>
 #include <random>
 #include <string>
 
 #include "dcload/error.hpp"
+#include "io/files.hpp"
 
 namespace dcload::detail {
 
@@ -79,8 +80,11 @@ inline bool whole_periods(double x, double period) {
 }  // namespace
 
 WorkloadSpec read_utilization_trace(const std::filesystem::path& csv, const std::string& key) {
-  std::ifstream in(csv, std::ios::binary);
-  if (!in) throw ConfigError(csv.string(), 0, 0, key, "cannot open workload trace " + csv.string());
+  InputFile f;
+  f.path = csv;
+  f.what = "workload trace";
+  f.key = key;
+  std::istringstream in(read_input_file(f));
   WorkloadSpec w;
   w.name = csv.filename().string();
   w.source = "measured trace " + csv.string();

@@ -18,6 +18,7 @@
 
 #include "dcload/error.hpp"
 #include "dcload/weather.hpp"
+#include "io/files.hpp"
 #include "weather/psychro.hpp"
 #include "weather/text.hpp"
 
@@ -25,20 +26,11 @@ namespace dcload {
 namespace weather_detail {
 
 std::string read_whole_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ConfigError(path.string(), 0, 0, "weather", "cannot open weather file " +
-                                                          path.string());
-  }
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  std::string text(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
-  if (size > 0 && !in.read(text.data(), static_cast<std::streamsize>(size))) {
-    throw ConfigError(path.string(), 0, 0, "weather", "cannot read weather file " +
-                                                          path.string());
-  }
-  return text;
+  detail::InputFile f;
+  f.path = path;
+  f.what = "weather file";
+  f.key = "weather";
+  return detail::read_input_file(f);
 }
 
 }  // namespace weather_detail
