@@ -1,8 +1,10 @@
 #include "config/quantity.hpp"
 
+#include <cassert>
 #include <charconv>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace dcload::detail {
@@ -70,26 +72,152 @@ const std::vector<UnitSymbol>& symbols() {
       // International Table Btu = 1,055.05585262 J (NIST SP 811 (2008) B.8); MMBtu = 10⁶ Btu,
       // the unit of LNG prices (JKM, KOGAS).
       {"Btu", 1055.05585262, kEnergyDim, 0}, {"MMBtu", 1.05505585262e9, kEnergyDim, 0},
+      // 1 L = 1 dm³ = 1e-3 m³ (SI Brochure Table 8), for water use ("L/MWh").
+      {"L", 1e-3, make(3, 0, 0), 0},
   };
   return table;
 }
 
-Dim add(const Dim& a, const Dim& b, int sign) {
+const char* const kBaseNames[] = {"m", "kg", "s", "K", "USD", "KRW", "VA"};
+
+// acc += k·d. False, with acc unchanged and *bad set to the base, when an exponent would leave
+// int8_t: "m4 m4 … m4" fits in the 256-character limit but not in an int8_t exponent of m.
+bool accumulate(Dim& acc, const Dim& d, int k, size_t* bad = nullptr) {
   Dim r;
-  for (size_t i = 0; i < r.e.size(); ++i) r.e[i] = static_cast<int8_t>(a.e[i] + sign * b.e[i]);
+  for (size_t i = 0; i < r.e.size(); ++i) {
+    const int v = acc.e[i] + k * d.e[i];
+    if (v < INT8_MIN || v > INT8_MAX) {
+      if (bad != nullptr) *bad = i;
+      return false;
+    }
+    r.e[i] = static_cast<int8_t>(v);
+  }
+  acc = r;
+  return true;
+}
+
+// For the constant dimensions below, which never overflow.
+Dim add(const Dim& a, const Dim& b, int sign) {
+  Dim r = a;
+  [[maybe_unused]] const bool ok = accumulate(r, b, sign);
+  assert(ok);
   return r;
 }
 
-Dim scale_dim(const Dim& a, int k) {
-  Dim r;
-  for (size_t i = 0; i < r.e.size(); ++i) r.e[i] = static_cast<int8_t>(a.e[i] * k);
-  return r;
+Dim scale_dim(const Dim& a, int k) { return add(Dim{}, a, k); }
+
+const UnitSymbol* find_symbol(std::string_view s) {
+  for (const auto& u : symbols())
+    if (u.symbol == s) return &u;
+  return nullptr;
+}
+
+[[noreturn]] void fail(Dimension want, const std::string& got) {
+  throw QuantityError("expected " + std::string(describe(want)) + ", got " + got);
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool all_digits(std::string_view s) {
+  for (char c : s)
+    if (!is_digit(c)) return false;
+  return !s.empty();
+}
+
+// Bytes of the blank at s[i], 0 if none: space, tab, U+00A0 no-break space and U+202F narrow
+// no-break space (the SI Brochure's space between number and unit, which word processors insert).
+size_t blank_at(std::string_view s, size_t i) {
+  if (i >= s.size()) return 0;
+  if (s[i] == ' ' || s[i] == '\t') return 1;
+  if (s.substr(i, 2) == "\u00A0") return 2;
+  if (s.substr(i, 3) == "\u202F") return 3;
+  return 0;
+}
+
+size_t skip_blanks(std::string_view s, size_t i) {
+  while (const size_t n = blank_at(s, i)) i += n;
+  return i;
+}
+
+// Bytes of the blank that ends `s`, 0 if none.
+size_t trailing_blank(std::string_view s) {
+  if (s.ends_with(' ') || s.ends_with('\t')) return 1;
+  if (s.ends_with("\u00A0")) return 2;
+  if (s.ends_with("\u202F")) return 3;
+  return 0;
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  s.remove_prefix(skip_blanks(s, 0));
+  while (const size_t n = trailing_blank(s)) s.remove_suffix(n);
   return s;
+}
+
+// Bytes of the operator at u[i] ('/', '*', '·'), 0 if none.
+size_t operator_at(std::string_view u, size_t i) {
+  if (u[i] == '/' || u[i] == '*') return 1;
+  if (u.substr(i, 2) == "·") return 2;
+  return 0;
+}
+
+// `s` for a message: control characters and bytes that are not UTF-8 as \xNN, so that a
+// message stays one printable line whatever the input held.
+std::string shown(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80                ? 1
+                     : c >= 0xC2 && c < 0xE0 ? 2
+                     : (c & 0xF0) == 0xE0    ? 3
+                     : c >= 0xF0 && c < 0xF5 ? 4
+                                             : 0;
+    bool ok = n > 0 && i + n <= s.size() && !(n == 1 && (c < 0x20 || c == 0x7F));
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      out.append(s.substr(i, n));
+      i += n;
+    } else {
+      static const char* const kHex = "0123456789ABCDEF";
+      out.append("\\x").push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+      ++i;
+    }
+  }
+  return out;
+}
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+// What an unknown symbol most likely meant: look-alikes of the degree sign, °C written without
+// it, and case slips ("kw", "MWH"), but never m ↔ M (milli and mega, a factor 10⁹).
+std::string hint_for(std::string_view sym) {
+  std::string degree(sym);
+  for (std::string_view alike : {"º", "˚"})  // U+00BA ordinal indicator, U+02DA ring above
+    for (size_t p; (p = degree.find(alike)) != std::string::npos;)
+      degree.replace(p, alike.size(), "°");
+  const std::string note = degree != sym ? " (the degree sign is U+00B0)" : "";
+  if (degree == "°") return "; did you mean °C or °F?" + note;
+  if (!note.empty() && find_symbol(degree) != nullptr)
+    return "; did you mean " + degree + "?" + note;
+  static const std::pair<std::string_view, std::string_view> kSpelled[] = {
+      {"C", "°C"}, {"F", "°F"}, {"oC", "°C"}, {"oF", "°F"}, {"℉", "°F"}, {"deg", "degC or degF"}};
+  for (const auto& [written, meant] : kSpelled)
+    if (sym == written) return "; did you mean " + std::string(meant) + "?";
+  const UnitSymbol* match = nullptr;
+  int matches = 0;
+  for (const auto& u : symbols())
+    if (iequal(u.symbol, sym)) match = &u, ++matches;
+  if (matches != 1) return "";
+  if (lower(sym[0]) == 'm' && sym[0] != match->symbol[0] && sym.size() > 1)
+    return "; units are case-sensitive (M is mega, m is milli)";
+  return "; did you mean " + std::string(match->symbol) + "? (units are case-sensitive)";
 }
 
 struct ParsedUnit {
@@ -99,61 +227,93 @@ struct ParsedUnit {
   Dim dim;
 };
 
-// unit := factor (('/' | '*' | '·' | ' ') factor)* ; factor := symbol [exponent]
-// '/' applies to the single factor that follows ("kg/m3" = kg·m⁻³, "USD/MWh").
-ParsedUnit parse_unit(std::string_view u) {
+// One factor: symbol [exponent]; exponent := '²' | '³' | digit+ | '^' ['-'] digit+, with
+// 1 ≤ |exponent| ≤ kMaxUnitExponent. Returns the symbol and sets `exponent`.
+const UnitSymbol& parse_factor(std::string_view tok, Dimension want, int& exponent) {
+  size_t k = 0;
+  while (k < tok.size() && !is_digit(tok[k]) && tok[k] != '^' && tok.substr(k, 2) != "²" &&
+         tok.substr(k, 2) != "³")
+    ++k;
+  const std::string_view sym = tok.substr(0, k);
+  const std::string_view rest = tok.substr(k);
+  if (sym.empty()) fail(want, "'" + shown(tok) + "' where a unit was expected");
+  const UnitSymbol* found = find_symbol(sym);
+  if (found == nullptr && sym.size() > 1 && sym.back() == '-' && all_digits(rest) &&
+      find_symbol(sym.substr(0, sym.size() - 1)) != nullptr)
+    fail(want, "a malformed exponent in '" + shown(tok) + "' (write " +
+                   std::string(sym.substr(0, sym.size() - 1)) + "^-" + std::string(rest) + ")");
+  if (found == nullptr) fail(want, "an unknown unit '" + shown(sym) + "'" + hint_for(sym));
+  exponent = 1;
+  if (rest.empty()) return *found;
+  if (rest == "²" || rest == "³") {
+    exponent = rest == "²" ? 2 : 3;
+    return *found;
+  }
+  std::string_view digits = rest;
+  bool negative = false;
+  if (digits.front() == '^') {
+    digits.remove_prefix(1);
+    negative = digits.starts_with('-');
+    if (negative) digits.remove_prefix(1);
+  }
+  const std::string s(sym);
+  if (!all_digits(digits))
+    fail(want, "a malformed exponent in '" + shown(tok) + "' (write " + s + "2, " + s + "^2, " + s +
+                   "² or " + s + "^-2)");
+  // from_chars, not stoi: no exception, and "99999999999" is an error rather than a wrap.
+  unsigned magnitude = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
+  if (ec != std::errc() || end != digits.data() + digits.size() || magnitude < 1 ||
+      magnitude > static_cast<unsigned>(kMaxUnitExponent))
+    fail(want, "the exponent " + std::string(negative ? "-" : "") + std::string(digits) + " in '" +
+                   shown(tok) + "'; an exponent is 1 to " + std::to_string(kMaxUnitExponent) +
+                   " (or ^-1 to ^-" + std::to_string(kMaxUnitExponent) + ")");
+  exponent = negative ? -static_cast<int>(magnitude) : static_cast<int>(magnitude);
+  return *found;
+}
+
+// unit := factor { (blank+ | blank* op blank*) factor } ; op := '/' | '*' | '·'
+// A blank multiplies ("MW h"); '/' applies to the single factor that follows ("kg/m3" = kg·m⁻³,
+// "USD/kW/yr" = USD·kW⁻¹·yr⁻¹). `u` is trimmed and not empty.
+ParsedUnit parse_unit(std::string_view u, Dimension want) {
   ParsedUnit out;
   int sign = +1;
   int factors = 0;
+  bool offset_alone = true;  // a °C/°F without an exponent
   size_t i = 0;
-  auto is_sep = [&](size_t k) {
-    return u[k] == '/' || u[k] == '*' || u[k] == ' ' || u.substr(k, 2) == "·";
-  };
-  while (i < u.size()) {
-    // separators
-    if (u[i] == ' ') { ++i; continue; }
-    if (u[i] == '/') { sign = -1; ++i; continue; }
-    if (u[i] == '*') { ++i; continue; }
-    if (u.substr(i, 2) == "·") { i += 2; continue; }
+  for (;;) {
+    if (const size_t n = operator_at(u, i))
+      fail(want, "'" + std::string(u.substr(i, n)) + "' without a unit before it");
     size_t j = i;
-    while (j < u.size() && !is_sep(j)) ++j;
-    std::string_view tok = u.substr(i, j - i);
-    // exponent suffix: digits, ^digits, ², ³
+    while (j < u.size() && blank_at(u, j) == 0 && operator_at(u, j) == 0) ++j;
     int exponent = 1;
-    if (tok.size() >= 2 && tok.substr(tok.size() - 2) == "²") {
-      exponent = 2; tok.remove_suffix(2);
-    } else if (tok.size() >= 2 && tok.substr(tok.size() - 2) == "³") {
-      exponent = 3; tok.remove_suffix(2);
-    } else {
-      size_t k = tok.size();
-      while (k > 0 && tok[k - 1] >= '0' && tok[k - 1] <= '9') --k;
-      if (k < tok.size() && k > 0) {
-        exponent = std::stoi(std::string(tok.substr(k)));
-        tok = tok.substr(0, k);
-        if (!tok.empty() && tok.back() == '^') tok.remove_suffix(1);
-      }
-    }
-    const UnitSymbol* found = nullptr;
-    for (const auto& s : symbols())
-      if (s.symbol == tok) { found = &s; break; }
-    if (found == nullptr && tok == "L") {
-      static const UnitSymbol litre{"L", 1e-3, make(3, 0, 0), 0};
-      found = &litre;
-    }
-    if (found == nullptr)
-      throw QuantityError("unknown unit '" + std::string(tok) + "'");
-    out.scale *= std::pow(found->scale, sign * exponent);
-    out.dim = add(out.dim, scale_dim(found->dim, exponent), sign);
-    if (found->offset != 0.0) {
-      out.offset = found->offset;
+    const UnitSymbol& found = parse_factor(u.substr(i, j - i), want, exponent);
+    size_t bad = 0;
+    if (!accumulate(out.dim, found.dim, sign * exponent, &bad))
+      fail(want,
+           "a unit whose power of " + std::string(kBaseNames[bad]) + " is outside -128 … 127");
+    out.scale *= std::pow(found.scale, sign * exponent);
+    if (!(std::isfinite(out.scale) && out.scale > 0))
+      fail(want, "a unit too large or too small to convert to SI units");
+    if (found.offset != 0.0) {
+      out.offset = found.offset;
       out.has_offset = true;
+      offset_alone = offset_alone && exponent == 1;
     }
     ++factors;
     sign = +1;  // '/' binds to one factor
-    i = j;
+    i = skip_blanks(u, j);
+    if (i == u.size()) break;
+    if (const size_t n = operator_at(u, i)) {
+      const std::string op(u.substr(i, n));
+      if (op == "/") sign = -1;
+      i = skip_blanks(u, i + n);
+      if (i == u.size() || operator_at(u, i) != 0)
+        fail(want, "'" + op + "' without a unit after it");
+    }
   }
-  if (out.has_offset && factors != 1)
-    throw QuantityError("°C and °F can only stand alone; write K in compound units");
+  if (out.has_offset && (factors != 1 || !offset_alone))
+    fail(want, "'" + shown(u) + "': °C and °F can only stand alone; write K in compound units");
   return out;
 }
 
@@ -321,32 +481,113 @@ std::string describe(const Dim& d) {
   for (const auto& n : names)
     if (n.dim == d) return std::string(n.name);
   // Fallback: exponent notation over base symbols.
-  static const char* base[] = {"m", "kg", "s", "K", "USD", "KRW", "VA"};
   std::string s = "a quantity in ";
   bool first = true;
   for (size_t i = 0; i < d.e.size(); ++i) {
     if (d.e[i] == 0) continue;
     if (!first) s += "·";
-    s += base[i];
+    s += kBaseNames[i];
     if (d.e[i] != 1) s.append("^").append(std::to_string(d.e[i]));
     first = false;
   }
   return s;
 }
 
+std::vector<std::string_view> unit_symbols() {
+  std::vector<std::string_view> out;
+  for (const auto& u : symbols()) out.push_back(u.symbol);
+  return out;
+}
+
+namespace {
+
+// number := [sign] (digit+ ['.' digit*] | '.' digit+) [('e' | 'E') [sign] digit+]
+// The length of the number at the start of `s`, 0 if there is none. "inf", "nan" and "0x1p3",
+// which std::from_chars alone would read, are not numbers here.
+size_t number_length(std::string_view s) {
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  size_t digits = 0;
+  while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+  }
+  if (digits == 0) return 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    size_t j = i + 1;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+    if (j < s.size() && is_digit(s[j])) {
+      while (j < s.size() && is_digit(s[j])) ++j;
+      i = j;
+    }
+  }
+  return i;
+}
+
+// `s` up to its first blank.
+std::string_view first_word(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && blank_at(s, i) == 0) ++i;
+  return s.substr(0, i);
+}
+
+[[noreturn]] void malformed_number(std::string_view word, Dimension want) {
+  fail(want, "a malformed number '" + shown(word) +
+                 "' (digits with an optional '.' and exponent, e.g. 1500 or 1.5e3; no thousands "
+                 "separators)");
+}
+
+// True when what follows a number shows that the number itself is malformed: "1,000", "1.2.3",
+// "5_000", "5-3", "5e" and "5e+" are not a number followed by a unit ",000". A number is
+// followed by a blank, a unit symbol or the end. (No symbol starts with "e+"/"e-" or is "e".)
+bool malformed_end(std::string_view after) {
+  if (after.empty() || blank_at(after, 0) != 0) return false;
+  const char c = after[0];
+  if (is_digit(c) || c == '.' || c == ',' || c == '_' || c == '+' || c == '-') return true;
+  if (c != 'e' && c != 'E') return false;
+  return after.size() == 1 || after[1] == '+' || after[1] == '-' || blank_at(after, 1) != 0;
+}
+
+// Why `s` (trimmed, not empty) does not start with a number.
+[[noreturn]] void no_number(std::string_view s, Dimension want) {
+  const std::string_view word = first_word(s);
+  std::string_view body = word;
+  if (body.starts_with('+') || body.starts_with('-')) body.remove_prefix(1);
+  if (s.starts_with("−")) fail(want, "'−' (U+2212) before the number; write the minus sign as '-'");
+  if (iequal(body.substr(0, 3), "inf") || iequal(body.substr(0, 3), "nan"))
+    fail(want, "'" + shown(word) + "', which is not a finite number");
+  if (s.starts_with('$') || s.starts_with("₩"))
+    fail(want, "a currency sign before the number; write the number first, e.g. \"50 USD/MWh\"");
+  fail(want, "text that does not start with a number");
+}
+
+}  // namespace
+
 Quantity parse_quantity(std::string_view text, Dimension want) {
-  std::string_view s = trim(text);
-  if (s.empty()) throw QuantityError("expected " + std::string(describe(want)) + ", got an empty string");
-  // number: optional sign, digits, '.', exponent — std::from_chars (no locale)
+  if (text.size() > kMaxQuantityLength)
+    fail(want, "a text of " + std::to_string(text.size()) + " bytes; a quantity has at most " +
+                   std::to_string(kMaxQuantityLength));
+  const std::string_view s = trim(text);
+  if (s.empty()) fail(want, "an empty string");
+  const size_t n = number_length(s);
+  if (n == 0) no_number(s, want);
+  std::string_view lexeme = s.substr(0, n);
+  const std::string_view after = s.substr(n);
+  const std::string_view word = first_word(s);
+  const size_t sign = lexeme.starts_with('+') || lexeme.starts_with('-') ? 1 : 0;
+  if ((after.starts_with('x') || after.starts_with('X')) && lexeme.substr(sign) == "0")
+    fail(want, "'" + shown(word) + "', a hexadecimal number; write it in decimal");
+  if (malformed_end(after)) malformed_number(word, want);
+  if (lexeme.starts_with('+')) lexeme.remove_prefix(1);  // from_chars takes '-' only
   double number = 0;
-  const char* first = s.data();
-  const char* last = s.data() + s.size();
-  if (*first == '+') ++first;
-  auto [ptr, ec] = std::from_chars(first, last, number);
-  if (ec != std::errc() || !std::isfinite(number))
-    throw QuantityError("expected " + std::string(describe(want)) + ", got \"" +
-                        std::string(s) + "\" which does not start with a number");
-  std::string_view unit = trim(std::string_view(ptr, static_cast<size_t>(last - ptr)));
+  const auto [end, ec] = std::from_chars(lexeme.data(), lexeme.data() + lexeme.size(), number);
+  if (ec == std::errc::result_out_of_range)
+    fail(want, "the number " + std::string(s.substr(0, n)) +
+                   ", which is outside the range of a double (magnitudes 4.9e-324 … 1.8e308)");
+  if (ec != std::errc() || end != lexeme.data() + lexeme.size() || !std::isfinite(number))
+    malformed_number(word, want);
+  const std::string_view unit = trim(after);
   Quantity q;
   q.unit = std::string(unit);
   if (unit.empty()) {
@@ -354,29 +595,22 @@ Quantity parse_quantity(std::string_view text, Dimension want) {
       q.value_si = number;
       return q;
     }
-    throw QuantityError("expected " + std::string(describe(want)) + ", got a number without a unit");
+    fail(want, "a number without a unit");
   }
-  ParsedUnit pu;
-  try {
-    pu = parse_unit(unit);
-  } catch (const QuantityError& e) {
-    throw QuantityError("expected " + std::string(describe(want)) + ", got \"" + std::string(s) +
-                        "\": " + e.what());
-  }
+  const ParsedUnit pu = parse_unit(unit, want);
   q.dim = pu.dim;
   const Expect ex = expected_dims(want);
   bool ok = false;
   for (const auto& d : ex.dims) ok = ok || d == pu.dim;
-  if (!ok)
-    throw QuantityError("expected " + std::string(describe(want)) + ", got " + describe(pu.dim));
-  if (want == Dimension::kNone && unit != "")
-    throw QuantityError("expected a plain number, got a unit");
-  if (want == Dimension::kTemperature) {
-    q.value_si = number * pu.scale + (pu.has_offset ? pu.offset : 0.0);
-  } else {
-    // differences: °C and K have the same size; °F is 5/9 K. No offset.
-    q.value_si = number * pu.scale;
-  }
+  if (!ok) fail(want, describe(pu.dim));
+  if (want == Dimension::kNone) throw QuantityError("expected a plain number, got a unit");
+  // Differences: °C and K have the same size, °F is 5/9 K; the offset is for points only.
+  const double scaled = number * pu.scale;
+  if (!std::isfinite(scaled))
+    fail(want, "a value that overflows a double in SI units (above 1.8e308)");
+  if (scaled == 0 && number != 0)
+    fail(want, "a value that underflows to 0 in SI units (below 4.9e-324)");
+  q.value_si = scaled + (want == Dimension::kTemperature && pu.has_offset ? pu.offset : 0.0);
   return q;
 }
 

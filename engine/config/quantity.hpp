@@ -5,10 +5,12 @@
 // (300.15 K) for a temperature key and a difference (27 K) for a temperature-difference key.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dcload::detail {
 
@@ -66,9 +68,37 @@ struct QuantityError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+/// Longest text (in bytes) parse_quantity reads. The longest spelling in configs/ is 17
+/// ("8190 KRW/kW/month"); the cap keeps the work, the allocations and the messages small
+/// whatever a site file or a --set holds.
+inline constexpr std::size_t kMaxQuantityLength = 256;
+/// Largest |exponent| on one unit symbol ("m3", "m^-2"). Config dimensions need at most 3 (m³);
+/// 4 leaves room (m⁴) while (3.6e15)⁴ ≈ 1.7e62, the largest factor one symbol can contribute,
+/// stays far from overflow. Larger exponents are typos or fuzz ("150 MVA m256").
+inline constexpr int kMaxUnitExponent = 4;
+
 /// Parse "NUMBER UNIT" (or "NUMBER" when `want` is kNone/kFraction) and check it against
-/// `want`. Throws QuantityError with "expected ..., got ..." text.
+/// `want`. The whole text (at most kMaxQuantityLength bytes) must match, after trimming blanks
+/// (space, tab, U+00A0, U+202F):
+///
+///     quantity := number {blank} [unit]
+///     number   := ['+' | '-'] (digit+ ['.' digit*] | '.' digit+) [('e'|'E') ['+'|'-'] digit+]
+///     unit     := factor { (blank+ | blank* op blank*) factor }     op := '/' | '*' | '·'
+///     factor   := symbol [exponent]     symbol := one of unit_symbols()
+///     exponent := '²' | '³' | digit+ | '^' ['-'] digit+             1 ≤ |exponent| ≤ 4
+///
+/// A blank multiplies; '/' divides by the one factor after it ("USD/kW/yr"). The number must be
+/// finite and in the range of a double (no inf, nan, hex, 1e400), and so must the value in SI
+/// units ("1e308 GW" is an error). °C and °F stand alone. Only QuantityError leaves this
+/// function; its text reads "expected <describe(want)>, got <what was wrong>" and leaves out
+/// the text itself, which callers put in front (grid.connection = "150 MVA m256": ...).
+///
+///     parse_quantity("150 MVA", Dimension::kApparentPower).value_si  // 1.5e8
+///     parse_quantity("150 MVA m256", Dimension::kApparentPower)      // throws: exponent 256
 Quantity parse_quantity(std::string_view text, Dimension want);
+
+/// Every unit symbol parse_quantity knows, in table order ("W", "kW", ..., "MMBtu", "L").
+std::vector<std::string_view> unit_symbols();
 
 /// "a power (W, kW, MW)" etc., for messages and the config reference.
 std::string_view describe(Dimension d);
