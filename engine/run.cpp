@@ -1,7 +1,14 @@
 // The pipeline: weather → it → electrical → cooling → grid → supply → metrics.
+//
+// A run sizes the plant once (engine/design/design.cpp), then steps through its time in blocks:
+// the hourly year is one block; finer steps run a day (at most 131,072 steps) at a time, each
+// block's weather resampled from the hourly year on its own, so memory is bounded by the block
+// and by the channels the caller keeps, not by the number of steps.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
+#include <fstream>
 #include <stdexcept>
 #include <type_traits>
 
@@ -10,7 +17,7 @@
 #include "it/buildout.hpp"
 #include "metrics/metrics.hpp"
 #include "stages.hpp"
-#include "supply/wind.hpp"
+#include "supply/supply.hpp"
 
 namespace dcload {
 
@@ -24,7 +31,7 @@ std::vector<std::string> RunOptions::validate() const {
     if (std::abs(per_hour - std::round(per_hour)) > 1e-9 * per_hour)
       problems.push_back("timestep must divide one hour (e.g. 15 min, 1 min, 1 s)");
   }
-  // Window runs (IT issue): start and duration within the 365-day typical year, whole steps.
+  // Window runs: start and duration within the 365-day typical year, whole steps.
   const double start_s = in_si(start), dur_s = in_si(duration);
   const double year_s = 365.0 * 86400.0;
   auto whole_steps = [dt](double x) {
@@ -47,6 +54,7 @@ std::string_view RunStatus::name() const {
     case Code::kNotConverged: return "not_converged";
     case Code::kCoolingShortfall: return "cooling_shortfall";
     case Code::kUnserved: return "unserved";
+    case Code::kN1Exceeded: return "n1_exceeded";
   }
   return "unknown";
 }
@@ -57,48 +65,43 @@ std::span<const double> RunResult::channel(std::string_view name) const {
   throw std::out_of_range("no channel named " + std::string(name));
 }
 
-RunResult run(const Site& site, const RunOptions& options) {
-  const auto problems = options.validate();
-  if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
-  const std::string source = options.weather_override.empty() ? site.weather : options.weather_override;
-  const std::filesystem::path base = site.file.empty() ? std::filesystem::path() : site.file.parent_path();
-  Weather w = load_weather(source, base, site.seed);
-  return run(site, w, options);
-}
-
 namespace detail {
 namespace {
 
-// The steps of [start, start + duration) at step dt from hourly (or already-resampled)
-// weather, resampling only the hours the window needs (plus one on each side, so the
-// interpolation between hour midpoints at the window's edges uses true neighbours).
-Weather window_weather(const Weather& in, double start_s, double dur_s, double dt) {
-  const auto slice = [](const Weather& w, size_t a, size_t b) {
-    Weather o;
-    o.source = w.source;
-    o.location = w.location;
-    o.latitude_deg = w.latitude_deg;
-    o.longitude_deg = w.longitude_deg;
-    o.timezone_h = w.timezone_h;
-    o.elevation_m = w.elevation_m;
-    o.timestep_s = w.timestep_s;
-    o.design = w.design;  // design conditions describe the whole climate year
-    auto cut = [a, b](const auto& v) {
-      return std::decay_t<decltype(v)>(v.begin() + static_cast<std::ptrdiff_t>(a),
-                                       v.begin() + static_cast<std::ptrdiff_t>(b));
-    };
-    o.month = cut(w.month);
-    o.dry_bulb_c = cut(w.dry_bulb_c);
-    o.dew_point_c = cut(w.dew_point_c);
-    o.relative_humidity = cut(w.relative_humidity);
-    o.pressure_pa = cut(w.pressure_pa);
-    o.wet_bulb_c = cut(w.wet_bulb_c);
-    o.ghi_w_m2 = cut(w.ghi_w_m2);
-    o.dni_w_m2 = cut(w.dni_w_m2);
-    o.dhi_w_m2 = cut(w.dhi_w_m2);
-    o.wind_m_s = cut(w.wind_m_s);
-    return o;
+// ---- weather of a block ----------------------------------------------------------------
+
+Weather slice(const Weather& w, size_t a, size_t b) {
+  Weather o;
+  o.source = w.source;
+  o.location = w.location;
+  o.latitude_deg = w.latitude_deg;
+  o.longitude_deg = w.longitude_deg;
+  o.timezone_h = w.timezone_h;
+  o.elevation_m = w.elevation_m;
+  o.timestep_s = w.timestep_s;
+  o.start_s = w.start_s + static_cast<double>(a) * w.timestep_s;
+  o.design = w.design;  // design conditions describe the whole climate year
+  auto cut = [a, b](const auto& v) {
+    return std::decay_t<decltype(v)>(v.begin() + static_cast<std::ptrdiff_t>(a),
+                                     v.begin() + static_cast<std::ptrdiff_t>(b));
   };
+  o.month = cut(w.month);
+  o.dry_bulb_c = cut(w.dry_bulb_c);
+  o.dew_point_c = cut(w.dew_point_c);
+  o.relative_humidity = cut(w.relative_humidity);
+  o.pressure_pa = cut(w.pressure_pa);
+  o.wet_bulb_c = cut(w.wet_bulb_c);
+  o.ghi_w_m2 = cut(w.ghi_w_m2);
+  o.dni_w_m2 = cut(w.dni_w_m2);
+  o.dhi_w_m2 = cut(w.dhi_w_m2);
+  o.wind_m_s = cut(w.wind_m_s);
+  return o;
+}
+
+// The steps of [start, start + duration) at step dt from hourly (or already-resampled)
+// weather, resampling only the hours the block needs (plus one on each side, so the
+// interpolation between hour midpoints at the block's edges uses true neighbours).
+Weather block_weather(const Weather& in, double start_s, double dur_s, double dt) {
   if (std::abs(in.timestep_s - dt) <= 1e-9) {
     const auto a = std::min(in.size(), static_cast<size_t>(std::llround(start_s / dt)));
     const auto b = std::min(in.size(), a + static_cast<size_t>(std::llround(dur_s / dt)));
@@ -109,12 +112,15 @@ Weather window_weather(const Weather& in, double start_s, double dur_s, double d
   const size_t h0 = h_first > 0 ? h_first - 1 : 0;
   const size_t h1 =
       std::min(hours, static_cast<size_t>(std::ceil((start_s + dur_s) / 3600.0)) + 1);
-  const Weather fine = resample(slice(in, h0, h1), seconds(dt));
+  Weather fine = resample(slice(in, h0, h1), seconds(dt));
+  fine.start_s = static_cast<double>(h0) * 3600.0;
   const auto a = static_cast<size_t>(
       std::llround((start_s - static_cast<double>(h0) * 3600.0) / dt));
   const auto b = std::min(fine.size(), a + static_cast<size_t>(std::llround(dur_s / dt)));
   return slice(fine, std::min(a, b), b);
 }
+
+// ---- one block through it → electrical → cooling ----------------------------------------
 
 // Fixed-point iterations of the UPS–cooling loop at most, and the convergence test on the
 // change of UPS loss relative to the UPS output. The loop contracts strongly: a watt more of
@@ -123,70 +129,328 @@ Weather window_weather(const Weather& in, double start_s, double dur_s, double d
 constexpr int kMaxUpsIterations = 12;
 constexpr double kUpsTolerance = 1e-10;
 
-// The pipeline at the weather's own step.
-RunResult run_pipeline(const Site& site, const Weather& w, double start_s = 0.0) {
-  const Clock clock = make_clock(w, start_s);
-  const size_t n = static_cast<size_t>(clock.steps);
-  // IT inlet air temperature (cooling stage) drives the server-fan response (IT stage).
-  const Series inlet_c = supply_air_temperature_c(site, w);
-  ItSeries it = compute_it(site, clock, &inlet_c);
-  ElectricalSeries el = compute_electrical(site, it);
+struct BlockOutputs {
+  ItSeries it;
+  ElectricalSeries el;
+  CoolingSeries cool;
+  Series tr_loss_w;
+  Series facility_w;
+  int iterations = 0;
+  double residual = 0;
+};
+
+BlockOutputs run_block(const Site& site, const PlantDesign& d, const Weather& w) {
+  BlockOutputs o;
+  const Clock clock = make_clock(w);
+  const size_t n = w.size();
+  const size_t n_halls = site.halls.size();
+  std::vector<double> inlet_c(n_halls);
+  for (size_t h = 0; h < n_halls; ++h) inlet_c[h] = in_celsius(site.halls[h].supply_air());
+  o.it = compute_it(site, clock, inlet_c);
+  o.el = compute_electrical(site, d, o.it, w);
   const ElectricalSpec& es = site.electrical;
-  // Heat released indoors: IT, PDU and UPS losses, lighting.
-  Series indoor_w(n);
+  // Heat released in each hall: its IT, and its share (by design IT power) of the PDU and UPS
+  // losses and lighting (assumption: the electrical rooms' heat goes to the halls' air loops).
+  std::vector<Series> indoor(n_halls, Series(n));
   auto update_indoor = [&] {
-    as_array(indoor_w) = as_array(it.it_w) + as_array(el.distribution_loss_w) +
-                         as_array(el.ups_loss_w) + as_array(el.lighting_w);
+    Series shared(n);
+    as_array(shared) = as_array(o.el.distribution_loss_w) + as_array(o.el.ups_loss_w) +
+                       as_array(o.el.lighting_w);
+    for (size_t h = 0; h < n_halls; ++h) {
+      const double share = d.it_w > 0 && h < d.halls.size() ? d.halls[h].it_w / d.it_w
+                                                              : 1.0 / static_cast<double>(n_halls);
+      as_array(indoor[h]) = as_array(o.it.hall_it_w[h]) + share * as_array(shared);
+    }
   };
   update_indoor();
-  // Heat into the liquid loop: cold-plate share of IT (liquid) or all IT heat (immersion).
-  const Series& liquid_heat_w =
-      site.cooling.technology == CoolingTechnology::kImmersion ||
-              site.cooling.technology == CoolingTechnology::kImmersionTwoPhase
-          ? it.it_w
-          : it.liquid_w;
-  CoolingSeries cool = compute_cooling(site, w, indoor_w, liquid_heat_w);
+  o.cool = compute_cooling(site, d, w, indoor, o.it.hall_liquid_w);
   // Cooling loads fed through the UPS add UPS load and loss, whose heat the plant must remove:
   // iterate to the fixed point (a tested, bounded number of passes; never silently
   // unconverged). Without UPS-fed cooling the coupling closes in the single pass above.
-  int iterations = 0;
-  double residual = 0.0;
   if (es.ups_serves_crah_fans || es.ups_serves_pumps) {
-    const double design_out_w = it.design_w / (1.0 - es.distribution_loss);
     Series ups_out(n), previous;
-    for (iterations = 1; iterations <= kMaxUpsIterations; ++iterations) {
+    for (o.iterations = 1; o.iterations <= kMaxUpsIterations; ++o.iterations) {
       auto out = as_array(ups_out);
-      out = as_array(it.it_w) + as_array(el.distribution_loss_w);
-      if (es.ups_serves_crah_fans) out += as_array(cool.crah_fan_w);
-      if (es.ups_serves_pumps) out += as_array(cool.chw_pump_w);
-      previous = el.ups_loss_w;
-      compute_ups(es, ups_out, design_out_w, el);
-      residual = (as_array(el.ups_loss_w) - as_array(previous)).abs().maxCoeff() /
-                 std::max(1.0, out.maxCoeff());
+      out = as_array(o.it.it_w) + as_array(o.el.distribution_loss_w);
+      if (es.ups_serves_crah_fans) out += as_array(o.cool.crah_fan_w);
+      if (es.ups_serves_pumps) out += as_array(o.cool.chw_pump_w);
+      previous = o.el.ups_loss_w;
+      if (o.it.energized.empty()) {
+        compute_ups(es, ups_out, d.ups_modules, o.el);
+      } else {
+        // Energized share of the modules (build-out year): the same loss form per step.
+        for (size_t k = 0; k < n; ++k) {
+          const double m = d.ups_modules * o.it.energized[k];
+          const double f = m > 0 ? ups_out[k] / (m * es.ups_module_rating.va() * es.ups_power_factor) : 0.0;
+          o.el.ups_load_fraction[k] = f;
+          o.el.ups_loss_w[k] = m * es.ups_module_rating.va() *
+                               (es.ups_no_load_loss + es.ups_proportional_loss * f + es.ups_square_loss * f * f);
+        }
+      }
+      o.residual = (as_array(o.el.ups_loss_w) - as_array(previous)).abs().maxCoeff() /
+                   std::max(1.0, out.maxCoeff());
       update_indoor();
-      cool = compute_cooling(site, w, indoor_w, liquid_heat_w);
-      if (residual < kUpsTolerance) break;
+      o.cool = compute_cooling(site, d, w, indoor, o.it.hall_liquid_w);
+      if (o.residual < kUpsTolerance) break;
     }
   }
-  Series facility_w(n);  // first the load through the transformers, then + their loss
-  as_array(facility_w) = as_array(indoor_w) + as_array(cool.total_w);
-  // Standby generators are sized to the peak demand; their jacket-water heaters (outdoors, on
-  // the house service) follow the outdoor temperature.
-  add_generator_heaters(site, w, as_array(facility_w).maxCoeff(), el);
-  as_array(facility_w) += as_array(el.generator_heater_w);
-  Series tr_loss_w;
-  transformer_loss(es, facility_w, tr_loss_w);
-  as_array(facility_w) += as_array(tr_loss_w);
-  // Supply before grid: with on-site sources the grid is asked only for the residual demand
-  // (import + what nothing could serve); without them, for the whole facility demand.
-  SupplySeries supply = compute_supply(site, clock, w, facility_w,
-                                       grid_capacity_w(site, site.grid.connection, false));
-  GridSeries grid =
-      compute_grid(site, supply.onsite ? supply.residual_w : facility_w, clock.dt_s);
+  // Facility: first the load through the transformers, then + their loss.
+  o.facility_w.resize(n);
+  auto fac = as_array(o.facility_w);
+  fac = as_array(o.it.it_w) + as_array(o.el.distribution_loss_w) + as_array(o.el.ups_loss_w) +
+        as_array(o.el.aux_w) + as_array(o.cool.total_w);
+  transformer_loss(es, d.transformers, o.it.energized, o.facility_w, o.tr_loss_w);
+  fac += as_array(o.tr_loss_w);
+  return o;
+}
+
+// ---- channels ----------------------------------------------------------------------------
+
+struct ChannelDef {
+  const char* name;
+  const char* unit;
+  const char* display;
+  double scale;
+  bool onsite_only;
+};
+// Every channel a run can produce, in output order (README: timeseries.csv columns).
+constexpr ChannelDef kChannels[] = {
+    {"dry_bulb", "°C", "c", 1.0, false},
+    {"wet_bulb", "°C", "c", 1.0, false},
+    {"it_power", "W", "mw", 1e-6, false},
+    {"it_fan_power", "W", "mw", 1e-6, false},
+    {"distribution_loss", "W", "mw", 1e-6, false},
+    {"ups_loss", "W", "mw", 1e-6, false},
+    {"aux_power", "W", "mw", 1e-6, false},
+    {"crah_fan_power", "W", "mw", 1e-6, false},
+    {"chw_pump_power", "W", "mw", 1e-6, false},
+    {"cw_pump_power", "W", "mw", 1e-6, false},
+    {"chiller_power", "W", "mw", 1e-6, false},
+    {"tower_fan_power", "W", "mw", 1e-6, false},  // or dry-cooler fans
+    {"cdu_pump_power", "W", "mw", 1e-6, false},
+    {"fw_pump_power", "W", "mw", 1e-6, false},
+    {"cooling_power", "W", "mw", 1e-6, false},
+    {"transformer_loss", "W", "mw", 1e-6, false},
+    {"facility_power", "W", "mw", 1e-6, false},
+    {"grid_headroom", "W", "mw", 1e-6, false},
+    {"heat_rejected", "W", "mw", 1e-6, false},
+    {"chiller_load", "W", "mw", 1e-6, false},
+    {"reusable_heat", "W", "mw", 1e-6, false},
+    {"water_use", "kg/s", "m3_per_h", 3600.0 / 997.0, false},
+    {"evaporation", "kg/s", "m3_per_h", 3600.0 / 997.0, false},
+    {"cooling_mode", "", "", 1.0, false},  // 0 free, 1 partial, 2 mechanical
+    {"ups_load_fraction", "", "", 1.0, false},  // per module
+    {"lighting_power", "W", "mw", 1e-6, false},
+    {"generator_heater_power", "W", "mw", 1e-6, false},
+    {"grid_import", "W", "mw", 1e-6, false},
+    {"onsite_generation", "W", "mw", 1e-6, true},  // renewables used + LNG
+    {"battery_discharge", "W", "mw", 1e-6, true},
+    {"battery_charge", "W", "mw", 1e-6, true},
+    {"battery_soc", "", "", 1.0, true},
+    {"unserved_power", "W", "mw", 1e-6, false},
+};
+constexpr size_t kChannelCount = std::size(kChannels);
+
+const Series* channel_series(size_t i, const Weather& w, const BlockOutputs& o,
+                             const Series& headroom, const SupplySeries& s) {
+  switch (i) {
+    case 0: return &w.dry_bulb_c;
+    case 1: return &w.wet_bulb_c;
+    case 2: return &o.it.it_w;
+    case 3: return &o.it.fan_w;
+    case 4: return &o.el.distribution_loss_w;
+    case 5: return &o.el.ups_loss_w;
+    case 6: return &o.el.aux_w;
+    case 7: return &o.cool.crah_fan_w;
+    case 8: return &o.cool.chw_pump_w;
+    case 9: return &o.cool.cw_pump_w;
+    case 10: return &o.cool.chiller_w;
+    case 11: return &o.cool.tower_fan_w;
+    case 12: return &o.cool.cdu_pump_w;
+    case 13: return &o.cool.fw_pump_w;
+    case 14: return &o.cool.total_w;
+    case 15: return &o.tr_loss_w;
+    case 16: return &o.facility_w;
+    case 17: return &headroom;
+    case 18: return &o.cool.heat_rejected_w;
+    case 19: return &o.cool.chiller_load_w;
+    case 20: return &o.cool.reusable_heat_w;
+    case 21: return &o.cool.water_kg_s;
+    case 22: return &o.cool.evaporation_kg_s;
+    case 23: return &o.cool.mode;
+    case 24: return &o.el.ups_load_fraction;
+    case 25: return &o.el.lighting_w;
+    case 26: return &o.el.generator_heater_w;
+    case 27: return &s.grid_w;
+    case 28: return &s.onsite_w;
+    case 29: return &s.discharge_w;
+    case 30: return &s.charge_w;
+    case 31: return &s.soc;
+    case 32: return &s.unserved_w;
+  }
+  return nullptr;
+}
+
+// Bytes of physical memory available now (Linux /proc/meminfo MemAvailable), 0 when unknown.
+std::size_t available_memory_bytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  std::size_t kb = 0;
+  std::string unit;
+  while (in >> key >> kb >> unit)
+    if (key == "MemAvailable:") return kb * 1024;
+  return 0;
+}
+
+std::string human_bytes(double b) {
+  char buf[32];
+  if (b >= 1e9) std::snprintf(buf, sizeof buf, "%.1f GB", b / 1e9);
+  else std::snprintf(buf, sizeof buf, "%.0f MB", b / 1e6);
+  return buf;
+}
+
+bool needs_hourly_demand(const Site& site) {
+  for (const SupplySpec& s : site.supply)
+    if (s.type == SupplyType::kBattery && s.target_cfe > 0) return true;
+  return false;
+}
+
+}  // namespace
+
+// A run with its plant already sized (a build-out year's in-service run reuses the design of
+// the campus built by the end of that year).
+RunResult run_designed(const Site& site, const PlantDesign& design, const Weather& weather_in,
+                       const RunOptions& options) {
+  const double dt = in_si(options.timestep);
+  const double start_s = in_si(options.start);
+  const bool window = in_si(options.duration) > 0;
+  // Steps of the run: the window, or the weather's whole year at dt.
+  const double year_s = static_cast<double>(weather_in.size()) * weather_in.timestep_s;
+  const double span_s = window ? in_si(options.duration) : year_s;
+  const size_t total = static_cast<size_t>(std::llround(span_s / dt));
+
+  // Channels kept: all, none, or the listed ones (an unknown name is an error).
+  const bool onsite = std::any_of(site.supply.begin(), site.supply.end(), [](const SupplySpec& s) {
+    return s.type != SupplyType::kGrid;
+  });
+  std::vector<size_t> kept;
+  {
+    std::vector<std::string> known;
+    for (size_t i = 0; i < kChannelCount; ++i)
+      if (onsite || !kChannels[i].onsite_only) known.push_back(kChannels[i].name);
+    const bool none = options.channels.size() == 1 && options.channels[0] == "none";
+    for (const std::string& name : options.channels) {
+      if (none) break;
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        throw ConfigError("", 0, 0, "channels",
+                          "channels: no channel named \"" + name + "\" (known: " + list +
+                              "; \"none\" keeps none)");
+      }
+    }
+    if (!none)
+      for (size_t i = 0; i < kChannelCount; ++i) {
+        if (kChannels[i].onsite_only && !onsite) continue;
+        if (options.channels.empty() ||
+            std::find(options.channels.begin(), options.channels.end(), kChannels[i].name) !=
+                options.channels.end())
+          kept.push_back(i);
+      }
+  }
+  // Memory for the kept channels, checked before the run starts.
+  if (options.keep_in_memory && !kept.empty()) {
+    const double need = static_cast<double>(kept.size()) * static_cast<double>(total) * 8.0;
+    const std::size_t avail =
+        options.memory_limit_bytes > 0 ? options.memory_limit_bytes : available_memory_bytes();
+    if (avail > 0 && need > 0.8 * static_cast<double>(avail)) {
+      throw ConfigError(
+          "", 0, 0, "channels",
+          "this run would keep " + std::to_string(kept.size()) + " channels × " +
+              std::to_string(total) + " steps = " + human_bytes(need) + " in memory, more than the " +
+              human_bytes(0.8 * static_cast<double>(avail)) +
+              " it may use; keep fewer channels (RunOptions::channels, or {\"none\"} for the "
+              "summary only) or stream them to a file (dcload run --out DIR)");
+    }
+  }
+
+  // Grid capacity, normal and N-1.
+  const double capacity_w = site.islanded ? 0.0 : grid_capacity_w(site, site.grid.connection, false);
+  const double capacity_n1_w = site.islanded ? 0.0 : grid_capacity_w(site, site.grid.connection, true);
+
+  // Supply plan (a battery sized for target_cfe on the hourly year's demand).
+  SupplyPlan plan;
+  if (needs_hourly_demand(site)) {
+    const BlockOutputs hourly = run_block(site, design, weather_in.timestep_s == 3600.0
+                                                            ? weather_in
+                                                            : weather_in);
+    plan = plan_supply(site, capacity_w, weather_in, &hourly.facility_w, &weather_in);
+  } else {
+    plan = plan_supply(site, capacity_w, weather_in, nullptr, nullptr);
+  }
+  SupplyState supply_state = start_supply(site, plan, design.facility_w);
+  RampState ramp;
+  MetricsAccumulator acc(site, design, dt, window ? start_s : 0.0, total, capacity_w,
+                         capacity_n1_w);
 
   RunResult r;
-  const RunSeries series{&clock, &w, &it, &el, &cool, &tr_loss_w, &facility_w, &grid, &supply};
-  r.summary = compute_metrics(site, series);
+  std::vector<Channel> layout;
+  for (size_t i : kept) {
+    const ChannelDef& c = kChannels[i];
+    layout.push_back(Channel{c.name, c.unit, c.display, c.scale, 0.0, {}});
+  }
+  if (options.keep_in_memory) {
+    r.channels = layout;
+    for (Channel& c : r.channels) c.values.reserve(total);
+  }
+  if (options.sink) options.sink->begin(layout, total, dt, window ? start_s : 0.0);
+
+  // Blocks: the hourly year whole; finer steps a day (at most 131,072 steps) at a time.
+  const size_t per_day = static_cast<size_t>(std::llround(86400.0 / dt));
+  const size_t block = std::abs(dt - 3600.0) < 1e-9 ? std::max<size_t>(total, 1)
+                                                     : std::min<size_t>(per_day, 131072);
+  const bool whole = !window && std::abs(weather_in.timestep_s - dt) <= 1e-9 &&
+                     block >= total && weather_in.start_s == 0.0;
+  int iterations = 0;
+  double residual = 0;
+  size_t done = 0;
+  std::vector<std::span<const double>> spans(kept.size());
+  while (done < total) {
+    const size_t count = std::min(block, total - done);
+    const double b_start = (window ? start_s : 0.0) + static_cast<double>(done) * dt;
+    Weather wb_store;
+    const Weather* wb = &weather_in;
+    if (!whole) {
+      wb_store = block_weather(weather_in, b_start, static_cast<double>(count) * dt, dt);
+      wb_store.start_s = b_start;
+      wb = &wb_store;
+    }
+    BlockOutputs o = run_block(site, design, *wb);
+    iterations = std::max(iterations, o.iterations);
+    residual = std::max(residual, o.residual);
+    const Clock clock = make_clock(*wb);
+    SupplySeries sup;
+    supply_block(site, plan, supply_state, clock, *wb, o.facility_w, sup);
+    const Series& draw = sup.onsite ? sup.residual_w : o.facility_w;
+    Series headroom;
+    compute_grid(site, capacity_w, draw, dt, headroom, ramp);
+    const BlockSeries bs{&clock, wb, &o.it, &o.el, &o.cool, &o.tr_loss_w, &o.facility_w,
+                         &draw, &headroom, &sup};
+    acc.add(bs);
+    for (size_t j = 0; j < kept.size(); ++j) {
+      const Series* s = channel_series(kept[j], *wb, o, headroom, sup);
+      spans[j] = std::span<const double>(s->data(), s->size());
+      if (options.keep_in_memory)
+        r.channels[j].values.insert(r.channels[j].values.end(), s->begin(), s->end());
+    }
+    if (options.sink) options.sink->block(done, spans);
+    done += count;
+    if (options.progress) options.progress(static_cast<double>(done) / static_cast<double>(total));
+  }
+  if (options.sink) options.sink->end();
+
+  r.summary = acc.finish(finish_supply(site, plan, supply_state), ramp);
+  r.summary.weather_source = weather_in.source;
   r.summary.ups_iterations = iterations;
   if (iterations > kMaxUpsIterations) {
     r.summary.status.code = RunStatus::Code::kNotConverged;
@@ -194,61 +458,58 @@ RunResult run_pipeline(const Site& site, const Weather& w, double start_s = 0.0)
         "the UPS–cooling loop did not converge in " + std::to_string(kMaxUpsIterations) +
         " iterations (relative change " + std::to_string(residual) + ")");
   }
-  r.status = r.summary.status;
-
-  // Channels take the stage series over by move: no copy of the per-step data.
-  r.channels.reserve(34);
-  auto add = [&](const char* name, const char* unit, const char* display, double scale,
-                 Series&& values) {
-    r.channels.push_back(Channel{name, unit, display, scale, 0.0, std::move(values)});
-  };
-  add("dry_bulb", "°C", "c", 1.0, Series(w.dry_bulb_c));
-  add("wet_bulb", "°C", "c", 1.0, Series(w.wet_bulb_c));
-  add("it_power", "W", "mw", 1e-6, std::move(it.it_w));
-  add("distribution_loss", "W", "mw", 1e-6, std::move(el.distribution_loss_w));
-  add("ups_loss", "W", "mw", 1e-6, std::move(el.ups_loss_w));
-  add("aux_power", "W", "mw", 1e-6, std::move(el.aux_w));
-  add("crah_fan_power", "W", "mw", 1e-6, std::move(cool.crah_fan_w));
-  add("chw_pump_power", "W", "mw", 1e-6, std::move(cool.chw_pump_w));
-  add("cw_pump_power", "W", "mw", 1e-6, std::move(cool.cw_pump_w));
-  add("chiller_power", "W", "mw", 1e-6, std::move(cool.chiller_w));
-  add("tower_fan_power", "W", "mw", 1e-6, std::move(cool.tower_fan_w));  // or dry-cooler fans
-  add("cdu_pump_power", "W", "mw", 1e-6, std::move(cool.cdu_pump_w));
-  add("fw_pump_power", "W", "mw", 1e-6, std::move(cool.fw_pump_w));
-  add("cooling_power", "W", "mw", 1e-6, std::move(cool.total_w));
-  add("transformer_loss", "W", "mw", 1e-6, std::move(tr_loss_w));
-  add("facility_power", "W", "mw", 1e-6, std::move(facility_w));
-  add("grid_headroom", "W", "mw", 1e-6, std::move(grid.headroom_w));
-  add("heat_rejected", "W", "mw", 1e-6, std::move(cool.heat_rejected_w));
-  add("chiller_load", "W", "mw", 1e-6, std::move(cool.chiller_load_w));
-  add("reusable_heat", "W", "mw", 1e-6, std::move(cool.reusable_heat_w));
-  add("water_use", "kg/s", "m3_per_h", 3600.0 / 997.0, std::move(cool.water_kg_s));
-  add("cooling_mode", "", "", 1.0, std::move(cool.mode));  // 0 free, 1 partial, 2 mechanical
-  add("ups_load_fraction", "", "", 1.0, std::move(el.ups_load_fraction));  // per module
-  add("lighting_power", "W", "mw", 1e-6, std::move(el.lighting_w));
-  add("generator_heater_power", "W", "mw", 1e-6, std::move(el.generator_heater_w));
-  add("grid_import", "W", "mw", 1e-6, std::move(supply.grid_w));
-  if (supply.onsite) {  // channels of on-site sources only when the site has any
-    add("onsite_generation", "W", "mw", 1e-6, std::move(supply.onsite_w));  // renewables used + LNG
-    add("battery_discharge", "W", "mw", 1e-6, std::move(supply.discharge_w));
-    add("battery_charge", "W", "mw", 1e-6, std::move(supply.charge_w));
-    add("battery_soc", "", "", 1.0, std::move(supply.soc));
+  // The ASHRAE 0.4 % design day (24 h, hourly) of the weather year, through the same plant.
+  if (std::isfinite(weather_in.design.db_004_c) && std::isfinite(weather_in.design.mcwb_004_c) &&
+      !(weather_in.design.db_004_c == 0.0 && weather_in.design.wb_004_c == 0.0)) {
+    const BlockOutputs day = run_block(site, design, design_day_weather(weather_in));
+    r.summary.design_day_facility = watts(as_array(day.facility_w).maxCoeff());
+    r.summary.design_day_dry_bulb = celsius(weather_in.design.db_004_c);
   }
-  add("unserved_power", "W", "mw", 1e-6, std::move(supply.unserved_w));
+  // Repairs made while reading the weather (gaps interpolated, sub-hourly records averaged)
+  // travel with the result: the numbers rest on them. Findings, not failures: the code stays.
+  for (const std::string& w : weather_in.warnings)
+    r.summary.status.messages.push_back("weather: " + w);
+  r.status = r.summary.status;
   return r;
 }
 
-}  // namespace
 }  // namespace detail
+
+RunResult run(const Site& site, const RunOptions& options) {
+  const auto problems = options.validate();
+  if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
+  const std::string source = options.weather_override.empty() ? site.weather : options.weather_override;
+  const std::filesystem::path base = site.file.empty() ? std::filesystem::path() : site.file.parent_path();
+  Weather w = load_weather(source, base, site.seed);
+  return run(site, w, options);
+}
+
+namespace {
+// A site whose problems stop a run: the first one, named as the loader would.
+void check_site_for_run(const Site& site) {
+  const auto problems = site.validate();
+  if (problems.empty()) return;
+  const std::string where = site.file.empty() ? std::string("(site built in code)") : site.file.string();
+  throw ConfigError(where, 0, 0, "", problems.front() +
+                                         (problems.size() > 1
+                                              ? " (and " + std::to_string(problems.size() - 1) +
+                                                    " more; Site::validate() lists them)"
+                                              : std::string()));
+}
+}  // namespace
 
 RunResult run(const Site& site, const Weather& weather_in, const RunOptions& options) {
   using namespace detail;
-  // A phased build-out (IT issue): every year from the first phase to the last runs the whole
-  // pipeline with the campus as built by the end of that year; the result is the last year's,
-  // with one `buildout` row per year.
+  const auto problems = options.validate();
+  if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
+  check_site_for_run(site);
+  // A phased build-out: every year from the first phase to the last runs the whole pipeline
+  // with the campus as built by the end of that year (its plant sized for it); the result is the
+  // last year's, with one `buildout` row per year.
   if (!site.phases.empty()) {
     std::vector<BuildoutYear> rows;
     RunResult last;
+    const double final_it_w = in_si(site.built_by(site.phases.back().year).design_it_power());
     for (int y = site.phases.front().year; y <= site.phases.back().year; ++y) {
       Site built = site.built_by(y);
       // Grid upgrades count from the year after they enter service unless they do so on
@@ -259,7 +520,15 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
           built.grid.connection = u.connection;
           if (u.circuit_rating.va() > 0) built.grid.circuit_rating = u.circuit_rating;
         }
-      last = run(built, weather_in, options);
+      // Main transformers are energized with the phases that need them: the share of the final
+      // campus's design IT built by this year (at least two when the site has two or more, so
+      // N-1 keeps its meaning).
+      const double built_it_w = in_si(built.design_it_power());
+      const int count = site.electrical.transformer_count;
+      const int need = static_cast<int>(std::ceil(count * built_it_w / std::max(final_it_w, 1.0) - 1e-9));
+      built.electrical.transformer_count = std::clamp(need, std::min(count, 2), count);
+      const PlantDesign design = design_plant(built, weather_in);
+      last = run_designed(built, design, weather_in, options);
       BuildoutYear row;
       row.year = y;
       for (const ClusterSpec& c : built.clusters) row.gpu_count += c.count;
@@ -277,13 +546,18 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
       row.peak_facility = last.summary.peak_facility;
       take_totals(last.summary);
       // Energies count a phase entering part-way through the year only from its in-service
-      // date (engine/it/buildout.cpp); peaks above stay those of the campus as built by
-      // 31 December. A second run of the year, only when some phase enters after 1 January.
+      // date, with its equipment energized from then (engine/it/buildout.cpp); peaks above stay
+      // those of the campus as built by 31 December. A second run, with the same plant, only
+      // when some phase enters after 1 January.
       bool any_late = false;
       Site in_service = in_service_during(site, y, any_late);
       if (any_late) {
         in_service.grid = built.grid;
-        take_totals(run(in_service, weather_in, options).summary);
+        in_service.electrical = built.electrical;
+        RunOptions summary_only = options;
+        summary_only.channels = {"none"};
+        summary_only.sink = nullptr;
+        take_totals(run_designed(in_service, design, weather_in, summary_only).summary);
       }
       row.grid_capacity = last.summary.grid_capacity;
       row.min_grid_headroom = last.summary.min_grid_headroom;
@@ -305,61 +579,8 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
     last.summary.buildout = std::move(rows);
     return last;
   }
-  const auto problems = options.validate();
-  if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
-  const double dt = in_si(options.timestep);
-  const double start_s = in_si(options.start);
-  const bool window = in_si(options.duration) > 0;
-  Weather resampled;
-  const Weather* wp = &weather_in;
-  if (window) {  // a window of the year: only its hours are resampled
-    resampled = window_weather(weather_in, start_s, in_si(options.duration), dt);
-    wp = &resampled;
-  } else if (std::abs(weather_in.timestep_s - dt) > 1e-9) {
-    resampled = resample(weather_in, options.timestep);
-    wp = &resampled;
-  }
-  // A wind supply rescaled to a site's annual hub-height mean (`mean_wind_speed`) keeps the
-  // year's rescaling factor in a window run: the window's own mean is not the year's.
-  const Site* sp = &site;
-  Site windowed;
-  if (window) {
-    const double year_mean = mean_measured_wind_m_s(weather_in);
-    const double window_mean = mean_measured_wind_m_s(*wp);
-    for (size_t i = 0; i < site.supply.size(); ++i) {
-      const SupplySpec& x = site.supply[i];
-      if (x.type != SupplyType::kWind || !(x.mean_wind_speed_m_s > 0) || !(year_mean > 0)) continue;
-      if (sp == &site) {
-        windowed = site;
-        sp = &windowed;
-      }
-      // Same factor target / (year mean × shear) applied to the window's mean × shear.
-      windowed.supply[i].mean_wind_speed_m_s = x.mean_wind_speed_m_s * window_mean / year_mean;
-      if (!(window_mean > 0)) windowed.supply[i].mean_wind_speed_m_s = 0;  // calm window
-    }
-  }
-  RunResult r = run_pipeline(*sp, *wp, window ? start_s : 0.0);
-  // The ASHRAE 0.4 % design day (24 h, hourly) of the weather year, through the same pipeline.
-  if (std::isfinite(weather_in.design.db_004_c) && std::isfinite(weather_in.design.mcwb_004_c)) {
-    const RunResult day = run_pipeline(site, design_day_weather(weather_in));
-    r.summary.design_day_facility = day.summary.peak_facility;
-    r.summary.design_day_dry_bulb = celsius(weather_in.design.db_004_c);
-  }
-  // Repairs made while reading the weather (gaps interpolated, sub-hourly records averaged)
-  // travel with the result: the numbers rest on them. Findings, not failures: the code stays.
-  for (const std::string& w : weather_in.warnings) {
-    r.summary.status.messages.push_back("weather: " + w);
-    r.status.messages.push_back("weather: " + w);
-  }
-  // Channel selection (IT issue): drop the series the caller does not want, so a summary-only
-  // run of a 1-minute year does not keep ~20 × 525,600 doubles alive.
-  if (!options.channels.empty()) {
-    std::erase_if(r.channels, [&](const Channel& c) {
-      return std::find(options.channels.begin(), options.channels.end(), c.name) ==
-             options.channels.end();
-    });
-  }
-  return r;
+  const PlantDesign design = design_plant(site, weather_in);
+  return run_designed(site, design, weather_in, options);
 }
 
 }  // namespace dcload

@@ -1,13 +1,21 @@
 #pragma once
 // Internal interfaces of the pipeline stages. Each stage is a function over arrays of SI doubles
-// (one value per time step), called once per run from engine/run.cpp. No quantities, strings or
-// virtual calls inside the loops.
+// (one value per time step), called once per block of steps from engine/run.cpp. No
+// quantities, strings or virtual calls inside the loops.
 //
-// Storage: every series a stage produces is a std::vector<double> (a `Series`) that the run later
-// moves, without copying, into RunResult::channels; the stages compute on Eigen maps of it
-// (`as_array`). So a run allocates each output series once and nothing per step.
+// A run has two phases (engine/run.cpp):
+//  1. design: the plant is sized once, on the site's design basis (engine/design/design.cpp),
+//     from the hourly weather year — independent of the run's time step and window;
+//  2. steps: the pipeline runs block by block (a day of steps, or the whole hourly year), each
+//     stage computing the block's series with the fixed design; the metrics stage accumulates
+//     them, so a run's memory is bounded by the block and the channels it keeps.
+//
+// Storage: every series is a std::vector<double> (a `Series`) of the block's length; stages
+// compute on Eigen maps of it (`as_array`). A block allocates each series once, nothing per step.
 
 #include <Eigen/Core>
+#include <array>
+#include <string>
 #include <vector>
 
 #include "dcload/site.hpp"
@@ -25,29 +33,102 @@ inline Eigen::Map<const ArrayXd> as_array(const Series& v) {
   return {v.data(), static_cast<Eigen::Index>(v.size())};
 }
 
-/// Time axis of a run: step length and the local hour at each step's midpoint.
+/// Time axis of a block: step length and the local hour at each step's midpoint.
 struct Clock {
   double dt_s = 3600;
   Eigen::Index steps = 0;
   ArrayXd hour_mid;   ///< local standard time of the step midpoint, hours since 00:00 (0..24)
   double start_s = 0; ///< start of step 0, s after 1 January 00:00 local standard time
 };
-/// `start_s`: where step 0 of `w` starts in the year (a window run), s.
-Clock make_clock(const Weather& w, double start_s = 0);
+/// The clock of weather `w` (its start_s and timestep).
+Clock make_clock(const Weather& w);
+
+// ---- design: the plant, sized once (engine/design/design.cpp) ---------------------------
+
+/// One kind of equipment as installed: `installed` = duty + spares units of `unit_w`, sized
+/// for `design_load_w` on the design basis; the run fills `max_load_w` and `hours_over`
+/// (hours the load exceeded what the installed units deliver).
+struct ComponentSize {
+  std::string name;          ///< "chillers", "cooling_towers", "dry_coolers", "crahs", "cdus", ...
+  std::string hall;          ///< hall name for per-hall equipment, "" for the shared plant
+  int duty = 0;
+  int installed = 0;
+  double unit_w = 0;         ///< capacity of one unit (heat, or electric output for generators)
+  double design_load_w = 0;  ///< load on the design basis
+  double max_load_w = 0;     ///< largest load of the run
+  double hours_over = 0;     ///< hours the load exceeded the installed capacity
+};
+
+/// A hall's loads on the design basis.
+struct HallDesign {
+  double it_w = 0;           ///< design IT power (every cluster at full utilization), W
+  double air_heat_w = 0;     ///< heat the CRAHs remove at design (incl. fan heat), W
+  double liquid_heat_w = 0;  ///< heat the CDUs move to facility water at design, W
+  double air_flow_m3_s = 0;  ///< CRAH air flow at design
+  int crah_component = -1;   ///< index in PlantDesign::components (−1: none)
+  int cdu_component = -1;
+};
+
+/// The campus plant as sized on the design basis; fixed for every block of a run.
+struct PlantDesign {
+  DesignBasis basis = DesignBasis::kAshraeNYear20;
+  /// The design outdoor states used (dry-bulb, wet-bulb °C; pressure Pa): towers are sized at
+  /// the wet-bulb state, dry coolers at the dry-bulb state (both are evaluated).
+  double db_state_db_c = 0, db_state_wb_c = 0, wb_state_db_c = 0, wb_state_wb_c = 0;
+  double pressure_pa = 101325;
+  std::vector<std::string> notes;  ///< how the basis was resolved (fallbacks), for the status
+
+  double it_w = 0;                 ///< design IT power of the campus
+  std::vector<HallDesign> halls;
+  // electrical
+  int transformers = 0;            ///< main transformers energized (≤ the site's count)
+  int ups_modules = 0;
+  double ups_design_output_w = 0;
+  double facility_w = 0;           ///< facility demand on the design basis
+  int generators = 0;              ///< installed standby sets (N + spares)
+  double generator_heater_ua_w_per_k = 0; ///< jacket-water heaters: UA from the coldest hour
+  double generator_heater_max_w = 0;
+  double generator_heater_setpoint_c = 0;
+  // cooling plant
+  double chiller_design_load_w = 0;   ///< chiller load on the design basis
+  int chillers_duty = 0, chillers_installed = 0;
+  double loop_heat_w = 0;             ///< heat into all hall loops at design (tower L/G scaling)
+  double rejection_w = 0;             ///< heat through the towers / dry coolers at design
+  double tower_lg = 0;                ///< YorkCalc design liquid-to-gas ratio
+  double tower_air_m3_s = 0;          ///< psychrometric towers: air volume flow at design
+  double rejection_air_kg_s = 0;      ///< dry / adiabatic coolers: air mass flow at design
+  double fan_design_w = 0;            ///< tower or dry-cooler fan power at design
+  int chiller_component = -1, rejection_component = -1, generator_component = -1,
+      ups_component = -1, transformer_component = -1, chw_pump_component = -1,
+      cw_pump_component = -1, fw_pump_component = -1;
+  std::vector<ComponentSize> components;
+};
+
+/// Size the plant of `site` on its design basis from the hourly weather year `hourly`
+/// (its design conditions and, for peak_of_year, its hours). Deterministic; cheap for the
+/// ASHRAE bases (two design states), one hourly pass for peak_of_year.
+PlantDesign design_plant(const Site& site, const Weather& hourly);
 
 // ---- it ---------------------------------------------------------------------------------
 struct ItSeries {
-  Series it_w;         ///< IT power (accelerator nodes + network + storage), W
-  Series liquid_w;     ///< part of it_w whose heat goes to a liquid loop (cold plates), W
-  double design_w = 0; ///< all clusters at full utilization, W
+  Series it_w;          ///< IT power (accelerator nodes + network + storage), W
+  /// Share of the campus's equipment energized in each step: the design IT power in service
+  /// over the design IT power of the campus as built (build-out years: phases entering service
+  /// part-way; empty when everything is in service all along).
+  Series energized;
+  Series fan_w;         ///< server-fan power within it_w, W (TUE/ITUE; engine/it/it.cpp)
+  std::vector<Series> hall_it_w;      ///< it_w of each hall
+  std::vector<Series> hall_liquid_w;  ///< heat of each hall removed by liquid, W
 };
-/// `inlet_c` (optional, one value per step): IT inlet air temperature, °C, from
-/// supply_air_temperature_c(); above 23 °C server fans speed up (engine/it/it.cpp).
-ItSeries compute_it(const Site& site, const Clock& clock, const Series* inlet_c = nullptr);
+/// `inlet_c[h]`: IT inlet air temperature of hall h, °C (its supply air); above 23 °C server
+/// fans speed up (engine/it/it.cpp).
+ItSeries compute_it(const Site& site, const Clock& clock, const std::vector<double>& inlet_c);
 
 /// Multiplier on the power of air-cooled servers at inlet temperature `inlet_c` (1 at or below
 /// the 23 °C fan threshold; engine/it/it.cpp has the curve and its sources).
 double air_cooled_power_factor(double inlet_c);
+/// Share of an air-cooled node's power drawn by its fans at or below 23 °C inlet.
+double server_fan_share();
 
 // ---- electrical (downstream of the transformers) ----------------------------------------
 struct ElectricalSeries {
@@ -57,92 +138,87 @@ struct ElectricalSeries {
   Series generator_heater_w;   ///< standby-generator jacket-water heaters (outdoors), W
   Series aux_w;                ///< lighting + generator heaters, W
   Series ups_load_fraction;    ///< per-module load fraction
-  int ups_modules_installed = 0;
-  int generators_installed = 0;
 };
-/// Distribution loss and lighting from the IT series; UPS loss for an output of IT + PDU loss.
-/// Generator heaters are added later by add_generator_heaters().
-ElectricalSeries compute_electrical(const Site& site, const ItSeries& it);
+/// Distribution loss, lighting and UPS loss (for an output of IT + PDU loss) with the designed
+/// modules; generator heaters from the outdoor dry-bulb.
+ElectricalSeries compute_electrical(const Site& site, const PlantDesign& d, const ItSeries& it,
+                                    const Weather& w);
 
 /// UPS modules installed for a design output (W) under the site's redundancy
 /// (Schneider WP75 topologies).
 int ups_modules_installed(const ElectricalSpec& e, double design_output_w);
 
-/// UPS loss for a given UPS output series (IT + PDU loss + any UPS-fed mechanical load), with
-/// modules sized for max(design_output_w, peak output): fills ups_loss_w, ups_load_fraction and
-/// ups_modules_installed of `el`.
-void compute_ups(const ElectricalSpec& e, const Series& ups_output_w, double design_output_w,
+/// UPS loss for a UPS output series with `modules` installed sharing it: fills ups_loss_w and
+/// ups_load_fraction of `el` (Schneider WP113 loss form).
+void compute_ups(const ElectricalSpec& e, const Series& ups_output_w, int modules,
                  ElectricalSeries& el);
 
-/// Standby generators sized to the peak facility demand (N + spares), their jacket-water heater
-/// power each step from the outdoor dry-bulb; fills generator_heater_w and adds it to aux_w.
-void add_generator_heaters(const Site& site, const Weather& w, double peak_facility_w,
-                           ElectricalSeries& el);
-
-/// HV/MV transformer losses (W) for the load passing through them, into `loss_w`.
-void transformer_loss(const ElectricalSpec& e, const Series& load_w, Series& loss_w);
+/// HV/MV transformer losses (W) for the load passing through `transformers` units (× the
+/// energized share per step when `energized` is not empty), into `loss_w`.
+void transformer_loss(const ElectricalSpec& e, int transformers, const Series& energized,
+                      const Series& load_w, Series& loss_w);
 
 // ---- cooling ----------------------------------------------------------------------------
-/// Air temperature delivered to the IT inlets, °C, per step (for the IT stage's fan-power
-/// model). Owned by the cooling stage: for the chilled-water air plant it is the chilled-water
-/// supply plus the coil approach.
-Series supply_air_temperature_c(const Site& site, const Weather& w);
 enum CoolingMode : int { kFree = 0, kPartial = 1, kMechanical = 2 };
 struct CoolingSeries {
   // Power per component, W (each a separate series so the electrical stage can route any of
   // them through the UPS). tower_fan_w holds the heat-rejection fans: tower or dry cooler.
   Series crah_fan_w, chw_pump_w, cw_pump_w, chiller_w, tower_fan_w;
-  Series cdu_pump_w;       ///< CDU (IT-side coolant) pumps, liquid/immersion only, W
-  Series fw_pump_w;        ///< facility-water pumps of the liquid loop, W
+  Series cdu_pump_w;       ///< CDU (IT-side coolant) pumps, liquid/immersion halls, W
+  Series fw_pump_w;        ///< facility-water pumps of the liquid loops, W
   Series total_w;          ///< sum of the seven components above, W
   Series chiller_load_w;   ///< heat removed by chillers, W
-  Series heat_rejected_w;  ///< heat rejected outdoors by the towers or dry coolers, W
+  Series heat_rejected_w;  ///< heat rejected outdoors (towers, dry coolers, exhaust air), W
   Series reusable_heat_w;  ///< heat in the warmest facility loop (see reusable_heat_c), W
   Series water_kg_s;       ///< make-up water (evaporation + drift + blowdown), kg/s
-  Series mode;             ///< CoolingMode per step (free: no compressor; mechanical: all loops on chillers)
-  int chillers_installed = 0;
-  double chiller_design_load_w = 0;  ///< chiller load at the ASHRAE 0.4 % design condition
+  Series evaporation_kg_s; ///< water evaporated (towers, pads), kg/s
+  Series latent_w;         ///< heat the towers reject as latent heat (evaporation × h_fg), W
+  Series mode;             ///< CoolingMode per step (free: no compressor anywhere)
   double reusable_heat_c = 0;        ///< return temperature of that loop, °C
-  double shortfall_hours = 0;        ///< hours the chiller load exceeded the installed plant
-  double redundancy_lost_hours = 0;  ///< hours it exceeded the duty units (standby running)
+  double redundancy_lost_hours = 0;  ///< hours the chiller load exceeded the duty units
   double chiller_curve_out_of_range_hours = 0; ///< hours a chiller curve input was clamped
+  double chiller_cycling_hours = 0;  ///< hours a chiller ran below its minimum part load (cycling)
   double tower_curve_out_of_range_hours = 0;   ///< hours a YorkCalc input was outside its limits
-  double air_loop_free_hours = 0;     ///< hours the air loop carried heat with no compressor
-  double liquid_loop_free_hours = 0;  ///< the same for the liquid (facility-water) loop
+  double air_loop_free_hours = 0;     ///< hours every air loop carried heat with no compressor
+  double liquid_loop_free_hours = 0;  ///< the same for the liquid (facility-water) loops
+  std::vector<double> hall_air_free_hours, hall_liquid_free_hours;
+  /// Largest load and hours over the installed capacity, per PlantDesign::components entry.
+  std::vector<double> component_max_w, component_hours_over;
 };
-/// `indoor_heat_w`: all heat released in the white space (IT + UPS + PDU + lighting), W;
-/// `liquid_heat_w`: the part of it removed by liquid (cold plates, immersion), W (≤ indoor).
-CoolingSeries compute_cooling(const Site& site, const Weather& w, const Series& indoor_heat_w,
-                              const Series& liquid_heat_w);
+/// `hall_indoor_w[h]`: all heat released in hall h (IT + its share of UPS, PDU and lighting
+/// losses), W; `hall_liquid_w[h]`: the part removed by liquid (≤ indoor). With `sizing`, the
+/// plant has no limits yet (design_plant evaluates the design states).
+CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
+                              const std::vector<Series>& hall_indoor_w,
+                              const std::vector<Series>& hall_liquid_w, bool sizing = false);
 
 // ---- grid -------------------------------------------------------------------------------
-struct GridSeries {
-  double capacity_w = 0;     ///< usable real power: min(connection, transformers)·pf, ≤ contract
-  double capacity_n1_w = 0;  ///< the same with the largest circuit or transformer out
-  Series headroom_w;         ///< capacity − facility demand
-  double min_headroom_n1_w = 0;
-  double hours_over = 0;
-  double hours_over_n1 = 0;
-  double max_ramp_w_per_s = 0;     ///< largest |Δ facility| / Δt between steps
-  double storage_power_w = 0;      ///< storage that holds the grid draw to the ramp limit
-  double storage_energy_j = 0;
-};
 /// Grid capacity of a connection (apparent power) with the site's power factor, transformers,
 /// circuits and contracted demand; `n1` with the largest circuit or transformer out.
 double grid_capacity_w(const Site& site, ApparentPower connection, bool n1);
-GridSeries compute_grid(const Site& site, const Series& facility_w, double dt_s);
+/// State of the ramp-limited grid draw across blocks.
+struct RampState {
+  bool started = false;
+  double grid_w = 0, energy_j = 0, e_min = 0, e_max = 0, p_max = 0;
+  double last_w = 0;           ///< last facility value (for the step-to-step ramp)
+  double max_ramp_w_per_s = 0;
+};
+/// Headroom of a block (capacity − grid draw) and the ramp-limited storage state.
+void compute_grid(const Site& site, double capacity_w, const Series& draw_w, double dt_s,
+                  Series& headroom_w, RampState& ramp);
 /// The ASHRAE 0.4 % cooling design day of a weather year: 24 hourly steps in its hottest month,
 /// dry-bulb from w.design.db_004_c down by the ASHRAE HoF ch. 14 Table 6 fractions of the
 /// month's mean daily range, humidity held at the (db_004, mcwb_004) state.
 Weather design_day_weather(const Weather& w);
 
 // ---- supply ----------------------------------------------------------------------------
-/// One [[supply]] entry's year (engine/supply/supply.cpp): energies in J, money in USD.
+/// One [[supply]] entry's totals (engine/supply/supply.cpp): energies in J, money in USD.
 struct SupplySourceTotals {
   std::string name;
   SupplyType type = SupplyType::kGrid;
   double capacity_w = 0;     ///< rated: grid import limit, plant total, DC (solar), AC (wind), battery power
   double energy_j = 0;       ///< delivered to the campus (renewables: to the load or the battery)
+  double charged_j = 0;      ///< renewables: part of energy_j that went into the battery
   double available_j = 0;    ///< renewables: possible output; lng: generated incl. spilled
   double curtailed_j = 0;    ///< renewables: surplus not stored; lng: spilled at minimum load
   double capacity_factor = 0;
@@ -150,6 +226,7 @@ struct SupplySourceTotals {
   double co2_kg = 0;
   double water_m3 = 0;
   double battery_energy_j = 0;  ///< battery: energy capacity used in the run (sized or given)
+  double peak_w = 0;         ///< grid: largest import
   // cost components over the run, USD
   double capital_usd = 0, fixed_om_usd = 0, variable_om_usd = 0, fuel_usd = 0, carbon_usd = 0,
          energy_usd = 0;
@@ -157,25 +234,24 @@ struct SupplySourceTotals {
     return capital_usd + fixed_om_usd + variable_om_usd + fuel_usd + carbon_usd + energy_usd;
   }
 };
+
+/// Sources of a site resolved for dispatch (battery sized when target_cfe asks), built once.
+struct SupplyPlan;
+/// Dispatch state carried from block to block.
+struct SupplyState;
+
+/// The block's dispatch: who serves the facility demand of each step.
 struct SupplySeries {
-  std::vector<SupplySourceTotals> sources;
   bool onsite = false;       ///< any source other than the grid
   Series grid_w;             ///< grid import, W
   Series residual_w;         ///< demand the grid is asked for: import + unserved, W
-  // The four series below are filled only when `onsite` (empty otherwise).
+  // Filled only when `onsite` (empty otherwise).
+  std::vector<Series> source_w;  ///< per on-site source (supply order): energy to the campus, W
   Series onsite_w;           ///< on-site generation serving the load (renewables used + LNG), W
   Series discharge_w;        ///< battery discharge to the load, W
   Series charge_w;           ///< battery charge from renewable surplus, W
   Series soc;                ///< battery state of charge, fraction of energy capacity
   Series unserved_w;         ///< W
-  double demand_j = 0, unserved_j = 0, unserved_hours = 0;
-  double co2_kg = 0, cost_usd = 0, water_m3 = 0;
-  double cfe_share = 0;      ///< hourly (per-step) carbon-free share, load-weighted
-  std::vector<std::string> messages;  ///< findings for the run status (battery sizing)
 };
-/// Dispatch the facility demand over the site's sources and price it. `grid_capacity_w`:
-/// usable capacity of the connection (the import limit unless a supply sets its own).
-SupplySeries compute_supply(const Site& site, const Clock& clock, const Weather& w,
-                            const Series& facility_w, double grid_capacity_w);
 
 }  // namespace dcload::detail

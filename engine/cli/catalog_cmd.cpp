@@ -10,17 +10,23 @@
 namespace dcload::cli {
 namespace {
 
-constexpr const char* kCatalogHelp = R"(Usage: dcload catalog accelerators [--json]
+constexpr const char* kCatalogHelp = R"(Usage: dcload catalog accelerators|workloads|ups [--json]
 
-Lists the accelerator catalog (configs/catalog/accelerators.toml) with the power figures dcload
-uses and their sources. Per accelerator: board power (TDP) and the node's idle draw shared per
-accelerator; per node: accelerators, nameplate, sustained full-utilization and idle draw; the
-share of node heat removed by liquid; network and storage power per accelerator.
-Throughput is dense (no sparsity) per accelerator, TFLOPS.
---json prints an array of objects (keys: name, tdp_w, idle_w, gpus_per_node, gpus_per_rack,
-node_rated_w, node_full_w, node_idle_w, liquid_fraction, network_w_per_gpu, storage_w_per_gpu,
-bf16_dense_tflops, fp8_dense_tflops (0 where the catalog has no sourced figure), power_curve,
-source).
+accelerators: the accelerator catalog (configs/catalog/accelerators.toml) with the power figures
+  dcload uses and their sources. Per accelerator: board power (TDP) and the node's idle draw
+  shared per accelerator; per node (a server, or a whole rack for rack-scale systems):
+  accelerators, nameplate, sustained full-utilization and idle draw; accelerators per rack;
+  how the system is cooled (air, liquid, air_or_liquid) and the share of node heat on liquid
+  when liquid-cooled; network and storage power per accelerator; dense throughput per number
+  format (TFLOPS, 0 where not given); status (shipping, announced, roadmap), availability and
+  confidence (H primary source read, M secondary, L weak).
+workloads: the workload catalog (configs/catalog/workloads.toml).
+ups: the UPS loss curves (configs/catalog/ups.toml): coefficients and the published points.
+--json prints an array of objects with the same fields (accelerators: name, tdp_w, idle_w,
+gpus_per_node, gpus_per_rack, node_rated_w, node_full_w, node_idle_w, cooling,
+liquid_fraction, network_w_per_gpu, storage_w_per_gpu, fp64_tflops, fp32_tflops,
+tf32_dense_tflops, bf16_dense_tflops, fp16_dense_tflops, fp8_dense_tflops, fp4_dense_tflops,
+sparsity_factor, power_curve, status, available, confidence, source).
 )";
 
 std::string json_string(const std::string& s) {
@@ -41,21 +47,29 @@ std::string number(double v) {
 
 }  // namespace
 
-int cmd_catalog(int argc, char** argv) {
-  const Args a = parse_args(argc, argv, 2, {"--json", "--help"}, {});
-  if (a.flag("--help")) {
-    std::cout << kCatalogHelp;
-    return 0;
+namespace {
+const char* cooling_name(AcceleratorCooling c) {
+  switch (c) {
+    case AcceleratorCooling::kAir: return "air";
+    case AcceleratorCooling::kLiquid: return "liquid";
+    case AcceleratorCooling::kAirOrLiquid: return "air_or_liquid";
   }
-  if (a.positional.size() != 1 || a.positional[0] != "accelerators")
-    throw UsageError("catalog takes one argument: accelerators");
-  const bool json = a.flag("--json");
+  return "air";
+}
+constexpr const char* kFormatKeys[] = {"fp64_tflops",       "fp32_tflops",
+                                       "tf32_dense_tflops", "bf16_dense_tflops",
+                                       "fp16_dense_tflops", "fp8_dense_tflops",
+                                       "fp4_dense_tflops"};
+
+int accelerators(bool json) {
   std::string out = json ? "[\n" : "";
   if (!json) {
-    char buf[320];
-    std::snprintf(buf, sizeof buf, "%-14s %7s %7s %5s %5s %9s %9s %9s %6s %8s %8s\n", "name",
-                  "TDP W", "idle W", "GPUs", "/rack", "node kW", "full kW", "idle kW", "liquid",
-                  "BF16 TF", "FP8 TF");
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "%-20s %6s %6s %10s %10s %8s %8s %8s %-13s %6s %6s %6s %8s %8s %8s %8s %-9s %7s %4s\n",
+                  "name", "TDP W", "idle W", "accel/node", "accel/rack", "node kW", "full kW",
+                  "idle kW", "cooling", "liquid", "net W", "stor W", "FP64 TF", "BF16 TF",
+                  "FP8 TF", "FP4 TF", "status", "avail.", "conf");
     out += buf;
   }
   const auto names = detail::accelerator_names();
@@ -72,28 +86,126 @@ int cmd_catalog(int argc, char** argv) {
              ", \"node_rated_w\": " + number(in_si(s.node_rated)) +
              ", \"node_full_w\": " + number(in_si(s.node_full)) +
              ", \"node_idle_w\": " + number(in_si(s.node_idle)) +
+             ", \"cooling\": " + json_string(cooling_name(s.cooling)) +
              ", \"liquid_fraction\": " + number(s.liquid_fraction) +
              ", \"network_w_per_gpu\": " + number(in_si(e->network_per_gpu)) +
-             ", \"storage_w_per_gpu\": " + number(in_si(e->storage_per_gpu)) +
-             ", \"bf16_dense_tflops\": " + number(s.bf16_dense_tflops) +
-             ", \"fp8_dense_tflops\": " + number(s.fp8_dense_tflops) +
+             ", \"storage_w_per_gpu\": " + number(in_si(e->storage_per_gpu));
+      for (size_t f = 0; f < s.dense_tflops.size(); ++f)
+        out += std::string(", \"") + kFormatKeys[f] + "\": " + number(s.dense_tflops[f]);
+      out += ", \"sparsity_factor\": " + number(s.sparsity_factor) +
              ", \"power_curve\": " + json_string(s.power_curve) +
+             ", \"status\": " + json_string(s.status) +
+             ", \"available\": " + json_string(s.available) +
+             ", \"confidence\": " + json_string(s.confidence) +
              ", \"source\": " + json_string(s.source) + "}";
       out += i + 1 < names.size() ? ",\n" : "\n";
     } else {
-      char buf[512];
+      char buf[900];
       std::snprintf(buf, sizeof buf,
-                    "%-14s %7.0f %7.0f %5d %5d %9.3f %9.3f %9.3f %6.2f %8.1f %8.1f\n    %s\n",
+                    "%-20s %6.0f %6.0f %10d %10d %8.3f %8.3f %8.3f %-13s %6.2f %6.1f %6.1f %8.1f "
+                    "%8.1f %8.1f %8.1f %-9s %7s %4s\n    %s\n",
                     s.name.c_str(), in_si(s.tdp), idle_per_gpu_w, s.gpus_per_node,
                     s.gpus_per_rack, in_si(s.node_rated) / 1e3, in_si(s.node_full) / 1e3,
-                    in_si(s.node_idle) / 1e3, s.liquid_fraction, s.bf16_dense_tflops,
-                    s.fp8_dense_tflops, s.source.c_str());
+                    in_si(s.node_idle) / 1e3, cooling_name(s.cooling), s.liquid_fraction,
+                    in_si(e->network_per_gpu), in_si(e->storage_per_gpu),
+                    s.dense_tflops[static_cast<size_t>(Precision::kFp64)],
+                    s.dense_tflops[static_cast<size_t>(Precision::kBf16)],
+                    s.dense_tflops[static_cast<size_t>(Precision::kFp8)],
+                    s.dense_tflops[static_cast<size_t>(Precision::kFp4)], s.status.c_str(),
+                    s.available.c_str(), s.confidence.c_str(), s.source.c_str());
       out += buf;
     }
   }
   if (json) out += "]\n";
   std::cout << out;
   return 0;
+}
+
+int workloads(bool json) {
+  std::string out = json ? "[\n" : "";
+  if (!json)
+    out += "name                 training  mean u  iteration s  comm share  ckpt every s  "
+           "infer u  daily amp  weekend\n";
+  const auto names = detail::workload_names();
+  for (size_t i = 0; i < names.size(); ++i) {
+    const auto w = detail::find_workload(names[i]);
+    if (!w) continue;
+    if (json) {
+      out += "  {\"name\": " + json_string(w->name) +
+             ", \"training_share\": " + number(w->training_share) +
+             ", \"mean_utilization\": " + number(w->mean_utilization) +
+             ", \"iteration_period_s\": " + number(w->iteration_period_s) +
+             ", \"comm_share\": " + number(w->comm_share) +
+             ", \"comm_dip\": " + number(w->comm_dip) +
+             ", \"checkpoint_interval_s\": " + number(w->checkpoint_interval_s) +
+             ", \"checkpoint_duration_s\": " + number(w->checkpoint_duration_s) +
+             ", \"gpu_hours_per_failure\": " + number(w->gpu_hours_per_failure) +
+             ", \"inference_utilization\": " + number(w->inference_utilization) +
+             ", \"daily_amplitude\": " + number(w->daily_amplitude) +
+             ", \"weekend_factor\": " + number(w->weekend_factor) +
+             ", \"source\": " + json_string(w->source) + "}";
+      out += i + 1 < names.size() ? ",\n" : "\n";
+    } else {
+      char buf[600];
+      std::snprintf(buf, sizeof buf, "%-20s %8.2f %7.2f %12.2f %11.2f %13.0f %8.2f %10.2f %8.2f\n    %s\n",
+                    w->name.c_str(), w->training_share, w->mean_utilization,
+                    w->iteration_period_s, w->comm_share, w->checkpoint_interval_s,
+                    w->inference_utilization, w->daily_amplitude, w->weekend_factor,
+                    w->source.c_str());
+      out += buf;
+    }
+  }
+  if (json) out += "]\n";
+  std::cout << out;
+  return 0;
+}
+
+int ups(bool json) {
+  std::string out = json ? "[\n" : "";
+  if (!json) out += "name                        mode               no-load   prop.   square  points (load: efficiency)\n";
+  const auto names = detail::ups_model_names();
+  for (size_t i = 0; i < names.size(); ++i) {
+    const auto m = detail::find_ups_model(names[i]);
+    if (!m) continue;
+    std::string pts;
+    for (const auto& p : m->efficiency)
+      pts += (pts.empty() ? "" : json ? ", " : "  ") +
+             (json ? "[" + number(p.load) + ", " + number(p.efficiency) + "]"
+                   : number(100 * p.load) + " %: " + number(100 * p.efficiency) + " %");
+    if (json) {
+      out += "  {\"name\": " + json_string(m->name) + ", \"mode\": " + json_string(m->mode) +
+             ", \"no_load_loss\": " + json_string(m->no_load_loss) +
+             ", \"proportional_loss\": " + json_string(m->proportional_loss) +
+             ", \"square_loss\": " + json_string(m->square_loss) + ", \"efficiency\": [" + pts +
+             "], \"confidence\": " + json_string(m->confidence) +
+             ", \"source\": " + json_string(m->source) + "}";
+      out += i + 1 < names.size() ? ",\n" : "\n";
+    } else {
+      char buf[900];
+      std::snprintf(buf, sizeof buf, "%-27s %-18s %7s %7s %8s  %s\n    %s (%s)\n", m->name.c_str(),
+                    m->mode.c_str(), m->no_load_loss.c_str(), m->proportional_loss.c_str(),
+                    m->square_loss.c_str(), pts.c_str(), m->source.c_str(),
+                    m->confidence.c_str());
+      out += buf;
+    }
+  }
+  if (json) out += "]\n";
+  std::cout << out;
+  return 0;
+}
+}  // namespace
+
+int cmd_catalog(int argc, char** argv) {
+  const Args a = parse_args(argc, argv, 2, {"--json", "--help"}, {});
+  if (a.flag("--help")) {
+    std::cout << kCatalogHelp;
+    return 0;
+  }
+  const std::string what = a.positional.size() == 1 ? a.positional[0] : "";
+  if (what == "accelerators") return accelerators(a.flag("--json"));
+  if (what == "workloads") return workloads(a.flag("--json"));
+  if (what == "ups") return ups(a.flag("--json"));
+  throw UsageError("catalog takes one argument: accelerators, workloads or ups");
 }
 
 }  // namespace dcload::cli

@@ -14,7 +14,7 @@ namespace {
 // (tests/test_config.cpp loads every entry), so failures here throw std::logic_error.
 const toml::table& catalog(const char* name) {
   struct Holder {
-    toml::table accelerators, workloads, cooling;
+    toml::table accelerators, workloads, cooling, ups;
   };
   static const Holder holder = [] {
     Holder h;
@@ -26,11 +26,13 @@ const toml::table& catalog(const char* name) {
     h.accelerators = parse("catalog/accelerators.toml");
     h.workloads = parse("catalog/workloads.toml");
     h.cooling = parse("catalog/cooling.toml");
+    h.ups = parse("catalog/ups.toml");
     return h;
   }();
   const std::string_view n = name;
   if (n == "accelerators") return holder.accelerators;
   if (n == "workloads") return holder.workloads;
+  if (n == "ups") return holder.ups;
   return holder.cooling;
 }
 
@@ -69,8 +71,23 @@ std::optional<AcceleratorEntry> find_accelerator(const std::string& name) {
     e.spec.node_full = watts(field(t, "node_full_power", Dimension::kPower));
     e.spec.node_idle = watts(field(t, "node_idle_power", Dimension::kPower));
     e.spec.liquid_fraction = field(t, "liquid_fraction", Dimension::kFraction);
-    e.spec.bf16_dense_tflops = field_or(t, "bf16_dense_tflops", Dimension::kNone, 0.0);
-    e.spec.fp8_dense_tflops = field_or(t, "fp8_dense_tflops", Dimension::kNone, 0.0);
+    const std::string cooling = text(t, "cooling");
+    if (cooling == "liquid") e.spec.cooling = AcceleratorCooling::kLiquid;
+    else if (cooling == "air_or_liquid") e.spec.cooling = AcceleratorCooling::kAirOrLiquid;
+    else if (cooling == "air") e.spec.cooling = AcceleratorCooling::kAir;
+    else throw std::logic_error("catalog accelerator " + name + ": cooling = \"" + cooling +
+                                "\", expected air, liquid or air_or_liquid");
+    // Dense throughput per number format, indexed by Precision.
+    static constexpr const char* kFormats[] = {"fp64_tflops",       "fp32_tflops",
+                                               "tf32_dense_tflops", "bf16_dense_tflops",
+                                               "fp16_dense_tflops", "fp8_dense_tflops",
+                                               "fp4_dense_tflops"};
+    for (size_t i = 0; i < e.spec.dense_tflops.size(); ++i)
+      e.spec.dense_tflops[i] = field_or(t, kFormats[i], Dimension::kNone, 0.0);
+    e.spec.sparsity_factor = field_or(t, "sparsity_factor", Dimension::kNone, 0.0);
+    e.spec.status = text(t, "status");
+    e.spec.available = text(t, "available");
+    e.spec.confidence = text(t, "confidence");
     e.spec.source = text(t, "source");
     e.network_per_gpu = watts(field(t, "network_power_per_gpu", Dimension::kPower));
     e.storage_per_gpu = watts(field(t, "storage_power_per_gpu", Dimension::kPower));
@@ -151,8 +168,8 @@ std::vector<std::string> workload_names() {
   return names;
 }
 
-std::string cooling_default(const std::string& technology, const std::string& key) {
-  const toml::node* n = catalog("cooling")["technology"][technology][key].node();
+namespace {
+std::string as_text(const toml::node* n) {
   if (n == nullptr) return {};
   if (auto s = n->value<std::string>()) return *s;
   if (auto i = n->value_exact<int64_t>()) return std::to_string(*i);
@@ -163,6 +180,49 @@ std::string cooling_default(const std::string& technology, const std::string& ke
     return s;
   }
   return {};
+}
+
+}  // namespace
+
+std::string cooling_default(const std::string& technology, const std::string& key) {
+  return as_text(catalog("cooling")["technology"][technology][key].node());
+}
+
+std::string plant_default(const std::string& key) {
+  return as_text(catalog("cooling")["plant"][key].node());
+}
+
+std::optional<UpsModel> find_ups_model(const std::string& name) {
+  const toml::array* arr = catalog("ups")["ups"].as_array();
+  if (arr == nullptr) return std::nullopt;
+  for (const auto& node : *arr) {
+    const toml::table& t = *node.as_table();
+    if (text(t, "name") != name) continue;
+    UpsModel m;
+    m.name = name;
+    m.mode = text(t, "mode");
+    m.no_load_loss = as_text(t.get("no_load_loss"));
+    m.proportional_loss = as_text(t.get("proportional_loss"));
+    m.square_loss = as_text(t.get("square_loss"));
+    if (const toml::array* pts = t["efficiency"].as_array())
+      for (const auto& p : *pts)
+        if (const toml::array* pair = p.as_array(); pair != nullptr && pair->size() == 2)
+          m.efficiency.push_back({(*pair)[0].value<double>().value_or(0.0),
+                                  (*pair)[1].value<double>().value_or(0.0)});
+    m.source = text(t, "source");
+    m.confidence = text(t, "confidence");
+    if (m.no_load_loss.empty() || m.proportional_loss.empty() || m.square_loss.empty())
+      throw std::logic_error("catalog ups " + name + " lacks a loss coefficient");
+    return m;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> ups_model_names() {
+  std::vector<std::string> names;
+  if (const toml::array* arr = catalog("ups")["ups"].as_array())
+    for (const auto& node : *arr) names.push_back(text(*node.as_table(), "name"));
+  return names;
 }
 
 }  // namespace dcload::detail

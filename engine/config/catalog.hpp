@@ -27,8 +27,24 @@ std::vector<std::string> power_curve_table_names();
 std::optional<WorkloadSpec> find_workload(const std::string& name);
 std::vector<std::string> workload_names();
 
-/// The default (as TOML text, e.g. "15 °C") of `[cooling] key` for a technology, from
-/// configs/catalog/cooling.toml; empty when the catalog has none.
+/// The default (as TOML text, e.g. "15 °C") of a hall-level cooling key for a technology, from
+/// configs/catalog/cooling.toml [technology.TECH]; empty when the catalog has none.
 std::string cooling_default(const std::string& technology, const std::string& key);
+/// The default (as TOML text) of a plant-level cooling key, configs/catalog/cooling.toml [plant].
+std::string plant_default(const std::string& key);
+
+/// A UPS loss curve of configs/catalog/ups.toml: the Schneider WP113 coefficients (as TOML
+/// text, fractions of module rating) and the published points they were fitted to.
+struct UpsModel {
+  std::string name, mode;
+  std::string no_load_loss, proportional_loss, square_loss;
+  struct Point {
+    double load = 0, efficiency = 0;
+  };
+  std::vector<Point> efficiency;
+  std::string source, confidence;
+};
+std::optional<UpsModel> find_ups_model(const std::string& name);
+std::vector<std::string> ups_model_names();
 
 }  // namespace dcload::detail

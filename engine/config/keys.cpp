@@ -1,19 +1,13 @@
 #include "config/keys.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <string>
 
 namespace dcload::detail {
 namespace {
 using D = Dimension;
 
-// Schneider WP113 (Rasmussen) loss form loss/S = a0 + a1·f + a2·f², least-squares fit to the
-// published 25/50/75/100 % efficiency table of a GE SG 500 kVA double-conversion UPS
-// (90.5/93.6/94.0/93.9 %): a0 = 0.02229, a1 = 0.00621, a2 = 0.03658, fit within 0.1 point at all
-// four loads. A legacy (c. 2010) unit, so conservative next to modern transformerless UPS;
-// confidence L (secondary copy of the datasheet). Replace with a modern datasheet when sourced.
-constexpr std::string_view kUpsSource =
-    "fit of GE SG 500 kVA efficiency table (90.5/93.6/94.0/93.9 % at 25–100 % load) to the "
-    "Schneider WP113 no-load + proportional + square-law form; legacy unit, conservative";
 // EU Ecodesign Reg. 548/2014 (amended 2019/1783) Annex I Table I.4, Tier 2 minimum PEI
 // 99.770 % for liquid-immersed transformers ≥ 100 MVA; the regulation's 400 MVA example at that
 // PEI: P0 = 158.73 kW (0.040 %), Pk = 1,333.04 kW (0.333 %); PEI = 1 − 2√(P0·Pk)/Sr checks.
@@ -39,6 +33,10 @@ std::vector<KeySpec> build_table() {
        "", true},
       {"seed", Kind::kInteger, D::kNone, "1", 0, 9.007199254740992e15, {},
        "Seed for every stochastic element; a run is deterministic for a seed.", "", false},
+      {"islanded", Kind::kBool, D::kNone, "false", kNoMin, kNoMax, {},
+       "The campus has no grid import: every [[supply]] entry is on-site. Required to leave the "
+       "grid out of a [[supply]] list (a list without a grid entry is otherwise an error).",
+       "", false},
 
       // ---- [[cluster]] --------------------------------------------------------------------
       {"cluster[].name", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
@@ -50,9 +48,20 @@ std::vector<KeySpec> build_table() {
        "Number of accelerators (0: built later by [[phase]] entries, or set by `compute`).", "",
        false},
       {"cluster[].compute", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
-       "Instead of `count`: a dense BF16 compute target, e.g. \"1 EFLOPS\" (TFLOPS, PFLOPS, "
-       "EFLOPS); count = ⌈target ÷ the accelerator's bf16_dense_tflops⌉.",
-       "accelerators.toml bf16_dense_tflops (vendor datasheets)", false},
+       "Instead of `count`: a compute target with its number format, e.g. \"1 EFLOPS FP64\", "
+       "\"2 EFLOPS FP8 sparse\" (TFLOPS, PFLOPS, EFLOPS; FP64, FP32, TF32, BF16, FP16, FP8, FP4; "
+       "dense unless \"sparse\"); count = ⌈target ÷ the accelerator's throughput in that "
+       "format⌉, rounded up to whole nodes. Without a format dense BF16 is assumed and the run "
+       "says so.",
+       "accelerators.toml, dense throughput per format (vendor datasheets)", false},
+      {"cluster[].hall", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Name of the [[hall]] the cluster stands in (required when the site has several halls).",
+       "", false},
+      {"cluster[].liquid_fraction", Kind::kQuantity, D::kFraction, "@accelerator", 0, 1, {},
+       "Share of node heat removed by liquid (cold plates) in a liquid hall, e.g. \"16 %\" for "
+       "20 % of the racks on cold plates that capture 80 %. Must be 0 in an air hall; immersion "
+       "halls take all IT heat into the tanks.",
+       "accelerators.toml liquid_fraction (the liquid-cooled variant)", false},
       {"cluster[].workload", Kind::kString, D::kNone, "training", kNoMin, kNoMax, {},
        "Workload by catalog name (configs/catalog/workloads.toml): training, training_restarts, "
        "inference, mixed; or a measured utilization trace \"FILE.csv\" (columns hour,utilization; "
@@ -97,6 +106,12 @@ std::vector<KeySpec> build_table() {
        "distributed: ups_distributed_systems systems, any one may fail).",
        "Schneider WP108 (Avelar): 2N systems run each side at ≤ 50 %, typically 20–40 %; "
        "topologies per Schneider WP75", false},
+      {"electrical.ups_model", Kind::kString, D::kNone, "modern_double_conversion", kNoMin,
+       kNoMax, {},
+       "UPS loss curve by name from configs/catalog/ups.toml (e.g. modern_double_conversion, "
+       "eco_mode, legacy_ge_sg_500); ups_no_load_loss, ups_proportional_loss and "
+       "ups_square_loss override its coefficients.",
+       "configs/catalog/ups.toml (manufacturer datasheets, fits shown there)", false},
       {"electrical.ups_distributed_systems", Kind::kInteger, D::kNone, "3", 2, 16, {},
        "Systems in a distributed-redundant UPS (k systems, any k−1 carry the load).",
        "Schneider WP75: distributed redundant \"3-to-make-2\" is the common form", false},
@@ -111,13 +126,12 @@ std::vector<KeySpec> build_table() {
       {"electrical.ups_power_factor", Kind::kReal, D::kNone, "1.0", 0.5, 1.0, {},
        "UPS output power factor rating (kW per kVA).",
        "unity-pf double-conversion UPS (Galaxy VX datasheet: output pf 1)", false},
-      {"electrical.ups_no_load_loss", Kind::kQuantity, D::kFraction, "2.23 %", 0, 0.2, {},
-       "UPS loss at zero load, fraction of module rating.", kUpsSource, false},
-      {"electrical.ups_proportional_loss", Kind::kQuantity, D::kFraction, "0.62 %", 0, 0.2, {},
-       "UPS loss proportional to load, fraction of module rating at full load.", kUpsSource,
-       false},
-      {"electrical.ups_square_loss", Kind::kQuantity, D::kFraction, "3.66 %", 0, 0.2, {},
-       "UPS loss ∝ load², fraction of module rating at full load.", kUpsSource, false},
+      {"electrical.ups_no_load_loss", Kind::kQuantity, D::kFraction, "@ups", 0, 0.2, {},
+       "UPS loss at zero load, fraction of module rating.", "configs/catalog/ups.toml, the chosen ups_model", false},
+      {"electrical.ups_proportional_loss", Kind::kQuantity, D::kFraction, "@ups", 0, 0.2, {},
+       "UPS loss proportional to load, fraction of module rating at full load.", "configs/catalog/ups.toml, the chosen ups_model", false},
+      {"electrical.ups_square_loss", Kind::kQuantity, D::kFraction, "@ups", 0, 0.2, {},
+       "UPS loss ∝ load², fraction of module rating at full load.", "configs/catalog/ups.toml, the chosen ups_model", false},
       {"electrical.distribution_loss", Kind::kQuantity, D::kFraction, "0.56 %", 0, 0.1, {},
        "PDU, busway and cabling loss, fraction of power passed.",
        "Lei & Masanet, Energy 201 (2020) 117556, example PD loss", false},
@@ -151,85 +165,32 @@ std::vector<KeySpec> build_table() {
        "CSE magazine, \"Preheating for savings\", 2008)", false},
 
       // ---- [cooling] ----------------------------------------------------------------------
+      // Hall-level keys (kHallKeys below): in [cooling] they are the campus default for every
+      // hall; [[hall]] entries may override each (hall[].KEY). "@cooling" resolves against
+      // configs/catalog/cooling.toml [technology.TECH] for the hall's technology. Plant-level
+      // keys ("@plant") come from [plant] of the same file. Each figure is sourced there.
       {"cooling.technology", Kind::kEnum, D::kNone, "air", kNoMin, kNoMax,
        {"air", "liquid", "immersion", "immersion_two_phase"},
-       "Cooling design: air = CRAH fans + chilled water + water-side economizer; liquid = "
-       "direct-to-chip cold plates on facility water (air-cooled share by CRAHs); immersion = "
-       "all IT heat into single-phase tanks on facility water; immersion_two_phase = all IT "
-       "heat boils a dielectric condensed on facility-water coils (no CDU pumps).",
+       "Cooling design of a hall: air = CRAH fans + chilled water; liquid = direct-to-chip cold "
+       "plates on facility water (the air-cooled share by CRAHs); immersion = all IT heat into "
+       "single-phase tanks on facility water; immersion_two_phase = all IT heat boils a "
+       "dielectric condensed on facility-water coils (no CDU pumps).",
        "", false},
-      {"cooling.heat_rejection", Kind::kEnum, D::kNone, "tower", kNoMin, kNoMax,
-       {"tower", "dry_cooler", "adiabatic"},
-       "Heat rejection: tower = open wet cooling towers on wet-bulb; dry_cooler = closed finned "
-       "coils on dry-bulb, no water; adiabatic = dry coolers with evaporative pre-cooling of the "
-       "inlet air above adiabatic_threshold.",
-       "", false},
-      {"cooling.chiller_model", Kind::kEnum, D::kNone, "lei_masanet", kNoMin, kNoMax,
-       {"lei_masanet", "carnot", "doe2_centrifugal", "carrier_30rb390"},
-       "Chiller performance: lei_masanet = COP regression (air loop on condenser water) + Carnot "
-       "fraction for warm loops; carnot = Carnot fraction; doe2_centrifugal = DOE-2.1E reference "
-       "water-cooled centrifugal EIR curves (valid 5–10 °C chilled water); carrier_30rb390 = "
-       "EnergyPlus air-cooled scroll EIR curves (valid to 15.56 °C chilled water).",
-       "the DOE-2 set's validity (≤ 10 °C chilled water) does not reach the catalog's 15 °C, so "
-       "the regression stays the default (engine/cooling/README.md)",
-       false},
-      {"cooling.chiller_type", Kind::kEnum, D::kNone, "water_cooled", kNoMin, kNoMax,
-       {"water_cooled", "air_cooled"},
-       "Chiller condensers: water_cooled = on the heat rejection's condenser water; air_cooled = "
-       "on outdoor dry-bulb (needs an air-cooled curve set, chiller_model = carrier_30rb390).",
-       "", false},
-      {"cooling.tower_model", Kind::kEnum, D::kNone, "yorkcalc", kNoMin, kNoMax,
-       {"yorkcalc", "constant_approach"},
-       "Tower approach: yorkcalc = EnergyPlus YorkCalc correlation in wet-bulb, range and L/G "
-       "(CoolingTower:VariableSpeed), matched to tower_design_approach at the 0.4 % design "
-       "wet-bulb, so the approach varies with load and weather; constant_approach = "
-       "tower_approach every hour (the Lei & Masanet 2020 simplification).",
-       "EnergyPlus Engineering Reference, CoolingTower:VariableSpeed (YorkCalc model, its "
-       "coefficients and validity limits in the I/O reference)",
-       false},
       {"cooling.chilled_water_supply", Kind::kQuantity, D::kTemperature, "@cooling", 273.15 + 4,
-       273.15 + 30, {}, "Chilled-water supply temperature.", "", false},
+       273.15 + 30, {}, "Chilled-water supply temperature of a hall's air loop.", "", false},
       {"cooling.chilled_water_delta_t", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 2, 20,
        {}, "Chilled-water return minus supply.", "", false},
-      {"cooling.tower_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 1, 15, {},
-       "Tower leaving water minus outdoor wet-bulb (tower_model = constant_approach).", "", false},
-      {"cooling.tower_design_approach", Kind::kQuantity, D::kTemperatureDelta, "3.89 K", 1.1, 15,
-       {}, "Tower approach at the 0.4 % design wet-bulb, design range and full fan speed "
-       "(tower_model = yorkcalc; sets the towers' design liquid-to-gas ratio).",
-       "YorkCalc/CoolTools reference condition, EnergyPlus Engineering Reference "
-       "(CoolingTower:VariableSpeed): 35 → 29.4 °C water at 25.6 °C wet-bulb (95/85/78 °F), "
-       "approach 7 °F = 3.89 K",
-       false},
-      {"cooling.economizer_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 0.5, 10,
-       {}, "Economizer heat-exchanger approach.", "", false},
-      {"cooling.tower_range", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 1, 15, {},
-       "Condenser-water range (entering minus leaving tower) at design.", "", false},
+      {"cooling.coil_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 0.5, 10, {},
+       "CRAH coil approach: supply air (the IT inlet) minus chilled-water supply.", "", false},
       {"cooling.air_delta_t", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 3, 30, {},
        "Air temperature rise across the IT (CRAH return minus supply).", "", false},
       {"cooling.crah_fan_pressure", Kind::kQuantity, D::kPressure, "@cooling", 50, 3000, {},
        "CRAH fan total pressure rise.", "", false},
       {"cooling.crah_fan_efficiency", Kind::kReal, D::kNone, "@cooling", 0.2, 0.95, {},
        "CRAH fan + motor + drive efficiency.", "", false},
-      {"cooling.chilled_water_pump_head", Kind::kQuantity, D::kPressure, "@cooling", 1e4, 1e6,
-       {}, "Chilled-water pump head.", "", false},
-      {"cooling.condenser_water_pump_head", Kind::kQuantity, D::kPressure, "@cooling", 1e4, 1e6,
-       {}, "Condenser-water pump head.", "", false},
-      {"cooling.pump_efficiency", Kind::kReal, D::kNone, "@cooling", 0.2, 0.95, {},
-       "Pump + motor efficiency.", "", false},
-      {"cooling.tower_fan_power_ratio", Kind::kQuantity, D::kFraction, "@cooling", 0, 0.1, {},
-       "Tower fan power at design per unit heat rejected.", "", false},
-      {"cooling.tower_fan_min_speed", Kind::kQuantity, D::kFraction, "@cooling", 0, 1, {},
-       "Minimum tower fan speed, fraction of full speed.", "", false},
-      {"cooling.chiller_unit_capacity", Kind::kQuantity, D::kPower, "@cooling", 1e5, 2e7, {},
-       "Cooling capacity of one chiller.", "", false},
-      {"cooling.chiller_spares", Kind::kInteger, D::kNone, "@cooling", 0, 16, {},
-       "Standby chillers beyond those needed at design (N+spares).", "", false},
-      {"cooling.tower_evaporation_per_k", Kind::kQuantity, D::kFraction, "@cooling", 0, 0.01, {},
-       "Water evaporated per K of range, fraction of circulating flow.", "", false},
-      {"cooling.tower_drift", Kind::kQuantity, D::kFraction, "@cooling", 0, 0.01, {},
-       "Drift loss, fraction of circulating flow.", "", false},
-      {"cooling.cycles_of_concentration", Kind::kReal, D::kNone, "@cooling", 1.5, 20, {},
-       "Cycles of concentration (sets blowdown).", "", false},
+      {"cooling.economizer_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 0.5, 10,
+       {}, "Economizer heat-exchanger approach (condenser water to the hall's loops).", "",
+       false},
       {"cooling.facility_water_supply", Kind::kQuantity, D::kTemperature, "@cooling",
        273.15 + 10, 273.15 + 60, {},
        "Facility-water supply to the CDUs (liquid, immersion), e.g. 32, 40 or 45 °C.", "", false},
@@ -239,9 +200,112 @@ std::vector<KeySpec> build_table() {
        "CDU pump head on the IT-side coolant loop.", "", false},
       {"cooling.cdu_delta_t", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 2, 30, {},
        "IT-side coolant temperature rise across cold plates or tanks.", "", false},
-      {"cooling.dry_cooler_approach", Kind::kQuantity, D::kTemperatureDelta, "@cooling", 1, 20,
+      {"cooling.two_phase_boiling_point", Kind::kQuantity, D::kTemperature, "61 °C",
+       273.15 + 20, 273.15 + 100, {},
+       "Two-phase immersion: boiling point of the tank fluid at the tank pressure.",
+       "3M Novec 7100 engineered fluid, boiling point 61 °C (3M product information; 3M has "
+       "announced the end of its PFAS production, so set the fluid in use)",
+       false},
+      {"cooling.two_phase_condenser_approach", Kind::kQuantity, D::kTemperatureDelta, "6 K", 1,
+       30, {}, "Two-phase immersion: vapour temperature minus facility-water return.",
+       "assumption: a finned condenser coil in the vapour space; no vendor table read", false},
+      {"cooling.air_economizer", Kind::kBool, D::kNone, "false", kNoMin, kNoMax, {},
+       "Air-side economizer with evaporative assist (technology = air): outdoor air, pad-cooled "
+       "toward its wet-bulb by adiabatic_effectiveness, supplied when its moisture keeps the "
+       "supply air within the dew-point and RH limits; chilled water trims the rest.",
+       "assumption: off (the catalog air plant is a chilled-water design)", false},
+      {"cooling.air_economizer_max_dew_point", Kind::kQuantity, D::kTemperature, "17 °C",
+       273.15 - 12, 273.15 + 28, {}, "Air economizer: highest supply-air dew point.",
+       "ASHRAE TC 9.9, Thermal Guidelines for Data Processing Environments, 5th ed. (2021), "
+       "class A1 allowable dew point −12…17 °C (as tabulated in the EnergyPlus Input Output "
+       "Reference, ElectricEquipment:ITE:AirCooled environmental classes)",
+       false},
+      {"cooling.air_economizer_max_rh", Kind::kQuantity, D::kFraction, "80 %", 0.08, 1, {},
+       "Air economizer: highest supply-air relative humidity.",
+       "ASHRAE TC 9.9 Thermal Guidelines 5th ed. (2021), class A1 allowable RH 8–80 %", false},
+      // Plant-level keys.
+      {"cooling.heat_rejection", Kind::kEnum, D::kNone, "tower", kNoMin, kNoMax,
+       {"tower", "dry_cooler", "adiabatic"},
+       "Heat rejection of the plant: tower = open wet cooling towers on wet-bulb; dry_cooler = "
+       "closed finned coils on dry-bulb, no water; adiabatic = dry coolers with evaporative "
+       "pre-cooling of the inlet air above adiabatic_threshold.",
+       "", false},
+      {"cooling.chiller_model", Kind::kEnum, D::kNone, "carnot", kNoMin, kNoMax,
+       {"carnot", "lei_masanet", "doe2_centrifugal", "carrier_30rb390"},
+       "Chiller performance, one model for the plant whatever the heat rejection: carnot = "
+       "Carnot (second-law) fraction of the lift from each loop's leaving water to the condenser "
+       "water, DOE-2 part-load curve; lei_masanet = Lei & Masanet COP regression in condenser "
+       "water (loops ≤ 20 °C; warmer loops on the Carnot fraction); doe2_centrifugal = DOE-2.1E "
+       "reference water-cooled centrifugal EIR curves (valid 5–10 °C chilled water); "
+       "carrier_30rb390 = EnergyPlus air-cooled scroll EIR curves (valid to 15.56 °C).",
+       "engine/cooling/README.md, \"Chillers\": the Carnot fraction is the one model valid at "
+       "every loop temperature and orders towers before dry coolers by their water temperature",
+       false},
+      {"cooling.chiller_type", Kind::kEnum, D::kNone, "water_cooled", kNoMin, kNoMax,
+       {"water_cooled", "air_cooled"},
+       "Chiller condensers: water_cooled = on the heat rejection's condenser water; air_cooled = "
+       "on outdoor dry-bulb (needs an air-cooled curve set, chiller_model = carrier_30rb390).",
+       "", false},
+      {"cooling.tower_model", Kind::kEnum, D::kNone, "yorkcalc", kNoMin, kNoMax,
+       {"yorkcalc", "constant_approach"},
+       "Tower approach: yorkcalc = EnergyPlus YorkCalc correlation in wet-bulb, range and L/G "
+       "(CoolingTower:VariableSpeed), matched to tower_design_approach at the design wet-bulb, "
+       "so the approach varies with load and weather; constant_approach = tower_approach every "
+       "hour (the Lei & Masanet 2020 simplification).",
+       "EnergyPlus Engineering Reference, CoolingTower:VariableSpeed (YorkCalc model, its "
+       "coefficients and validity limits in the I/O reference)",
+       false},
+      {"cooling.tower_water_model", Kind::kEnum, D::kNone, "psychrometric", kNoMin, kNoMax,
+       {"psychrometric", "loss_factor"},
+       "Tower evaporation: psychrometric = the air's humidity gain across the tower with "
+       "saturated exit air (EnergyPlus \"SaturatedExit\"), so cold dry air takes heat "
+       "sensibly; loss_factor = tower_evaporation_per_k × range × water flow (EnergyPlus "
+       "\"LossFactor\").",
+       "EnergyPlus Engineering Reference, \"Cooling Towers and Evaporative Fluid Coolers\", "
+       "tower make-up water (evaporation loss modes)",
+       false},
+      {"cooling.design_basis", Kind::kEnum, D::kNone, "ashrae_n_year_20", kNoMin, kNoMax,
+       {"ashrae_0.4", "ashrae_n_year_20", "peak_of_year"},
+       "Outdoor condition every plant component is sized for, at design IT power: ashrae_0.4 = "
+       "the 0.4 % cooling design dry-bulb and wet-bulb; ashrae_n_year_20 = the 20-year "
+       "return-period extreme dry-bulb and the extreme annual wet-bulb; peak_of_year = the "
+       "worst hour of the weather year. Independent of the run's time step and window.",
+       "ASHRAE Handbook—Fundamentals 2021 ch. 14, cooling design conditions and extreme annual / n-year return-period values; mission-critical practice in engine/cooling/README.md (\"Sizing\")", false},
+      {"cooling.tower_approach", Kind::kQuantity, D::kTemperatureDelta, "@plant", 1, 15, {},
+       "Tower leaving water minus outdoor wet-bulb (tower_model = constant_approach).", "", false},
+      {"cooling.tower_design_approach", Kind::kQuantity, D::kTemperatureDelta, "3.89 K", 1.1, 15,
+       {}, "Tower approach at the design wet-bulb, design range and full fan speed "
+       "(tower_model = yorkcalc; sets the towers' design liquid-to-gas ratio).",
+       "YorkCalc/CoolTools reference condition, EnergyPlus Engineering Reference "
+       "(CoolingTower:VariableSpeed): 35 → 29.4 °C water at 25.6 °C wet-bulb (95/85/78 °F), "
+       "approach 7 °F = 3.89 K",
+       false},
+      {"cooling.tower_range", Kind::kQuantity, D::kTemperatureDelta, "@plant", 1, 15, {},
+       "Condenser-water range (entering minus leaving tower) at design.", "", false},
+      {"cooling.chilled_water_pump_head", Kind::kQuantity, D::kPressure, "@plant", 1e4, 1e6,
+       {}, "Chilled-water (and facility-water) distribution pump head.", "", false},
+      {"cooling.condenser_water_pump_head", Kind::kQuantity, D::kPressure, "@plant", 1e4, 1e6,
+       {}, "Condenser-water pump head.", "", false},
+      {"cooling.pump_efficiency", Kind::kReal, D::kNone, "@plant", 0.2, 0.95, {},
+       "Pump + motor efficiency.", "", false},
+      {"cooling.tower_fan_power_ratio", Kind::kQuantity, D::kFraction, "@plant", 0, 0.1, {},
+       "Tower fan power at design per unit heat rejected.", "", false},
+      {"cooling.tower_fan_min_speed", Kind::kQuantity, D::kFraction, "@plant", 0, 1, {},
+       "Minimum tower (and dry-cooler) fan speed, fraction of full speed.", "", false},
+      {"cooling.tower_evaporation_per_k", Kind::kQuantity, D::kFraction, "@plant", 0, 0.01, {},
+       "Water evaporated per K of range, fraction of circulating flow (tower_water_model = "
+       "loss_factor).", "", false},
+      {"cooling.tower_air_flow", Kind::kReal, D::kNone, "@plant", 5, 100, {},
+       "Tower air volume flow at design, m³/s per MW of design heat rejected "
+       "(tower_water_model = psychrometric: the air whose humidity gain is the evaporation).",
+       "", false},
+      {"cooling.tower_drift", Kind::kQuantity, D::kFraction, "@plant", 0, 0.01, {},
+       "Drift loss, fraction of circulating flow.", "", false},
+      {"cooling.cycles_of_concentration", Kind::kReal, D::kNone, "@plant", 1.5, 20, {},
+       "Cycles of concentration (sets blowdown).", "", false},
+      {"cooling.dry_cooler_approach", Kind::kQuantity, D::kTemperatureDelta, "@plant", 1, 20,
        {}, "Dry-cooler leaving fluid minus outdoor dry-bulb.", "", false},
-      {"cooling.dry_cooler_fan_power_ratio", Kind::kQuantity, D::kFraction, "@cooling", 0, 0.2,
+      {"cooling.dry_cooler_fan_power_ratio", Kind::kQuantity, D::kFraction, "@plant", 0, 0.2,
        {}, "Dry-cooler fan power at design per unit heat rejected.", "", false},
       {"cooling.adiabatic_threshold", Kind::kQuantity, D::kTemperature, "25 °C", 273.15,
        273.15 + 45, {},
@@ -254,31 +318,33 @@ std::vector<KeySpec> build_table() {
        "Buzan et al., Geosci. Model Dev. 8 (2015) 151–170, swamp-cooler efficiency 80 % (well "
        "maintained; 65 % poorly maintained), as implemented in NCL heat_swamp_cooleff",
        false},
-      {"cooling.two_phase_boiling_point", Kind::kQuantity, D::kTemperature, "61 °C",
-       273.15 + 20, 273.15 + 100, {},
-       "Two-phase immersion: boiling point of the tank fluid at the tank pressure.",
-       "3M Novec 7100 engineered fluid, boiling point 61 °C (3M product information; the issue's "
-       "example; 3M has announced the end of its PFAS production, so set the fluid in use)",
+      {"cooling.chiller_unit_capacity", Kind::kQuantity, D::kPower, "@plant", 1e5, 2e7, {},
+       "Cooling capacity of one chiller.", "", false},
+      {"cooling.chiller_spares", Kind::kInteger, D::kNone, "@plant", 0, 16, {},
+       "Standby chillers beyond those the design load needs (N+spares).", "", false},
+      {"cooling.tower_cell_capacity", Kind::kQuantity, D::kPower, "@plant", 1e5, 1e8, {},
+       "Heat one cooling-tower cell (or one dry cooler) rejects at the design condition.", "",
        false},
-      {"cooling.two_phase_condenser_approach", Kind::kQuantity, D::kTemperatureDelta, "6 K", 1,
-       30, {}, "Two-phase immersion: vapour temperature minus facility-water return.",
-       "assumption: a finned condenser coil in the vapour space; no vendor table read", false},
-      {"cooling.air_economizer", Kind::kBool, D::kNone, "false", kNoMin, kNoMax, {},
-       "Air-side economizer with evaporative assist (technology = air): outdoor air, pad-cooled "
-       "toward its wet-bulb by adiabatic_effectiveness, supplied when its moisture keeps the "
-       "supply air within the dew-point and RH limits; chilled water trims the rest.",
-       "assumption: off (the catalog air plant is a chilled-water design)", false},
-      {"cooling.air_economizer_max_dew_point", Kind::kQuantity, D::kTemperature, "17 °C",
-       273.15 - 12, 273.15 + 28, {}, "Air economizer: highest supply-air dew point.",
-       "ASHRAE TC 9.9 Thermal Guidelines 5th ed. (2021), class A1 allowable dew point −12…17 °C "
-       "(as tabulated in the EnergyPlus I/O reference, datacenter-models.md c)",
-       false},
-      {"cooling.air_economizer_max_rh", Kind::kQuantity, D::kFraction, "80 %", 0.08, 1, {},
-       "Air economizer: highest supply-air relative humidity.",
-       "ASHRAE TC 9.9 Thermal Guidelines 5th ed. (2021), class A1 allowable RH 8–80 %", false},
+      {"cooling.tower_spares", Kind::kInteger, D::kNone, "@plant", 0, 16, {},
+       "Tower cells (or dry coolers) beyond those the design load needs.", "", false},
+      {"cooling.crah_unit_capacity", Kind::kQuantity, D::kPower, "@plant", 1e4, 1e7, {},
+       "Sensible cooling of one CRAH or fan-wall unit.", "", false},
+      {"cooling.crah_spares", Kind::kInteger, D::kNone, "@plant", 0, 64, {},
+       "CRAH units per hall beyond those the hall's design load needs.", "", false},
+      {"cooling.cdu_unit_capacity", Kind::kQuantity, D::kPower, "@plant", 1e4, 1e7, {},
+       "Heat one coolant distribution unit (CDU) moves to facility water.", "", false},
+      {"cooling.cdu_spares", Kind::kInteger, D::kNone, "@plant", 0, 64, {},
+       "CDUs per liquid hall beyond those the hall's design load needs.", "", false},
       {"cooling.heat_reuse_fraction", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
        "Share of the reusable heat exported (district heating); sets ERE and ERF.",
        "assumption: none exported unless a heat customer is named", false},
+
+      // ---- [[hall]] -----------------------------------------------------------------------
+      {"hall[].name", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "Hall name; clusters name it in cluster[].hall. Every hall-level [cooling] key may be "
+       "set per hall (hall[].KEY), else the [cooling] value, else the catalog default for the "
+       "hall's technology.",
+       "", true},
 
       // ---- [grid] -------------------------------------------------------------------------
       {"grid.connection", Kind::kQuantity, D::kApparentPower, "", 1e5, 1e11, {},
@@ -452,9 +518,38 @@ std::vector<KeySpec> build_table() {
        "unserved energy is reported, not priced).",
        "a planner's choice: no Korean value of lost load is assumed", false},
   };
+  // Per-hall copies of the hall-level [cooling] keys, right after hall[].name.
+  static const char* const kHallKeys[] = {
+      "technology", "chilled_water_supply", "chilled_water_delta_t", "coil_approach",
+      "air_delta_t", "crah_fan_pressure", "crah_fan_efficiency", "economizer_approach",
+      "facility_water_supply", "facility_water_delta_t", "cdu_pump_head", "cdu_delta_t",
+      "two_phase_boiling_point", "two_phase_condenser_approach", "air_economizer",
+      "air_economizer_max_dew_point", "air_economizer_max_rh"};
+  static std::deque<std::string> storage;  // owns the generated paths and descriptions
+  std::vector<KeySpec> hall;
+  for (const char* leaf : kHallKeys) {
+    const auto it = std::find_if(t.begin(), t.end(), [&](const KeySpec& k) {
+      return k.path == "cooling." + std::string(leaf);
+    });
+    KeySpec h = *it;
+    h.path = storage.emplace_back("hall[]." + std::string(leaf));
+    h.default_text = "@hall";
+    h.description = storage.emplace_back("This hall's " + std::string(leaf) +
+                                          " (default: [cooling] " + leaf + ").");
+    h.source = "";
+    hall.push_back(h);
+  }
+  const auto at = std::find_if(t.begin(), t.end(),
+                               [](const KeySpec& k) { return k.path == "hall[].name"; });
+  t.insert(at + 1, hall.begin(), hall.end());
   return t;
 }
 }  // namespace
+
+bool is_hall_key(std::string_view leaf) {
+  const KeySpec* k = find_key("hall[]." + std::string(leaf));
+  return k != nullptr && leaf != "name";
+}
 
 const std::vector<KeySpec>& key_table() {
   static const std::vector<KeySpec> table = build_table();
@@ -482,7 +577,8 @@ const KeySpec* find_key(std::string_view pattern) {
 }
 
 bool is_array_table(std::string_view name) {
-  return name == "cluster" || name == "supply" || name == "grid.upgrade" || name == "phase";
+  return name == "cluster" || name == "supply" || name == "grid.upgrade" || name == "phase" ||
+         name == "hall";
 }
 
 bool is_table(std::string_view pattern) {

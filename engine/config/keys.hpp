@@ -43,6 +43,9 @@ bool is_table(std::string_view pattern);
 std::string suggest_key(std::string_view pattern);
 /// The closest known table name for an unknown one ("" if nothing is close).
 std::string suggest_table(std::string_view pattern);
+/// True for a hall-level cooling key leaf ("chilled_water_supply"): valid in [cooling] as the
+/// campus default and in [[hall]] entries.
+bool is_hall_key(std::string_view leaf);
 /// Edit distance (Levenshtein), for suggestions.
 size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -2,13 +2,15 @@
 #include "cooling/chiller.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace dcload::detail {
 
 double chiller_cop_lm(double t_cond_in_c, double plr) {
   // COP = 16.798751 + 0.008840 t² − 8.528931 L² + 9.885294 L − 0.760621 t + 0.084615 L t
-  // (Lei & Masanet 2020; tool nuoaleon/Data-center-PUE-prediction-tool@11663ab7). Checks
-  // (datacenter-models.md b.7): 5.8 at L = 1, t = 30 °C; 8.2 at L = 1, t = 20 °C.
+  // (Lei & Masanet 2020; tool nuoaleon/Data-center-PUE-prediction-tool@11663ab7,
+  // PUE_internalfunctions.ipynb function 13). Checks: 5.8 at L = 1, t = 30 °C; 8.2 at L = 1,
+  // t = 20 °C (by hand from the coefficients).
   const double t = t_cond_in_c, l = plr;
   return 16.798751 + 0.008840 * t * t - 8.528931 * l * l + 9.885294 * l - 0.760621 * t +
          0.084615 * l * t;
@@ -16,19 +18,40 @@ double chiller_cop_lm(double t_cond_in_c, double plr) {
 
 double chiller_eirfplr(double plr) {
   // DOE-2.1E reference centrifugal chiller EIRFPLR = 0.222903 + 0.313387·plr + 0.46371·plr²
-  // (EnergyPlus Input-Output Reference example Chiller:Electric:EIR curve set, as quoted in
-  // /work/shared/reference/datacenter-models.md b.2); sum of coefficients = 1.000000.
+  // (EnergyPlus Input-Output Reference example Chiller:Electric:EIR curve set; the DOE-2
+  // Centrifugal/5.50COP set below carries the same curve); sum of coefficients = 1.000000.
   return 0.222903 + 0.313387 * plr + 0.46371 * plr * plr;
 }
 
-double chiller_cop_carnot(double evap_leaving_c, double cond_leaving_c, double plr) {
-  constexpr double kMinLiftK = 5.0;  // assumption, see chiller.hpp
+double chiller_power_lm(double load_w, double t_cond_in_c, double plr, bool& out_of_range,
+                        bool& low_load) {
+  if (!(load_w > 0)) return 0.0;
+  constexpr double kTMin = 15.56, kTMax = 35.0, kPlrMin = 0.2;
+  const double t = std::clamp(t_cond_in_c, kTMin, kTMax);
+  if (t != t_cond_in_c) out_of_range = true;
+  if (plr < kPlrMin) {
+    low_load = true;
+    // Cycling below the sampled range: the unit runs at PLR 0.2 for PLR/0.2 of the time.
+    return load_w / chiller_cop_lm(t, kPlrMin);
+  }
+  return load_w / chiller_cop_lm(t, std::min(plr, 1.0));
+}
+
+double carnot_fraction(double lift_k) { return 0.715 * (1.0 - std::exp(-lift_k / 16.0)); }
+
+double chiller_cop_carnot_full(double evap_leaving_c, double cond_leaving_c) {
   const double lift = std::max(cond_leaving_c - evap_leaving_c, kMinLiftK);
-  const double cop_full = kCarnotEfficiency * (evap_leaving_c + 273.15) / lift;
-  // Below 5 % load the unit cycles: minimum PLR 0.05 (EnergyPlus Chiller:Electric example
-  // quoted in datacenter-models.md, HPE Green-DCC).
-  const double p = std::clamp(plr, 0.05, 1.0);
-  return cop_full * p / chiller_eirfplr(p);
+  return carnot_fraction(lift) * (evap_leaving_c + 273.15) / lift;
+}
+
+double chiller_power_carnot(double load_w, double evap_leaving_c, double cond_leaving_c,
+                            double plr, bool& low_load) {
+  if (!(load_w > 0) || !(plr > 0)) return 0.0;
+  const double p = std::min(plr, 1.0);
+  if (p < kMinUnloadingRatio) low_load = true;
+  const double cycling = std::min(p / kMinPartLoadRatio, 1.0);
+  return load_w / p * chiller_eirfplr(std::max(p, kMinUnloadingRatio)) * cycling /
+         chiller_cop_carnot_full(evap_leaving_c, cond_leaving_c);
 }
 
 }  // namespace dcload::detail
@@ -47,7 +70,7 @@ const ChillerCurveSet& doe2_centrifugal_set() {
   // minimum unloading ratio 0.2. Coefficients and validity box (x 5–10 °C, y 24–35 °C) as
   // carried by the Modelica Buildings record Buildings.Fluid.Chillers.Data.ElectricEIR.
   // DOE_2_Centrifugal_5_50COP (read in longlevan/ThermoCodeLib@d4e047b5, which quotes the
-  // EnergyPlus object), the same numbers as /work/shared/reference/datacenter-models.md b.2.
+  // EnergyPlus object).
   // EIRFPLR x range: assumption 0–1 (the record does not carry it; PLR is held in
   // [min_unload, 1] anyway). Derived check: CAPFT(6.67, 29.4) = 1.0033, EIRFT = 0.9991.
   static const ChillerCurveSet s{

@@ -10,27 +10,58 @@ namespace dcload::detail {
 /// DataCenters/ChillerCooled/Examples/BaseClasses/PartialDataCenter.mo @0488a549.
 inline constexpr double kMinCondenserC = 15.56;
 
-/// Carnot efficiency (second-law fraction) of a water-cooled centrifugal chiller, derived:
-/// York YT 1,055 kW, COP 5.96 (Modelica Buildings chiller record used by PartialDataCenter.mo
-/// @0488a549) at the AHRI 550/590 rating point: 6.67 °C (44 °F) leaving chilled water and
-/// 29.44 °C (85 °F) entering / 35.0 °C (95 °F) leaving condenser water (3 gpm/ton). Carnot COP
-/// = 279.82 K / (35.0 − 6.67) K = 9.877; η = 5.96 / 9.877 = 0.6034.
-inline constexpr double kCarnotEfficiency = 0.6034;
+/// Carnot (second-law) fraction of a water-cooled centrifugal chiller at full load as a function
+/// of its lift L = condenser leaving − chilled-water leaving (K): η(L) = 0.715·(1 − e^(−L/16 K)).
+/// Derived: a least-squares fit (rmse 0.052) to the full-load COP of the 119 water-cooled
+/// centrifugal Chiller:Electric:EIR curve sets of EnergyPlus DataSets/Chillers.idf (Carrier
+/// 19XR/19XL/19EX/19FA, York YK/YT, Trane CVHE/CVHF, McQuay PEH/PFH/WSC/WDC, as carried by
+/// Modelica Buildings Buildings.Fluid.Chillers.Data.ElectricEIR @c4117cce), each evaluated on a
+/// 4 × 5 grid of its own validity box, η = COP·L/T_evap; condenser leaving = entering +
+/// Q(1 + 1/COP)/(ṁ c_p). Median η by lift: 0.29 (5–10 K), 0.39 (10–15), 0.47 (15–20), 0.54
+/// (20–25), 0.60 (25–30). At the AHRI 550/590 point (6.67 °C leaving, 29.44 → 35.0 °C
+/// condenser, L = 28.3 K) η = 0.593, COP 5.86, against the York YT 1,055 kW record's 5.96
+/// (Modelica Buildings PartialDataCenter.mo @0488a549). Real chillers lose second-law efficiency
+/// at low lift (fixed losses of the compressor, motor and heat exchangers), which a constant
+/// Carnot fraction ignores: at 20 °C chilled water and 32 °C condenser water the constant
+/// η = 0.6034 of the AHRI point gives COP 14.7, this curve 9.2.
+double carnot_fraction(double lift_k);
+
+/// Minimum lift assumed, K: compressors are not selected for smaller lifts (assumption).
+inline constexpr double kMinLiftK = 5.0;
+/// DOE-2 part-load limits (EnergyPlus Chiller:Electric:EIR defaults, Input Output Reference):
+/// minimum unloading ratio 0.2 (below it the compressor cannot unload further: false loading by
+/// hot-gas bypass, power stays at that of PLR 0.2) and minimum part-load ratio 0.1 (below it the
+/// unit cycles on and off, power × PLR/0.1).
+inline constexpr double kMinUnloadingRatio = 0.2;
+inline constexpr double kMinPartLoadRatio = 0.1;
 
 /// Lei & Masanet (Energy 201 (2020) 117556) chiller COP regression, t = condenser water entering
 /// (°C), plr = chiller load fraction 0..1. Fitted to water-cooled chillers on towers at
 /// chilled-water temperatures of air plants; independent of the chilled-water temperature.
+/// Evaluated as published (the checks in tests/test_cooling.cpp); chiller_power_lm() applies its
+/// validity range.
 double chiller_cop_lm(double t_cond_in_c, double plr);
+/// Electric power, W, of chillers carrying `load_w` at part-load ratio `plr` by the Lei & Masanet
+/// regression within the ranges its authors sampled (condenser water 15.6–35 °C, load ≥ 0.2:
+/// nuoaleon/Data-center-PUE-prediction-tool @11663ab7, F.1.2 sensitivity bounds; the regression
+/// turns upward above ~39 °C): t is clamped to that range and `out_of_range` set; below PLR 0.2
+/// the units cycle (power as at 0.2 × PLR/0.2) and `low_load` is set.
+double chiller_power_lm(double load_w, double t_cond_in_c, double plr, bool& out_of_range,
+                        bool& low_load);
 
 /// DOE-2 part-load curve EIRFPLR(plr) = a + b·plr + c·plr² of the DOE-2.1E reference
 /// centrifugal chiller (EnergyPlus I/O reference example, see cooling.cpp); 1 at plr = 1.
 double chiller_eirfplr(double plr);
 
-/// Carnot-fraction chiller: full-load COP = η·T_evap/(T_cond − T_evap) with T_evap the leaving
-/// chilled (or facility) water and T_cond the leaving condenser water (K), lift at least 5 K
-/// (assumption: compressors are not selected for smaller lifts); part load by EIRFPLR:
-/// electric power = (Q/plr)·EIRFPLR(plr)/COP_full, so the returned COP = COP_full·plr/EIRFPLR.
-double chiller_cop_carnot(double evap_leaving_c, double cond_leaving_c, double plr);
+/// Carnot-fraction chiller, full load: COP = η(L)·T_evap/L with T_evap the leaving chilled (or
+/// facility) water (K), L = condenser leaving − T_evap, at least kMinLiftK.
+double chiller_cop_carnot_full(double evap_leaving_c, double cond_leaving_c);
+/// Electric power, W, of Carnot-fraction chillers carrying `load_w` at part-load ratio `plr`:
+/// P = (Q/PLR)·EIRFPLR(max(PLR, 0.2))·min(PLR/0.1, 1)/COP_full (EnergyPlus Chiller:Electric:EIR
+/// part-load form with the DOE-2.1E reference EIRFPLR); `low_load` set below the minimum
+/// unloading ratio (false loading or cycling).
+double chiller_power_carnot(double load_w, double evap_leaving_c, double cond_leaving_c,
+                            double plr, bool& low_load);
 
 /// Share of a loop's heat the chillers carry (0..1) when the economizer can deliver `x_c`
 /// (outdoor fluid + heat-exchanger approach) to a loop with `supply_c`/`return_c`; sets `mode`

@@ -1,4 +1,6 @@
 // Electrical stage: PDU/busway, UPS and transformer losses; lighting and generator heaters.
+// Equipment counts come from the sized plant (engine/design/design.cpp); in a build-out year the
+// equipment of a phase is energized with the phase (ItSeries::energized).
 #include <algorithm>
 #include <cmath>
 
@@ -25,79 +27,78 @@ int ups_modules_installed(const ElectricalSpec& e, double design_output_w) {
   return n;
 }
 
-void compute_ups(const ElectricalSpec& e, const Series& ups_output_w, double design_output_w,
+namespace {
+// UPS loss of `modules` (may be fractional: the energized share of a build-out year's modules)
+// sharing `out_w`: Schneider WP113 (Rasmussen) loss form per module, loss/S = a0 + a1·f + a2·f²
+// with f = P_out/(modules·S·pf); coefficients from configs/catalog/ups.toml (ups_model).
+void ups_loss(const ElectricalSpec& e, const ArrayXd& out_w, const ArrayXd& modules,
+              ElectricalSeries& el) {
+  const double s_va = e.ups_module_rating.va();
+  const double module_w = s_va * e.ups_power_factor;
+  auto f = as_array(el.ups_load_fraction);
+  f = (modules > 0).select(out_w / (modules * module_w), 0.0);
+  as_array(el.ups_loss_w) =
+      modules * s_va * (e.ups_no_load_loss + e.ups_proportional_loss * f + e.ups_square_loss * f.square());
+}
+}  // namespace
+
+void compute_ups(const ElectricalSpec& e, const Series& ups_output_w, int modules,
                  ElectricalSeries& el) {
-  const auto out_w = as_array(ups_output_w);
-  const double design_w = std::max(design_output_w, out_w.size() ? out_w.maxCoeff() : 0.0);
-  const int installed = ups_modules_installed(e, design_w);
-  el.ups_modules_installed = installed;
-  const double module_w = e.ups_module_rating.va() * e.ups_power_factor;
+  const Eigen::Index n = static_cast<Eigen::Index>(ups_output_w.size());
   el.ups_load_fraction.resize(ups_output_w.size());
   el.ups_loss_w.resize(ups_output_w.size());
-  // Modules share the load equally: f = P_out / (installed · S · pf).
-  auto f = as_array(el.ups_load_fraction);
-  f = out_w / (installed * module_w);
-  // Schneider WP113 (Rasmussen) loss form per module, loss/S = a0 + a1·f + a2·f², summed over
-  // the installed modules (coefficients and their source: engine/config/keys.cpp).
-  as_array(el.ups_loss_w) =
-      installed * e.ups_module_rating.va() *
-      (e.ups_no_load_loss + e.ups_proportional_loss * f + e.ups_square_loss * f.square());
+  ups_loss(e, as_array(ups_output_w), ArrayXd::Constant(n, modules), el);
 }
 
-ElectricalSeries compute_electrical(const Site& site, const ItSeries& it) {
+ElectricalSeries compute_electrical(const Site& site, const PlantDesign& d, const ItSeries& it,
+                                    const Weather& w) {
   const ElectricalSpec& e = site.electrical;
   ElectricalSeries out;
   const size_t n = it.it_w.size();
-  for (Series* s : {&out.distribution_loss_w, &out.lighting_w, &out.generator_heater_w, &out.aux_w})
+  const Eigen::Index ni = static_cast<Eigen::Index>(n);
+  for (Series* s : {&out.distribution_loss_w, &out.lighting_w, &out.generator_heater_w,
+                    &out.aux_w, &out.ups_loss_w, &out.ups_load_fraction})
     s->assign(n, 0.0);
+  const ArrayXd energized = it.energized.empty() ? ArrayXd::Ones(ni) : ArrayXd(as_array(it.energized));
   // Distribution (PDU, busway, cabling) between UPS and IT: the IT draw is what is left after
   // the loss, P_in = P_IT / (1 − r) (Lei & Masanet 2020, eq. for L_PD).
   const double r = e.distribution_loss;
   const auto it_w = as_array(it.it_w);
-  auto dist = as_array(out.distribution_loss_w);
-  dist = it_w * (r / (1.0 - r));
-  Series ups_out(n);
-  as_array(ups_out) = it_w + dist;
-  compute_ups(e, ups_out, it.design_w / (1.0 - r), out);
-  // Lighting and offices: a constant share of design IT power (Lei & Masanet 2020 example).
-  std::fill(out.lighting_w.begin(), out.lighting_w.end(),
-            site.auxiliary.lighting_fraction * it.design_w);
-  out.aux_w = out.lighting_w;
+  as_array(out.distribution_loss_w) = it_w * (r / (1.0 - r));
+  const ArrayXd ups_out = it_w + as_array(out.distribution_loss_w);
+  ups_loss(e, ups_out, d.ups_modules * energized, out);
+  // Lighting and offices: a constant share of design IT power (Lei & Masanet 2020 example),
+  // of the halls energized.
+  as_array(out.lighting_w) = site.auxiliary.lighting_fraction * d.it_w * energized;
+  // Standby-generator jacket-water heaters replace the engine's heat loss to the air around
+  // it, UA·(T_set − T_db) (steady conduction/convection); rated to hold the set point at the
+  // coldest hour of the weather year (the UA in the design). Above the set point: off.
+  if (d.generator_heater_max_w > 0 && n > 0) {
+    const auto db = Eigen::Map<const ArrayXd>(w.dry_bulb_c.data(), ni);
+    as_array(out.generator_heater_w) =
+        (d.generator_heater_ua_w_per_k * (d.generator_heater_setpoint_c - db))
+            .max(0.0)
+            .min(d.generator_heater_max_w) *
+        energized;
+  }
+  as_array(out.aux_w) = as_array(out.lighting_w) + as_array(out.generator_heater_w);
   return out;
 }
 
-void add_generator_heaters(const Site& site, const Weather& w, double peak_facility_w,
-                           ElectricalSeries& el) {
-  const AuxiliarySpec& a = site.auxiliary;
-  const double rating_w = in_si(a.generator_rating);
-  const int duty = std::max(1, static_cast<int>(std::ceil(peak_facility_w / rating_w - 1e-9)));
-  el.generators_installed = duty + a.generator_spares;
-  const double heater_w = a.generator_heater_fraction * rating_w * el.generators_installed;
-  const size_t n = el.aux_w.size();
-  el.generator_heater_w.assign(n, 0.0);
-  if (heater_w <= 0.0 || n == 0) return;
-  // Jacket-water heaters replace the engine's heat loss to the air around it, UA·(T_set − T_db)
-  // (steady conduction/convection); the heaters are rated to hold the set point at the coldest
-  // hour of the year, which fixes UA = heater_w / (T_set − T_min). Above the set point: off.
-  const double set_c = in_celsius(a.generator_heater_setpoint);
-  const auto db = Eigen::Map<const ArrayXd>(w.dry_bulb_c.data(), static_cast<Eigen::Index>(n));
-  const double cold_c = db.minCoeff();
-  if (cold_c >= set_c) return;
-  const double ua_w_per_k = heater_w / (set_c - cold_c);
-  auto heat = as_array(el.generator_heater_w);
-  heat = (ua_w_per_k * (set_c - db)).max(0.0).min(heater_w);
-  as_array(el.aux_w) += heat;
-}
-
-void transformer_loss(const ElectricalSpec& e, const Series& load_w, Series& loss_w) {
+void transformer_loss(const ElectricalSpec& e, int transformers, const Series& energized,
+                      const Series& load_w, Series& loss_w) {
   // P_loss = n·S_r·(P0 + Pk·(S/(n·S_r))²) with S = P/pf: no-load (core) plus load (winding) loss
   // ∝ current² (pvlib transformer.simple_efficiency after Westinghouse T&D Reference Book, 4th
-  // ed., p. 101; EU 548/2014 loss definitions).
-  const double total_va = e.transformer_count * e.transformer_rating.va();
+  // ed., p. 101; EU 548/2014 loss definitions). n: the transformers energized (a build-out
+  // year's phases bring theirs into service with them).
   loss_w.resize(load_w.size());
-  const double per_w = 1.0 / (e.transformer_power_factor * total_va);
-  as_array(loss_w) = total_va * (e.transformer_no_load_loss +
-                                 e.transformer_load_loss * (as_array(load_w) * per_w).square());
+  const Eigen::Index n = static_cast<Eigen::Index>(load_w.size());
+  const ArrayXd count = energized.empty() ? ArrayXd::Constant(n, transformers)
+                                          : ArrayXd(transformers * as_array(energized));
+  const ArrayXd total_va = (count * e.transformer_rating.va()).max(1.0);
+  const ArrayXd s_va = as_array(load_w) / e.transformer_power_factor;
+  as_array(loss_w) = total_va * e.transformer_no_load_loss +
+                     e.transformer_load_loss * s_va.square() / total_va;
 }
 
 }  // namespace dcload::detail

@@ -8,15 +8,15 @@
 
 namespace dcload::detail {
 
-Clock make_clock(const Weather& w, double start_s) {
+Clock make_clock(const Weather& w) {
   Clock c;
   c.dt_s = w.timestep_s;
   c.steps = static_cast<Eigen::Index>(w.size());
-  c.start_s = start_s;
+  c.start_s = w.start_s;
   c.hour_mid.resize(c.steps);
   // Step midpoints repeat every day: compute one day, then copy (no fmod per step).
   const double dt_h = c.dt_s / 3600.0;
-  const double start_h = start_s / 3600.0;
+  const double start_h = c.start_s / 3600.0;
   const Eigen::Index per_day = static_cast<Eigen::Index>(std::llround(24.0 / dt_h));
   for (Eigen::Index k = 0; k < std::min(per_day, c.steps); ++k)
     c.hour_mid[k] = std::fmod(start_h + (static_cast<double>(k) + 0.5) * dt_h, 24.0);
@@ -26,7 +26,8 @@ Clock make_clock(const Weather& w, double start_s) {
 
 // Server fans and inlet temperature. EnergyPlus ElectricEquipment:ITE:AirCooled is the anchor
 // (CPU and fan power as curves of inlet temperature), but its shipped example curves are
-// placeholders (zero idle power, +6.7 %/K; ../shared/reference/datacenter-models.md b.1). The
+// placeholders (zero idle power, +6.7 %/K: EnergyPlus testfiles/2ZoneDataCenterHVAC_wEconomizer
+// .idf, whose CPU curve is −1 + x + 0.06667·T). The
 // curve here is server power relative to its power at or below 23 °C, piecewise-linear through
 // measured points:
 //  * 23–27 °C: +0.425 %/K, the midpoint of the 0.35–0.5 %/K room-wide sensitivity of server
@@ -43,12 +44,21 @@ Clock make_clock(const Weather& w, double start_s) {
 // rose 17 % from 20 to 31 °C (ASME InterPACK2011 paper 44625, abstract), so dense fan-cooled GPU
 // nodes may sit above this curve: a lower bound, confidence L/M.
 // Only the air-cooled share of node heat (1 − liquid_fraction) sees the factor.
+// Fan share at or below 23 °C: 10 % of an air-cooled node's power, the low end of "10 to 15
+// percent or more of the total power drawn by the server" (J. Neudorfer, "Server fans: how to
+// optimize the power used", eWeek 2009-03-05; 1U CPU servers, so large-fan GPU nodes may sit
+// lower). Confidence L: no measured fan share of a GPU node was found. Used for the fan energy
+// and ITUE/TUE (it does not change IT power); every watt of the speed-up above 23 °C counts as fan
+// power too (a small part of it is silicon leakage, not separated here).
 namespace {
+constexpr double kServerFanShare = 0.10;
 constexpr double kFanFlatBelowC = 23.0;
 constexpr double kFanSlopePerK = 0.00425;  // Coroamă 2025, midpoint of 0.35–0.5 %/K
 constexpr double kGrcT[] = {27.0, 29.0, 31.0, 33.0, 35.0, 37.0};
 constexpr double kGrcW[] = {137.7, 139.4, 141.5, (144.0 + 144.1) / 2.0, 148.4, 154.0};
 }  // namespace
+
+double server_fan_share() { return kServerFanShare; }
 
 double air_cooled_power_factor(double inlet_c) {
   if (inlet_c <= kFanFlatBelowC) return 1.0;
@@ -125,24 +135,23 @@ void in_service_share(const ClusterSpec& c, const Clock& clock, ArrayXd& share) 
     }
 }
 
-ItSeries compute_it(const Site& site, const Clock& clock, const Series* inlet_c) {
+ItSeries compute_it(const Site& site, const Clock& clock, const std::vector<double>& inlet_c) {
   ItSeries out;
-  out.it_w.assign(static_cast<size_t>(clock.steps), 0.0);
-  out.liquid_w.assign(static_cast<size_t>(clock.steps), 0.0);
+  const size_t n = static_cast<size_t>(clock.steps);
+  const size_t n_halls = site.halls.size();
+  out.it_w.assign(n, 0.0);
+  out.fan_w.assign(n, 0.0);
+  out.hall_it_w.assign(n_halls, Series(n, 0.0));
+  out.hall_liquid_w.assign(n_halls, Series(n, 0.0));
   auto it_w = as_array(out.it_w);
-  auto liquid_w = as_array(out.liquid_w);
+  auto fan_w = as_array(out.fan_w);
   ArrayXd u(clock.steps);
+  ArrayXd node(clock.steps);
   ArrayXd share;  // in-service share of a cluster, only for late build-out additions
-  // Fan factor per step (1 when no inlet series or every inlet is at or below the threshold).
-  ArrayXd fan(clock.steps);
-  fan.setOnes();
-  if (inlet_c != nullptr && inlet_c->size() == static_cast<size_t>(clock.steps))
-    for (Eigen::Index k = 0; k < clock.steps; ++k)
-      fan[k] = air_cooled_power_factor((*inlet_c)[static_cast<size_t>(k)]);
-  const bool warm = (fan > 1.0).any();
   for (size_t ci = 0; ci < site.clusters.size(); ++ci) {
     const ClusterSpec& c = site.clusters[ci];
     const AcceleratorSpec& a = c.accelerator;
+    const size_t h = c.hall < n_halls ? c.hall : 0;
     const double gpus = static_cast<double>(c.count);
     const double nodes = gpus / a.gpus_per_node;
     const double idle_w = in_si(a.node_idle);
@@ -164,32 +173,46 @@ ItSeries compute_it(const Site& site, const Clock& clock, const Series* inlet_c)
     // a training compute phase. f is applied to the step mean of u — exact for the linear
     // curve, an approximation (Jensen) for curved ones when a step spans many iterations.
     apply_power_curve(c.power_curve, c.power_curve_table, u);
+    node = nodes * (idle_w + (full_w - idle_w) * u);
     // Build-out within the year: accelerators entering service part-way draw nothing before.
-    const bool late = !c.late_additions.empty();
-    if (late) in_service_share(c, clock, share);
-    // Node heat splits between liquid and air by the catalog's liquid share; network and
-    // storage are air-cooled. Fans speed up with inlet temperature on the air-cooled share.
-    const double lf = a.liquid_fraction;
-    if (warm) {
-      if (late)
-        it_w += (nodes * (idle_w + (full_w - idle_w) * u) * ((1.0 - lf) * fan + lf) + fixed_w) *
-                share;
-      else
-        it_w += nodes * (idle_w + (full_w - idle_w) * u) * ((1.0 - lf) * fan + lf) + fixed_w;
-    } else {
-      if (late)
-        it_w += (nodes * (idle_w + (full_w - idle_w) * u) + fixed_w) * share;
-      else
-        it_w += nodes * (idle_w + (full_w - idle_w) * u) + fixed_w;
+    if (!c.late_additions.empty()) {
+      in_service_share(c, clock, share);
+      node *= share;
+      if (out.energized.empty()) out.energized.assign(n, 0.0);
+      as_array(out.energized) += in_si(c.design_power()) * (share - 1.0);
     }
-    if (lf > 0.0) {
-      if (late)
-        liquid_w += lf * nodes * (idle_w + (full_w - idle_w) * u) * share;
-      else
-        liquid_w += lf * nodes * (idle_w + (full_w - idle_w) * u);
-    }
+    // Node heat splits between liquid and air by the cluster's liquid share; network and
+    // storage are air-cooled. Server fans cool the air-cooled share and speed up with the
+    // hall's inlet temperature (immersion: no server fans, liquid share 1).
+    const double lf = std::clamp(c.liquid_fraction, 0.0, 1.0);
+    const double fan = air_cooled_power_factor(h < inlet_c.size() ? inlet_c[h] : 0.0);
+    const double air_share = 1.0 - lf;
+    auto hall_it = as_array(out.hall_it_w[h]);
+    auto hall_liq = as_array(out.hall_liquid_w[h]);
+    if (c.late_additions.empty())
+      hall_it += node * (air_share * fan + lf) + fixed_w;
+    else
+      hall_it += node * (air_share * fan + lf) + fixed_w * share;
+    hall_liq += lf * node;
+    // Fan power: the share at ≤ 23 °C of the air-cooled node power, plus the speed-up.
+    fan_w += node * air_share * (kServerFanShare + (fan - 1.0));
   }
-  out.design_w = in_si(site.design_it_power());
+  const bool immersion_any = std::any_of(site.halls.begin(), site.halls.end(), [](const HallSpec& hs) {
+    return hs.technology == CoolingTechnology::kImmersion ||
+           hs.technology == CoolingTechnology::kImmersionTwoPhase;
+  });
+  if (!out.energized.empty()) {
+    // Σ design power in service / design power built: 1 + Σ design·(share − 1) / design.
+    const double design_w = in_si(site.design_it_power());
+    as_array(out.energized) = 1.0 + as_array(out.energized) / std::max(design_w, 1.0);
+  }
+  for (size_t h = 0; h < n_halls; ++h) {
+    // Immersion halls: every watt of IT (network and storage too) goes into the tanks.
+    if (immersion_any && (site.halls[h].technology == CoolingTechnology::kImmersion ||
+                          site.halls[h].technology == CoolingTechnology::kImmersionTwoPhase))
+      out.hall_liquid_w[h] = out.hall_it_w[h];
+    it_w += as_array(out.hall_it_w[h]);
+  }
   return out;
 }
 

@@ -1,10 +1,10 @@
-// Metrics stage: one typed Summary from the series of a run.
+// Metrics stage: one typed Summary from the blocks of a run (engine/metrics/metrics.hpp).
 #include "metrics/metrics.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <cstdio>
+#include <numbers>
 #include <string>
 
 namespace dcload::detail {
@@ -71,120 +71,329 @@ double band_energy_share(const Eigen::Ref<const ArrayXd>& p, double dt_s, double
   return band / total;
 }
 
-Summary compute_metrics(const Site& site, const RunSeries& s) {
-  const double dt = s.clock->dt_s;
-  const Eigen::Index n = s.clock->steps;
-  const auto it = as_array(s.it->it_w);
-  const auto fac = as_array(*s.facility_w);
+namespace {
+// Sub-second runs keep their facility series for the 0.1–3 Hz swing share when they have at
+// most this many steps (≈ 29 h at 0.1 s, 8 MB); longer runs report it as null with a note.
+constexpr std::size_t kMaxSpectrumSteps = std::size_t{1} << 20;
+
+const char* technology_name(CoolingTechnology t) {
+  switch (t) {
+    case CoolingTechnology::kAir: return "air";
+    case CoolingTechnology::kLiquid: return "liquid";
+    case CoolingTechnology::kImmersion: return "immersion";
+    case CoolingTechnology::kImmersionTwoPhase: return "immersion_two_phase";
+  }
+  return "air";
+}
+}  // namespace
+
+MetricsAccumulator::MetricsAccumulator(const Site& site, const PlantDesign& design, double dt_s,
+                                       double start_s, std::size_t total_steps, double capacity_w,
+                                       double capacity_n1_w)
+    : site_(site),
+      design_(design),
+      dt_s_(dt_s),
+      start_s_(start_s),
+      total_steps_(total_steps),
+      capacity_w_(capacity_w),
+      capacity_n1_w_(capacity_n1_w) {
+  hall_it_j_.assign(site.halls.size(), 0.0);
+  cooling_hours_.hall_air_free_hours.assign(site.halls.size(), 0.0);
+  cooling_hours_.hall_liquid_free_hours.assign(site.halls.size(), 0.0);
+  cooling_hours_.component_max_w.assign(design.components.size(), 0.0);
+  cooling_hours_.component_hours_over.assign(design.components.size(), 0.0);
+  if (dt_s <= 0.1 + 1e-12 && total_steps <= kMaxSpectrumSteps) spectrum_.reserve(total_steps);
+}
+
+void MetricsAccumulator::add(const BlockSeries& b) {
+  const double dt = dt_s_;
+  const auto it = as_array(b.it->it_w);
+  const auto fac = as_array(*b.facility_w);
+  const Eigen::Index n = fac.size();
+  if (n == 0) return;
+  it_j_ += it.sum() * dt;
+  fan_j_ += as_array(b.it->fan_w).sum() * dt;
+  cooling_j_ += as_array(b.cooling->total_w).sum() * dt;
+  ups_j_ += as_array(b.electrical->ups_loss_w).sum() * dt;
+  dist_j_ += as_array(b.electrical->distribution_loss_w).sum() * dt;
+  tr_j_ += as_array(*b.transformer_loss_w).sum() * dt;
+  aux_j_ += as_array(b.electrical->aux_w).sum() * dt;
+  lighting_j_ += as_array(b.electrical->lighting_w).sum() * dt;
+  gen_heater_j_ += as_array(b.electrical->generator_heater_w).sum() * dt;
+  facility_j_ += fac.sum() * dt;
+  heat_rejected_j_ += as_array(b.cooling->heat_rejected_w).sum() * dt;
+  reusable_j_ += as_array(b.cooling->reusable_heat_w).sum() * dt;
+  water_kg_ += as_array(b.cooling->water_kg_s).sum() * dt;
+  evap_kg_ += as_array(b.cooling->evaporation_kg_s).sum() * dt;
+  latent_j_ += as_array(b.cooling->latent_w).sum() * dt;
+  if (site_.cooling.heat_rejection == HeatRejection::kTower)
+    tower_heat_j_ += (as_array(b.cooling->heat_rejected_w)).sum() * dt;
+  for (size_t h = 0; h < hall_it_j_.size() && h < b.it->hall_it_w.size(); ++h)
+    hall_it_j_[h] += as_array(b.it->hall_it_w[h]).sum() * dt;
+  ups_fraction_sum_ += as_array(b.electrical->ups_load_fraction).sum();
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const int mo = b.weather->month[static_cast<size_t>(k)] - 1;
+    fac_month_[static_cast<size_t>(mo)] += fac[k] * dt;
+    it_month_[static_cast<size_t>(mo)] += it[k] * dt;
+    const int m = static_cast<int>(b.cooling->mode[static_cast<size_t>(k)]);
+    mode_h_[std::clamp(m, 0, 2)] += dt / 3600.0;
+  }
+  Eigen::Index kpk = 0;
+  const double pk = fac.maxCoeff(&kpk);
+  if (pk > peak_fac_.value) {
+    peak_fac_ = {pk, steps_ + static_cast<size_t>(kpk), b.weather->dry_bulb_c[static_cast<size_t>(kpk)],
+                 b.weather->wet_bulb_c[static_cast<size_t>(kpk)]};
+  }
+  peak_it_.value = std::max(peak_it_.value, it.maxCoeff());
+  min_it_ = std::min(min_it_, it.minCoeff());
+  min_fac_ = std::min(min_fac_, fac.minCoeff());
+  peak_cooling_ = std::max(peak_cooling_, as_array(b.cooling->total_w).maxCoeff());
+  peak_chiller_ = std::max(peak_chiller_, as_array(b.cooling->chiller_load_w).maxCoeff());
+  // Grid: headroom, hours over (normal and N-1), largest draw.
+  Eigen::Index kmin = 0;
+  const auto head = as_array(*b.headroom_w);
+  const double mh = head.minCoeff(&kmin);
+  if (mh < min_headroom_) {
+    min_headroom_ = mh;
+    min_headroom_step_ = steps_ + static_cast<size_t>(kmin);
+  }
+  const double step_h = dt / 3600.0;
+  hours_over_ += static_cast<double>((head < 0.0).count()) * step_h;
+  const auto draw = as_array(*b.grid_draw_w);
+  max_draw_ = std::max(max_draw_, draw.maxCoeff());
+  hours_over_n1_ += static_cast<double>((draw > capacity_n1_w_).count()) * step_h;
+  // Cooling counters and component maxima.
+  const CoolingSeries& c = *b.cooling;
+  CoolingSeries& a = cooling_hours_;
+  a.redundancy_lost_hours += c.redundancy_lost_hours;
+  a.chiller_curve_out_of_range_hours += c.chiller_curve_out_of_range_hours;
+  a.chiller_cycling_hours += c.chiller_cycling_hours;
+  a.tower_curve_out_of_range_hours += c.tower_curve_out_of_range_hours;
+  a.air_loop_free_hours += c.air_loop_free_hours;
+  a.liquid_loop_free_hours += c.liquid_loop_free_hours;
+  for (size_t h = 0; h < a.hall_air_free_hours.size() && h < c.hall_air_free_hours.size(); ++h) {
+    a.hall_air_free_hours[h] += c.hall_air_free_hours[h];
+    a.hall_liquid_free_hours[h] += c.hall_liquid_free_hours[h];
+  }
+  for (size_t i = 0; i < a.component_max_w.size() && i < c.component_max_w.size(); ++i) {
+    a.component_max_w[i] = std::max(a.component_max_w[i], c.component_max_w[i]);
+    a.component_hours_over[i] += c.component_hours_over[i];
+  }
+  // Electrical equipment: generators carry the facility when the grid is out; the UPS carries
+  // IT + PDU loss; the transformers the facility demand.
+  auto elec = [&](int comp, double load_max, const Eigen::Ref<const ArrayXd>& load) {
+    if (comp < 0) return;
+    const size_t i = static_cast<size_t>(comp);
+    const ComponentSize& cs = design_.components[i];
+    a.component_max_w[i] = std::max(a.component_max_w[i], load_max);
+    a.component_hours_over[i] +=
+        static_cast<double>((load > cs.installed * cs.unit_w * (1 + 1e-9)).count()) * step_h;
+  };
+  elec(design_.generator_component, pk, fac);
+  elec(design_.transformer_component, pk, fac);
+  {
+    const ArrayXd ups_out = it + as_array(b.electrical->distribution_loss_w);
+    elec(design_.ups_component, ups_out.maxCoeff(), ups_out);
+  }
+  // Ramps within 1 s and 1 min, across the block boundary.
+  {
+    const size_t lag = static_cast<size_t>(std::max(1.0, std::round(60.0 / dt)));
+    ArrayXd joined(static_cast<Eigen::Index>(tail_.size()) + n);
+    for (size_t i = 0; i < tail_.size(); ++i) joined[static_cast<Eigen::Index>(i)] = tail_[i];
+    joined.tail(n) = fac;
+    ramp_1s_ = std::max(ramp_1s_, max_change_within(joined, dt, 1.0));
+    ramp_1min_ = std::max(ramp_1min_, max_change_within(joined, dt, 60.0));
+    const size_t keep = std::min<size_t>(lag, static_cast<size_t>(joined.size()));
+    tail_.assign(joined.data() + joined.size() - static_cast<Eigen::Index>(keep),
+                 joined.data() + joined.size());
+  }
+  if (spectrum_.capacity() >= total_steps_ && total_steps_ > 0)
+    spectrum_.insert(spectrum_.end(), fac.data(), fac.data() + n);
+  steps_ += static_cast<size_t>(n);
+}
+
+Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ramp) const {
+  const double capacity_w = capacity_w_;
+  const Site& site = site_;
+  const PlantDesign& d = design_;
+  const double dt = dt_s_;
   Summary m;
   m.site = site.name;
-  m.weather_source = s.weather->source;
-  m.steps = static_cast<std::size_t>(n);
+  m.steps = steps_;
   m.timestep = seconds(dt);
-
-  m.it_energy = joules(it.sum() * dt);
-  m.cooling_energy = joules(as_array(s.cooling->total_w).sum() * dt);
-  m.ups_loss = joules(as_array(s.electrical->ups_loss_w).sum() * dt);
-  m.distribution_loss = joules(as_array(s.electrical->distribution_loss_w).sum() * dt);
-  m.transformer_loss = joules(as_array(*s.transformer_loss_w).sum() * dt);
+  m.start = seconds(start_s_);
+  m.it_energy = joules(it_j_);
+  m.it_fan_energy = joules(fan_j_);
+  m.cooling_energy = joules(cooling_j_);
+  m.ups_loss = joules(ups_j_);
+  m.distribution_loss = joules(dist_j_);
+  m.transformer_loss = joules(tr_j_);
   m.electrical_loss = m.ups_loss + m.distribution_loss + m.transformer_loss;
-  m.aux_energy = joules(as_array(s.electrical->aux_w).sum() * dt);
-  m.facility_energy = joules(fac.sum() * dt);
+  m.aux_energy = joules(aux_j_);
+  m.lighting_energy = joules(lighting_j_);
+  m.facility_energy = joules(facility_j_);
   // PUE = facility energy / IT energy (The Green Grid 2007; ISO/IEC 30134-2:2016), metered at
-  // the point of interconnection (category 0/1 differences noted in README).
-  m.pue_annual = in_si(m.facility_energy) / in_si(m.it_energy);
-
-  std::array<double, 12> fac_m{}, it_m{};
-  for (Eigen::Index k = 0; k < n; ++k) {
-    const int mo = s.weather->month[static_cast<size_t>(k)] - 1;
-    fac_m[mo] += fac[k] * dt;
-    it_m[mo] += it[k] * dt;
-  }
+  // the point of interconnection.
+  m.pue_annual = it_j_ > 0 ? facility_j_ / it_j_ : std::nan("");
+  // ITUE and TUE with server fans as the IT-side overhead (Patterson et al., ISC 2013).
+  m.itue = it_j_ > fan_j_ && it_j_ > 0 ? it_j_ / (it_j_ - fan_j_) : std::nan("");
+  m.tue = m.itue * m.pue_annual;
   for (int i = 0; i < 12; ++i) {
-    m.facility_energy_monthly[i] = joules(fac_m[i]);
-    m.it_energy_monthly[i] = joules(it_m[i]);
-    m.pue_monthly[i] = it_m[i] > 0 ? fac_m[i] / it_m[i] : std::nan("");
+    m.facility_energy_monthly[i] = joules(fac_month_[i]);
+    m.it_energy_monthly[i] = joules(it_month_[i]);
+    m.pue_monthly[i] = it_month_[i] > 0 ? fac_month_[i] / it_month_[i] : std::nan("");
   }
-
-  m.design_it_power = watts(s.it->design_w);
-  m.peak_it = watts(it.maxCoeff());
-  // IT load shape (IT issue): GPUs, load factor, trough, and the facility ramps a grid
-  // operator specifies (Choukse et al. arXiv:2508.14318: ramp MW/s and dynamic range).
-  m.start = seconds(s.clock->start_s);
-  for (const ClusterSpec& c : site.clusters) m.gpu_count += c.count;
-  m.it_load_factor = n > 0 && it.maxCoeff() > 0 ? it.mean() / it.maxCoeff() : 0.0;
-  m.min_it = watts(n > 0 ? it.minCoeff() : 0.0);
-  m.facility_dynamic_range = watts(n > 0 ? fac.maxCoeff() - fac.minCoeff() : 0.0);
-  m.max_ramp_per_s = watts(max_change_within(fac, dt, 1.0));
-  m.max_ramp_per_min = watts(max_change_within(fac, dt, 60.0));
+  m.design_it_power = watts(in_si(site.design_it_power()));
+  m.peak_it = watts(peak_it_.value);
+  for (const ClusterSpec& c : site.clusters) {
+    m.gpu_count += c.count;
+    ClusterResult r;
+    r.name = c.name;
+    r.hall = c.hall < site.halls.size() ? site.halls[c.hall].name : "";
+    r.accelerator = c.accelerator.name;
+    r.count = c.count;
+    r.nodes = c.nodes();
+    r.racks = c.racks();
+    r.design_it = c.design_power();
+    r.rack_power = watts(r.racks > 0 ? in_si(r.design_it) / static_cast<double>(r.racks) : 0.0);
+    r.liquid_fraction = c.liquid_fraction;
+    m.clusters.push_back(r);
+  }
+  for (size_t h = 0; h < site.halls.size(); ++h) {
+    const HallSpec& hs = site.halls[h];
+    HallResult r;
+    r.name = hs.name;
+    r.technology = technology_name(hs.technology);
+    r.design_it = watts(h < d.halls.size() ? d.halls[h].it_w : 0.0);
+    r.it_energy = joules(hall_it_j_[h]);
+    r.supply_air = hs.supply_air();
+    r.air_loop_free_hours = cooling_hours_.hall_air_free_hours[h];
+    r.liquid_loop_free_hours = cooling_hours_.hall_liquid_free_hours[h];
+    m.halls.push_back(r);
+  }
+  const double mean_it = steps_ ? it_j_ / (dt * static_cast<double>(steps_)) : 0.0;
+  m.it_load_factor = peak_it_.value > 0 ? mean_it / peak_it_.value : 0.0;
+  m.min_it = watts(steps_ ? min_it_ : 0.0);
+  m.facility_dynamic_range = watts(steps_ ? peak_fac_.value - min_fac_ : 0.0);
+  m.max_ramp_per_s = watts(ramp_1s_);
+  m.max_ramp_per_min = watts(ramp_1min_);
   // The band grid operators watch for forced oscillations from synchronous training (Choukse
-  // et al. arXiv:2508.14318; ../shared/reference/datacenter-models.md b.10): resolvable only
-  // when 3 Hz lies below the Nyquist frequency 1/(2·dt), i.e. for steps ≤ 0.1 s.
-  m.swing_band_share = dt <= 0.1 + 1e-12 ? band_energy_share(fac, dt, 0.1, 3.0) : std::nan("");
-  Eigen::Index kpk = 0;
-  m.peak_facility = watts(fac.maxCoeff(&kpk));
-  m.peak_facility_time = step_time_label(kpk, dt, s.clock->start_s);
-  m.peak_facility_dry_bulb = celsius(s.weather->dry_bulb_c[static_cast<size_t>(kpk)]);
-  m.peak_facility_wet_bulb = celsius(s.weather->wet_bulb_c[static_cast<size_t>(kpk)]);
-  m.peak_cooling = watts(as_array(s.cooling->total_w).maxCoeff());
+  // et al., "Power Stabilization for AI Training Datacenters", arXiv:2508.14318): resolvable
+  // only when 3 Hz lies below the Nyquist frequency 1/(2·dt), i.e. for steps ≤ 0.1 s.
+  m.swing_band_share = std::nan("");
+  if (dt <= 0.1 + 1e-12 && spectrum_.size() == steps_ && steps_ > 0)
+    m.swing_band_share = band_energy_share(
+        Eigen::Map<const ArrayXd>(spectrum_.data(), static_cast<Eigen::Index>(spectrum_.size())),
+        dt, 0.1, 3.0);
+  m.peak_facility = watts(steps_ ? peak_fac_.value : 0.0);
+  m.peak_facility_time = step_time_label(static_cast<Eigen::Index>(peak_fac_.step), dt, start_s_);
+  m.peak_facility_dry_bulb = celsius(peak_fac_.db_c);
+  m.peak_facility_wet_bulb = celsius(peak_fac_.wb_c);
+  m.peak_cooling = watts(peak_cooling_);
 
   m.grid_connection = site.grid.connection;
-  m.grid_capacity = watts(s.grid->capacity_w);
-  Eigen::Index kmin = 0;
-  m.min_grid_headroom = watts(as_array(s.grid->headroom_w).minCoeff(&kmin));
-  m.min_grid_headroom_time = step_time_label(kmin, dt, s.clock->start_s);
-  m.hours_over_capacity = s.grid->hours_over;
-  m.peak_facility_apparent = volt_amperes(in_si(m.peak_facility) / site.grid.power_factor);
-  m.grid_capacity_n1 = watts(s.grid->capacity_n1_w);
-  m.min_grid_headroom_n1 = watts(s.grid->min_headroom_n1_w);
-  m.hours_over_capacity_n1 = s.grid->hours_over_n1;
-  m.max_facility_ramp = watts(s.grid->max_ramp_w_per_s);
+  m.grid_capacity = watts(capacity_w);
+  m.min_grid_headroom = watts(steps_ ? min_headroom_ : capacity_w);
+  m.min_grid_headroom_time =
+      step_time_label(static_cast<Eigen::Index>(min_headroom_step_), dt, start_s_);
+  m.hours_over_capacity = hours_over_;
+  const double pf = site.grid.power_factor > 0 ? site.grid.power_factor : 1.0;
+  m.peak_facility_apparent = volt_amperes(in_si(m.peak_facility) / pf);
+  m.grid_capacity_n1 = watts(capacity_n1_w_);
+  m.min_grid_headroom_n1 = watts(capacity_n1_w_ - max_draw_);
+  m.hours_over_capacity_n1 = hours_over_n1_;
+  m.max_facility_ramp = watts(ramp.max_ramp_w_per_s);
   m.ramp_limit_w_per_s = site.grid.ramp_limit_w_per_s;
-  m.ramp_storage_power = watts(s.grid->storage_power_w);
-  m.ramp_storage_energy = joules(s.grid->storage_energy_j);
-  m.ups_modules = s.electrical->ups_modules_installed;
-  m.ups_mean_load_fraction =
-      n > 0 ? as_array(s.electrical->ups_load_fraction).mean() : 0.0;
-  m.generators = s.electrical->generators_installed;
-  m.generator_heater_energy = joules(as_array(s.electrical->generator_heater_w).sum() * dt);
+  m.ramp_storage_power = watts(ramp.p_max);
+  m.ramp_storage_energy = joules(ramp.e_max - ramp.e_min);
+  m.ups_modules = d.ups_modules;
+  m.ups_mean_load_fraction = steps_ ? ups_fraction_sum_ / static_cast<double>(steps_) : 0.0;
+  m.generators = d.generators;
+  m.transformers = d.transformers;
+  m.generator_heater_energy = joules(gen_heater_j_);
 
-  const auto mode = as_array(s.cooling->mode);
-  m.free_cooling_hours = static_cast<double>((mode == kFree).count()) * dt / 3600.0;
-  m.partial_cooling_hours = static_cast<double>((mode == kPartial).count()) * dt / 3600.0;
-  m.mechanical_cooling_hours = static_cast<double>((mode == kMechanical).count()) * dt / 3600.0;
-  m.chiller_capacity = watts(s.cooling->chillers_installed * in_si(site.cooling.chiller_unit_capacity));
-  m.chiller_design_load = watts(s.cooling->chiller_design_load_w);
-  const double water_kg = as_array(s.cooling->water_kg_s).sum() * dt;
-  m.water = cubic_meters(water_kg / 997.0);
+  m.free_cooling_hours = mode_h_[kFree];
+  m.partial_cooling_hours = mode_h_[kPartial];
+  m.mechanical_cooling_hours = mode_h_[kMechanical];
+  m.chiller_capacity = watts(d.chillers_installed * in_si(site.cooling.chiller.unit));
+  m.chiller_design_load = watts(d.chiller_design_load_w);
+  m.peak_chiller_load = watts(peak_chiller_);
+  m.water = cubic_meters(water_kg_ / 997.0);
+  m.evaporation = cubic_meters(evap_kg_ / 997.0);
+  m.tower_latent_share = tower_heat_j_ > 0 ? latent_j_ / tower_heat_j_ : 0.0;
   // WUE = site water (L) / IT energy (kWh) (The Green Grid WP35, 2011; ISO/IEC 30134-9).
-  m.wue_l_per_kwh = (water_kg / 0.997) / (in_si(m.it_energy) / 3.6e6);
-  // Cooling metrics (cooling issue). pPUE of a subsystem = (IT + subsystem energy) / IT
-  // (The Green Grid WP49, "PUE: a comprehensive examination of the metric", partial PUE).
-  m.heat_rejected = joules(as_array(s.cooling->heat_rejected_w).sum() * dt);
-  m.ppue_cooling = (in_si(m.it_energy) + in_si(m.cooling_energy)) / in_si(m.it_energy);
-  m.reusable_heat = joules(as_array(s.cooling->reusable_heat_w).sum() * dt);
-  m.reusable_heat_temperature = celsius(s.cooling->reusable_heat_c);
+  m.wue_l_per_kwh = it_j_ > 0 ? (water_kg_ / 0.997) / (it_j_ / 3.6e6) : 0.0;
+  // pPUE of a subsystem = (IT + subsystem energy) / IT (The Green Grid WP49, partial PUE).
+  m.heat_rejected = joules(heat_rejected_j_);
+  m.ppue_cooling = it_j_ > 0 ? (it_j_ + cooling_j_) / it_j_ : std::nan("");
+  m.reusable_heat = joules(reusable_j_);
+  m.reusable_heat_temperature = celsius(d.halls.empty() ? 0.0 : [&] {
+    double t = -1e300;
+    for (const HallSpec& h : site.halls) {
+      const double ret = h.has_liquid_loop()
+                             ? in_celsius(h.facility_water_supply) + in_si(h.facility_water_delta_t)
+                             : in_celsius(h.chilled_water_supply) + in_si(h.chilled_water_delta_t);
+      t = std::max(t, ret);
+    }
+    return t;
+  }());
   // ERE = (facility − reused energy) / IT (The Green Grid WP29, 2010); ERF = reused / facility
-  // (ISO/IEC 30134-6; part number not confirmed, datacenter-models.md MET). Reused =
-  // heat_reuse_fraction × reusable heat.
-  const double reused_j = site.cooling.heat_reuse_fraction * in_si(m.reusable_heat);
-  m.ere = (in_si(m.facility_energy) - reused_j) / in_si(m.it_energy);
-  m.erf = reused_j / in_si(m.facility_energy);
-  m.cooling_shortfall_hours = s.cooling->shortfall_hours;
-  m.cooling_redundancy_lost_hours = s.cooling->redundancy_lost_hours;
-  m.free_cooling_hours_air_loop = s.cooling->air_loop_free_hours;
-  m.free_cooling_hours_liquid_loop = s.cooling->liquid_loop_free_hours;
-  m.chiller_curve_out_of_range_hours = s.cooling->chiller_curve_out_of_range_hours;
-  m.tower_curve_out_of_range_hours = s.cooling->tower_curve_out_of_range_hours;
+  // (ISO/IEC 30134-6:2021). Reused = heat_reuse_fraction × reusable heat.
+  const double reused_j = site.cooling.heat_reuse_fraction * reusable_j_;
+  m.ere = it_j_ > 0 ? (facility_j_ - reused_j) / it_j_ : std::nan("");
+  m.erf = facility_j_ > 0 ? reused_j / facility_j_ : 0.0;
+  m.cooling_redundancy_lost_hours = cooling_hours_.redundancy_lost_hours;
+  m.free_cooling_hours_air_loop = cooling_hours_.air_loop_free_hours;
+  m.free_cooling_hours_liquid_loop = cooling_hours_.liquid_loop_free_hours;
+  m.chiller_curve_out_of_range_hours = cooling_hours_.chiller_curve_out_of_range_hours;
+  m.chiller_low_load_hours = cooling_hours_.chiller_cycling_hours;
+  m.tower_curve_out_of_range_hours = cooling_hours_.tower_curve_out_of_range_hours;
 
-  // Supply (supply issue): per source, then totals.
+  // Plant: sized on the design basis, loaded by the run.
+  static constexpr const char* kBasis[] = {"ashrae_0.4", "ashrae_n_year_20", "peak_of_year"};
+  m.design_basis = kBasis[static_cast<int>(d.basis)];
+  m.design_wet_bulb = celsius(d.wb_state_wb_c);
+  m.design_dry_bulb = celsius(d.db_state_db_c);
+  double shortfall_h = 0;
+  std::vector<std::string> short_msgs;
+  for (size_t i = 0; i < d.components.size(); ++i) {
+    const ComponentSize& cs = d.components[i];
+    ComponentResult r;
+    r.name = cs.name;
+    r.hall = cs.hall;
+    r.duty = cs.duty;
+    r.installed = cs.installed;
+    r.unit = watts(cs.unit_w);
+    r.installed_capacity = watts(cs.installed * cs.unit_w);
+    r.design_load = watts(cs.design_load_w);
+    r.max_load = watts(cooling_hours_.component_max_w[i]);
+    r.hours_over = cooling_hours_.component_hours_over[i];
+    m.plant.push_back(r);
+    const bool cooling_part = cs.name != "generators" && cs.name != "ups_modules" &&
+                              cs.name != "transformers" && cs.name.find("pumps") == std::string::npos;
+    if (r.hours_over > 0) {
+      char buf[320];
+      std::snprintf(buf, sizeof buf,
+                    "%s%s%s: the load exceeded the %d installed (%.1f MW, sized for %.1f MW on "
+                    "the %s basis) for %.2f h, largest load %.1f MW",
+                    cs.name.c_str(), cs.hall.empty() ? "" : " of hall ", cs.hall.c_str(),
+                    cs.installed, cs.installed * cs.unit_w / 1e6, cs.design_load_w / 1e6,
+                    m.design_basis.c_str(), r.hours_over, cooling_hours_.component_max_w[i] / 1e6);
+      short_msgs.push_back(buf);
+      if (cooling_part) shortfall_h = std::max(shortfall_h, r.hours_over);
+    }
+  }
+  m.cooling_shortfall_hours = shortfall_h;
+
+  // Supply.
   static constexpr const char* kTypeNames[] = {"grid", "lng_ccgt", "solar", "wind", "battery"};
-  for (const SupplySourceTotals& t : s.supply->sources) {
+  for (const SupplySourceTotals& t : sup.sources) {
     SupplyResult x;
     x.name = t.name;
     x.type = kTypeNames[static_cast<int>(t.type)];
     x.capacity = watts(t.capacity_w);
     x.energy = joules(t.energy_j);
+    x.charged = joules(t.charged_j);
     x.available = joules(t.available_j);
     x.curtailed = joules(t.curtailed_j);
     x.capacity_factor = t.capacity_factor;
@@ -201,54 +410,65 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
     x.cost_usd = t.cost_usd();
     m.supply.push_back(std::move(x));
   }
-  m.co2 = kilograms(s.supply->co2_kg);
-  m.supply_cost_usd = s.supply->cost_usd;
-  m.unserved = joules(s.supply->unserved_j);
-  m.unserved_hours = s.supply->unserved_hours;
-  m.cfe_share = s.supply->cfe_share;
+  m.co2 = kilograms(sup.co2_kg);
+  m.supply_cost_usd = sup.cost_usd;
+  m.unserved = joules(sup.unserved_j);
+  m.unserved_hours = sup.unserved_hours;
+  m.cfe_share = sup.cfe_share;
   // CUE = total CO2 / IT energy (The Green Grid WP32, "Carbon Usage Effectiveness", 2010).
-  m.cue_kg_per_kwh = s.supply->co2_kg / (in_si(m.it_energy) / 3.6e6);
-  const double served_j = s.supply->demand_j - s.supply->unserved_j;
-  m.lcoe_usd_per_mwh = served_j > 0 ? s.supply->cost_usd / (served_j / 3.6e9) : 0.0;
-  m.unserved_cost_usd = s.supply->unserved_j * site.economics.value_of_lost_load_usd_per_j;
-  m.cost_per_it_mwh_usd =
-      (s.supply->cost_usd + m.unserved_cost_usd) / (in_si(m.it_energy) / 3.6e9);
-  m.peak_grid_import = watts(s.supply->grid_w.empty() ? 0.0 : as_array(s.supply->grid_w).maxCoeff());
-  m.supply_water = cubic_meters(s.supply->water_m3);
+  m.cue_kg_per_kwh = it_j_ > 0 ? sup.co2_kg / (it_j_ / 3.6e6) : 0.0;
+  const double served_j = sup.demand_j - sup.unserved_j;
+  m.lcoe_usd_per_mwh = served_j > 0 ? sup.cost_usd / (served_j / 3.6e9) : 0.0;
+  m.unserved_cost_usd = sup.unserved_j * site.economics.value_of_lost_load_usd_per_j;
+  m.cost_per_it_mwh_usd = it_j_ > 0 ? (sup.cost_usd + m.unserved_cost_usd) / (it_j_ / 3.6e9) : 0.0;
+  m.peak_grid_import = watts(sup.peak_import_w);
+  m.supply_water = cubic_meters(sup.water_m3);
 
+  // ---- status: what a planner must read, worst first ----
+  auto set = [&](RunStatus::Code c) {
+    if (m.status.code == RunStatus::Code::kOk) m.status.code = c;
+  };
   if (m.hours_over_capacity > 0) {
     char buf[256];
     std::snprintf(buf, sizeof buf,
                   "%s exceeded the grid capacity of %.1f MW for %.2f h (worst at %s, "
                   "%.1f MW over)",
-                  s.supply->onsite ? "demand left for the grid after the on-site sources"
-                                   : "facility demand",
-                  s.grid->capacity_w / 1e6, m.hours_over_capacity, m.min_grid_headroom_time.c_str(),
+                  sup.onsite ? "demand left for the grid after the on-site sources"
+                             : "facility demand",
+                  capacity_w / 1e6, m.hours_over_capacity, m.min_grid_headroom_time.c_str(),
                   -in_si(m.min_grid_headroom) / 1e6);
-    m.status.code = RunStatus::Code::kOverCapacity;
+    set(RunStatus::Code::kOverCapacity);
     m.status.messages.push_back(buf);
   }
-  if (m.unserved_hours > 0 && m.hours_over_capacity == 0) {
+  if (m.unserved_hours > 0) {
     char buf[256];
     std::snprintf(buf, sizeof buf,
-                  "the supply left %.1f MWh of demand unserved over %.2f h (on-site sources and "
-                  "the grid import limit together fell short)",
-                  in_si(m.unserved) / 3.6e9, m.unserved_hours);
-    if (m.status.code == RunStatus::Code::kOk) m.status.code = RunStatus::Code::kUnserved;
+                  "the supply left %.1f MWh of demand unserved over %.2f h (%s)",
+                  in_si(m.unserved) / 3.6e9, m.unserved_hours,
+                  m.hours_over_capacity > 0 ? "the grid connection is too small"
+                                            : "on-site sources and the grid import limit "
+                                              "together fell short");
+    set(RunStatus::Code::kUnserved);
     m.status.messages.push_back(buf);
   }
-  for (const std::string& msg : s.supply->messages) m.status.messages.push_back(msg);
-  if (m.cooling_shortfall_hours > 0) {
-    char buf[256];
+  // N-1: with the largest incoming circuit or main transformer out (only meaningful with two
+  // or more of each).
+  const bool n1_meaningful = site.grid.circuits >= 2 || site.electrical.transformer_count >= 2;
+  if (!site.islanded && n1_meaningful && m.hours_over_capacity_n1 > 0) {
+    char buf[320];
     std::snprintf(buf, sizeof buf,
-                  "the chiller load exceeded the installed chiller plant of %.1f MW (sized at the "
-                  "ASHRAE 0.4 %% condition) for %.2f h",
-                  in_si(m.chiller_capacity) / 1e6, m.cooling_shortfall_hours);
-    if (m.status.code == RunStatus::Code::kOk) m.status.code = RunStatus::Code::kCoolingShortfall;
+                  "N-1: demand exceeded the %.1f MW left with the largest circuit or transformer "
+                  "out for %.2f h (peak %.1f MW, %.1f MW over): the connection is not firm",
+                  capacity_n1_w_ / 1e6, m.hours_over_capacity_n1, max_draw_ / 1e6,
+                  (max_draw_ - capacity_n1_w_) / 1e6);
+    set(RunStatus::Code::kN1Exceeded);
     m.status.messages.push_back(buf);
   }
-  // Curve validity (cooling issue): inputs outside a curve's range were clamped (chillers) or
-  // extrapolated (towers) as EnergyPlus does; a finding to read, not a failure of the plant.
+  for (const std::string& msg : sup.messages) m.status.messages.push_back(msg);
+  if (shortfall_h > 0) set(RunStatus::Code::kCoolingShortfall);
+  for (const std::string& msg : short_msgs) m.status.messages.push_back(msg);
+  // Curve validity: inputs outside a curve's range were clamped (chillers) or extrapolated
+  // (towers) as EnergyPlus does; a finding to read, not a failure of the plant.
   if (m.chiller_curve_out_of_range_hours > 0 || m.tower_curve_out_of_range_hours > 0) {
     char buf[256];
     std::string msg = "performance curves outside their validity range:";
@@ -265,6 +485,28 @@ Summary compute_metrics(const Site& site, const RunSeries& s) {
     }
     m.status.messages.push_back(msg);
   }
+  if (m.chiller_low_load_hours > 0) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "chillers ran below their minimum unloading ratio (20 %%) for %.1f h: false "
+                  "loading (hot-gas bypass) and below 10 %% on/off cycling were applied",
+                  m.chiller_low_load_hours);
+    m.status.messages.push_back(buf);
+  }
+  for (size_t h = 0; h < site.halls.size(); ++h)
+    if (site.halls[h].technology == CoolingTechnology::kLiquid && hall_it_j_[h] > 0 &&
+        d.halls.size() > h && d.halls[h].liquid_heat_w <= 0)
+      m.status.messages.push_back("hall " + site.halls[h].name +
+                                  ": a liquid hall without liquid heat (its clusters are "
+                                  "air-cooled): the facility-water loop carries nothing");
+  if (!std::isnan(m.swing_band_share) || dt > 0.1 + 1e-12) {
+  } else if (steps_ > kMaxSpectrumSteps) {
+    m.status.messages.push_back(
+        "swing_band_share_0p1_3hz: the run has more than 1,048,576 steps; run a window of "
+        "the hours of interest for the spectrum");
+  }
+  for (const std::string& note : d.notes) m.status.messages.push_back("design: " + note);
+  for (const std::string& note : site.notes) m.status.messages.push_back(note);
   return m;
 }
 

@@ -1,13 +1,17 @@
 #pragma once
+// Metrics stage: the Summary of a run, accumulated block by block (engine/metrics/metrics.cpp).
+#include <array>
 #include <string>
+#include <vector>
 
 #include "dcload/run.hpp"
 #include "stages.hpp"
+#include "supply/supply.hpp"
 
 namespace dcload::detail {
 
-/// Everything the metrics stage reads, one run's series.
-struct RunSeries {
+/// Everything the metrics stage reads from one block of steps.
+struct BlockSeries {
   const Clock* clock;
   const Weather* weather;
   const ItSeries* it;
@@ -15,12 +19,54 @@ struct RunSeries {
   const CoolingSeries* cooling;
   const Series* transformer_loss_w;
   const Series* facility_w;
-  const GridSeries* grid;
+  const Series* grid_draw_w;   ///< what the grid is asked for (facility, or the residual)
+  const Series* headroom_w;
   const SupplySeries* supply;
 };
 
-/// Annual and monthly energy by subsystem, PUE, peaks and their time, headroom, CO2, cost.
-Summary compute_metrics(const Site& site, const RunSeries& s);
+/// Accumulates a run's Summary over its blocks; memory independent of the number of steps
+/// (apart from the facility series kept for the swing spectrum of sub-second runs).
+class MetricsAccumulator {
+ public:
+  /// `capacity_w` / `capacity_n1_w`: the grid's usable capacity, normal and N-1.
+  MetricsAccumulator(const Site& site, const PlantDesign& design, double dt_s, double start_s,
+                     std::size_t total_steps, double capacity_w, double capacity_n1_w);
+  void add(const BlockSeries& b);
+  /// The Summary (status from the findings of the run; the caller adds the design day, the
+  /// build-out rows and the weather notes).
+  Summary finish(const SupplyTotals& supply, const RampState& ramp) const;
+
+ private:
+  struct Peak {
+    double value = -1e300;
+    std::size_t step = 0;
+    double db_c = 0, wb_c = 0;
+  };
+  const Site& site_;
+  const PlantDesign& design_;
+  double dt_s_, start_s_;
+  std::size_t total_steps_, steps_ = 0;
+  // energies, J
+  double it_j_ = 0, fan_j_ = 0, cooling_j_ = 0, ups_j_ = 0, dist_j_ = 0, tr_j_ = 0, aux_j_ = 0,
+         lighting_j_ = 0, gen_heater_j_ = 0, facility_j_ = 0, heat_rejected_j_ = 0,
+         reusable_j_ = 0, water_kg_ = 0, evap_kg_ = 0, latent_j_ = 0, tower_heat_j_ = 0;
+  std::array<double, 12> fac_month_{}, it_month_{};
+  std::vector<double> hall_it_j_;
+  Peak peak_fac_, peak_it_;
+  double min_it_ = 1e300, min_fac_ = 1e300, peak_cooling_ = 0, peak_chiller_ = 0;
+  double min_headroom_ = 1e300;
+  std::size_t min_headroom_step_ = 0;
+  double hours_over_ = 0, hours_over_n1_ = 0, max_draw_ = 0;
+  double ups_fraction_sum_ = 0;
+  double mode_h_[3] = {0, 0, 0};
+  CoolingSeries cooling_hours_;  // hour counters and component maxima summed over blocks
+  // Ramps within 1 s and 1 min: the last facility values of the previous block.
+  std::vector<double> tail_;
+  double ramp_1s_ = 0, ramp_1min_ = 0;
+  // Facility series kept for the swing spectrum (sub-second runs of ≤ kMaxSpectrumSteps).
+  std::vector<double> spectrum_;
+  double capacity_w_ = 0, capacity_n1_w_ = 0;
+};
 
 /// Calendar time of the start of step k of a non-leap typical year (local standard time).
 struct StepTime {

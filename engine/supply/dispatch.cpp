@@ -16,7 +16,13 @@
 
 namespace dcload::detail {
 
+
 void dispatch(const DispatchInput& in, DispatchSeries& out) {
+  DispatchState fresh;
+  dispatch(in, fresh, out);
+}
+
+void dispatch(const DispatchInput& in, DispatchState& st, DispatchSeries& out) {
   if (!in.demand_w) throw std::invalid_argument("dispatch: no demand series");
   const std::vector<double>& demand = *in.demand_w;
   const size_t n = demand.size();
@@ -44,7 +50,6 @@ void dispatch(const DispatchInput& in, DispatchSeries& out) {
   const double dt = in.dt_s;
   const double eta = std::sqrt(b.round_trip_efficiency);  // one-way, charge = discharge
   const double soc_lo = b.soc_min * b.energy_j, soc_hi = b.soc_max * b.energy_j;
-  double soc = b.soc_initial * b.energy_j;
   // Forced outages: an expected-value derate of every unit, or (mttr_s > 0) seeded two-state
   // Markov units at full capacity. Per-step probabilities of a transition: 1 − exp(−rate·Δt).
   const bool random_outages = c.mttr_s > 0 && c.forced_outage_rate > 0 && c.units > 0;
@@ -52,19 +57,26 @@ void dispatch(const DispatchInput& in, DispatchSeries& out) {
   const double unit_min_w = c.min_stable_load * unit_avail_w;
   const double ramp_step_w =
       c.ramp_w_per_s > 0 ? c.ramp_w_per_s * dt : unit_avail_w * std::max(c.units, 1);
-  std::mt19937_64 rng(c.seed * 0x9E3779B97F4A7C15ULL + 0xCC67ULL);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   const double mu = random_outages ? 1.0 / c.mttr_s : 0.0;
   const double lambda = random_outages ? c.forced_outage_rate * mu / (1 - c.forced_outage_rate) : 0.0;
   const double p_fail = 1 - std::exp(-lambda * dt), p_repair = 1 - std::exp(-mu * dt);
-  std::vector<char> up(static_cast<size_t>(std::max(c.units, 0)), 1);
-  // Start each unit in its stationary state (down with probability FOR).
-  if (random_outages)
-    for (auto& u : up) u = uniform(rng) >= c.forced_outage_rate;
+  if (!st.started) {
+    st.started = true;
+    st.soc_j = b.soc_initial * b.energy_j;
+    st.ccgt_prev_w = 0;
+    st.rng.seed(c.seed * 0x9E3779B97F4A7C15ULL + 0xCC67ULL);
+    st.up.assign(static_cast<size_t>(std::max(c.units, 0)), 1);
+    // Start each unit in its stationary state (down with probability FOR).
+    if (random_outages)
+      for (auto& u : st.up) u = uniform(st.rng) >= c.forced_outage_rate;
+  }
+  double soc = st.soc_j;
+  std::vector<char>& up = st.up;
   // Fuel per unit on and per W out (HOMER linear curve): at full load F0 + F1 = 1/η_full.
   const double f0 = c.no_load_fuel_fraction / c.efficiency_full_load;  // × unit capacity
   const double f1 = (1 - c.no_load_fuel_fraction) / c.efficiency_full_load;
-  double ccgt_prev_w = 0;
+  double ccgt_prev_w = st.ccgt_prev_w;
 
   for (size_t k = 0; k < n; ++k) {
     const double load = std::max(0.0, demand[k]);
@@ -98,7 +110,7 @@ void dispatch(const DispatchInput& in, DispatchSeries& out) {
     if (random_outages) {
       units_up = 0;
       for (auto& u : up) {
-        u = u ? uniform(rng) >= p_fail : uniform(rng) < p_repair;
+        u = u ? uniform(st.rng) >= p_fail : uniform(st.rng) < p_repair;
         units_up += u;
       }
     }
@@ -136,6 +148,8 @@ void dispatch(const DispatchInput& in, DispatchSeries& out) {
     out.grid_w[k] = g;
     out.unserved_w[k] = deficit - g;
   }
+  st.soc_j = soc;
+  st.ccgt_prev_w = ccgt_prev_w;
 }
 
 double capital_recovery_factor(double rate, double years) {

@@ -7,6 +7,7 @@
 // Not yet wired to site files: the [[supply]] keys for lng_ccgt / solar / wind / battery, the
 // Summary fields and `dcload compare` columns that use this kernel are the next step (issue #8).
 
+#include <random>
 #include <vector>
 
 namespace dcload::detail {
@@ -63,8 +64,21 @@ struct DispatchSeries {
   std::vector<double> ccgt_units_up;  ///< units available (not on forced outage)
 };
 
-/// Run the rules over all steps. Throws std::invalid_argument for inconsistent input (sizes
-/// differ, negative ratings, soc limits out of order).
+/// What the dispatch carries from one block of steps to the next: battery charge, the LNG
+/// plant's output (ramp limit) and its units' outage states and random stream.
+struct DispatchState {
+  bool started = false;
+  double soc_j = 0;
+  double ccgt_prev_w = 0;
+  std::vector<char> up;
+  std::mt19937_64 rng;
+};
+
+/// Run the rules over the steps of `in`, continuing from `state` (fresh: the start of the
+/// year). Throws std::invalid_argument for inconsistent input (sizes differ, negative ratings,
+/// soc limits out of order).
+void dispatch(const DispatchInput& in, DispatchState& state, DispatchSeries& out);
+/// The same from a fresh state.
 void dispatch(const DispatchInput& in, DispatchSeries& out);
 
 /// Capital recovery factor CRF(i, n) = i(1+i)^n / ((1+i)^n − 1); n years, rate i (> −1);

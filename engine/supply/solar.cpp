@@ -226,7 +226,8 @@ void pv_ac_power(const PvSystem& pv, const Weather& w, std::vector<double>& ac_w
                nu = std::cos(tilt);
   // Step k covers [k·dt, (k+1)·dt) after 1 January 00:00 local standard time; the sun is taken
   // at the step midpoint (hourly irradiance is the mean over the hour).
-  const double jd0 = julian_day(pv.year, 1, 1, 0.0) - w.timezone_h / 24.0;
+  // Step 0 starts w.start_s after 1 January 00:00 (a window or a block of a run).
+  const double jd0 = julian_day(pv.year, 1, 1, 0.0) - w.timezone_h / 24.0 + w.start_s / 86400.0;
   const double dt_day = w.timestep_s / 86400.0;
   const PvConst c(pv);
   const SunFrame frame(w.latitude_deg, w.longitude_deg,

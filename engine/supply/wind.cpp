@@ -83,7 +83,8 @@ void wind_power(const WindFarm& f, const Weather& w, std::vector<double>& out_w)
   // v(z) = v(z_r)·(z/z_r)^α.
   double shear = std::pow(f.hub_height_m / f.measurement_height_m, f.shear_exponent);
   if (f.mean_speed_hub_m_s > 0) {
-    const double mean_hub = mean_measured_wind_m_s(w) * shear;
+    const double mean_hub =
+        (f.measured_mean_m_s > 0 ? f.measured_mean_m_s : mean_measured_wind_m_s(w)) * shear;
     if (mean_hub > 0) shear *= f.mean_speed_hub_m_s / mean_hub;
   }
   const double scale = f.capacity_w * f.availability * (1.0 - f.wake_loss) * (1.0 - f.electrical_loss);

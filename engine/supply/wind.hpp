@@ -43,6 +43,9 @@ struct WindFarm {
   double wake_loss = 0.1;             ///< array wake loss, fraction of energy
   double electrical_loss = 0.02;      ///< collection and export losses, fraction
   double mean_speed_hub_m_s = 0;      ///< 0 = don't rescale; > 0: hub-height mean to rescale to
+  /// Mean measured (10 m) speed of the whole weather year the rescaling refers to (0: the mean
+  /// of the weather passed to wind_power; a block or window of a year needs the year's).
+  double measured_mean_m_s = 0;
   PowerCurve curve;
 };
 

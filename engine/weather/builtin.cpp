@@ -320,25 +320,31 @@ constexpr double kLag1Vapour = 0.65;
 // checked only through the mean coincident wet-bulb it yields (README table).
 constexpr double kVapourTemperatureCorrelation = 0.5;
 
-// ASHRAE Handbook—Fundamentals 2021, ch. 14 climatic design information, as tabulated in
-// shared/reference/korea_design_conditions.csv (2021 rows; columns DB004, WB004): the 0.4 %
-// cooling dry-bulb and the 0.4 % wet-bulb, °C. Calibration targets of the generator.
+// ASHRAE Handbook—Fundamentals 2021, ch. 14 climatic design information (the 2021 station rows
+// of the Korean TMYx/EPW files from climate.onebuilding.org, which carry them in their DESIGN
+// CONDITIONS header): the 0.4 % cooling dry-bulb and 0.4 % wet-bulb, °C (calibration targets of
+// the generator), the mean coincident dry-bulb at the 0.4 % wet-bulb, and the extreme values
+// used to size the plant: the extreme annual wet-bulb and the n = 20-year return-period
+// maximum dry-bulb.
 struct DesignTarget {
   const char* station;  // catalog name
   double db_004_c;
   double wb_004_c;
+  double mcdb_wb004_c;
+  double wb_extreme_c;
+  double db_n20_c;
 };
 constexpr std::array<DesignTarget, 10> kDesignTargets = {{
-    {"Busan", 31.5, 26.6},
-    {"Cheongju", 33.1, 25.9},
-    {"Daegu", 34.5, 25.7},
-    {"Daejeon", 33.1, 26.9},
-    {"Gangneung", 33.4, 25.5},
-    {"Gwangju", 33.0, 26.9},
-    {"Incheon", 31.8, 26.0},
-    {"Jeju", 32.1, 27.9},
-    {"Seoul", 32.8, 26.0},
-    {"Ulsan", 33.2, 26.4},
+    {"Busan", 31.5, 26.6, 29.7, 29.8, 36.1},
+    {"Cheongju", 33.1, 25.9, 30.1, 29.1, 37.1},
+    {"Daegu", 34.5, 25.7, 30.6, 28.5, 38.6},
+    {"Daejeon", 33.1, 26.9, 31.1, 30.1, 37.9},
+    {"Gangneung", 33.4, 25.5, 30.3, 28.3, 37.8},
+    {"Gwangju", 33.0, 26.9, 30.2, 30.1, 37.3},
+    {"Incheon", 31.8, 26.0, 28.6, 27.9, 35.7},
+    {"Jeju", 32.1, 27.9, 29.9, 31.4, 36.5},
+    {"Seoul", 32.8, 26.0, 30.2, 29.1, 37.7},
+    {"Ulsan", 33.2, 26.4, 30.4, 28.6, 37.8},
 }};
 
 // Deterministic normal deviates: splitmix64 (Steele, Lea & Flood 2014, "Fast splittable
@@ -608,12 +614,24 @@ Weather synthesize_builtin(const std::string& station, std::uint64_t seed) {
   if (target) {
     target_db_c = target->db_004_c;
     target_wb_c = target->wb_004_c;
+    // Extremes: the station's own, or the neighbour's shifted by the same excess over normals
+    // as its 0.4 % values (the dry-bulb extremes with the dry-bulb shift, wet-bulb with wet).
+    double shift_db = 0.0, shift_wb = 0.0;
     if (target_from != &st) {
       const SummerReference own = summer_reference(st), nb = summer_reference(*target_from);
       target_db_c = own.db_c + (target->db_004_c - nb.db_c);
       target_wb_c = own.wb_c + (target->wb_004_c - nb.wb_c);
+      shift_db = target_db_c - target->db_004_c;
+      shift_wb = target_wb_c - target->wb_004_c;
       w.location += " (design targets from " + target_from->name + ")";
     }
+    w.design.mcdb_wb004_c = target->mcdb_wb004_c + shift_db;
+    w.design.wb_extreme_c = target->wb_extreme_c + shift_wb;
+    w.design.db_n20_c = target->db_n20_c + shift_db;
+    w.design.extremes_from = target_from == &st
+                                 ? "ASHRAE 2021 (" + st.name + ")"
+                                 : "ASHRAE 2021 (" + target_from->name + ", shifted to " + st.name +
+                                       "'s normals)";
   }
 
   // Daily residuals (unit variance, zero monthly means): temperature a, vapour pressure b.

@@ -12,6 +12,7 @@
 /// \endcode
 
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -24,6 +25,30 @@
 
 namespace dcload {
 
+/// One named time series, SI values, one per step.
+struct Channel {
+  std::string name;           ///< e.g. "it_power"
+  std::string unit;           ///< SI unit of `values`, e.g. "W", "°C", "kg/s"
+  std::string display_unit;   ///< unit used in CSV/JSON, e.g. "MW"
+  double display_scale = 1;   ///< display = values · display_scale + display_offset
+  double display_offset = 0;
+  std::vector<double> values;
+};
+
+/// Receives a run's kept channels block by block as the run produces them (e.g. a CSV writer
+/// streaming a 1-second year to disk): begin() once, block() for each block of steps in order,
+/// end() once. The spans are valid only during the call.
+class ChannelSink {
+ public:
+  virtual ~ChannelSink() = default;
+  /// Names, SI units and display conversion of the channels, in the order of block()'s values.
+  virtual void begin(const std::vector<Channel>& layout, std::size_t total_steps,
+                     double timestep_s, double start_s) = 0;
+  /// Steps [first, first + values[i].size()) of every channel.
+  virtual void block(std::size_t first, const std::vector<std::span<const double>>& values) = 0;
+  virtual void end() = 0;
+};
+
 /// Options of one run. Defaulted fields; `validate()` lists readable problems.
 struct RunOptions {
   Duration timestep = hours(1.0);  ///< must divide one hour (e.g. 15 min, 1 min, 1 s)
@@ -31,12 +56,24 @@ struct RunOptions {
   /// Window runs: simulate only [start, start + duration) of the typical year, e.g.
   /// `{.timestep = seconds(1.0), .start = hours(24.0 * 195 + 14), .duration = minutes(10.0)}`
   /// for 07-15 14:00–14:10 at 1 s. start counts from 1 January 00:00 local standard time;
-  /// duration 0 runs the whole year. Both must be whole multiples of the timestep.
+  /// duration 0 runs the whole year. Both must be whole multiples of the timestep. The plant is
+  /// sized as for the whole year (its design basis), so a window's hours equal the year's.
   Duration start = seconds(0.0);
   Duration duration = seconds(0.0);
   /// Channels to keep in RunResult::channels by name (e.g. {"it_power", "facility_power"});
-  /// empty keeps all; a name no channel has (e.g. {"none"}) keeps none — a summary-only run.
+  /// empty keeps all; {"none"} keeps none (a summary-only run, memory independent of the
+  /// number of steps). An unknown name is a ConfigError listing the channels.
   std::vector<std::string> channels;
+  /// Also (or instead) stream the kept channels, block by block, to this sink.
+  ChannelSink* sink = nullptr;
+  /// Keep channels in RunResult::channels (false: only stream them to `sink`).
+  bool keep_in_memory = true;
+  /// Memory the run may use for the channels it keeps, bytes (0: the machine's available memory
+  /// at the start of the run). A run that would need more is refused before it starts, with
+  /// the estimate (ConfigError).
+  std::size_t memory_limit_bytes = 0;
+  /// Called after each block with the share of steps done (0..1], e.g. for a progress bar.
+  std::function<void(double)> progress;
 
   /// Problems with these options, empty when valid.
   std::vector<std::string> validate() const;
@@ -51,11 +88,13 @@ struct RunStatus {
     kNotConverged,      ///< the UPS–cooling loop did not converge (a model limit; see messages)
     kCoolingShortfall,  ///< the chiller load exceeded the installed chiller plant in some steps
     kUnserved,          ///< the supply (on-site sources + grid import limit) left demand unserved
+    kN1Exceeded,        ///< demand exceeded the connection's N-1 capacity (a circuit or
+                        ///< transformer out) in some steps, though not the normal capacity
   };
   Code code = Code::kOk;
   std::vector<std::string> messages;  ///< one sentence per finding, e.g. "demand exceeded ..."
   bool ok() const { return code == Code::kOk; }
-  /// "ok", "over_capacity".
+  /// "ok", "over_capacity", "not_converged", "cooling_shortfall", "unserved", "n1_exceeded".
   std::string_view name() const;
 };
 
@@ -85,6 +124,7 @@ struct SupplyResult {
   std::string type;            ///< "grid", "lng_ccgt", "solar", "wind", "battery"
   Power capacity;              ///< grid: import limit; lng: all units; solar: DC; battery: power
   Energy energy;               ///< delivered to the campus (renewables: to the load or battery)
+  Energy charged;              ///< renewables: the part of `energy` that charged the battery
   Energy available;            ///< renewables: possible output; lng: generated (incl. spilled)
   Energy curtailed;            ///< renewables: surplus not stored; lng: spilled at minimum load
   double capacity_factor = 0;  ///< available (lng, renewables) or delivered / (capacity × period)
@@ -97,8 +137,41 @@ struct SupplyResult {
   double cost_usd = 0;         ///< sum of the six above
 };
 
-/// Typed results of a run. Energies over the simulated period (a typical year unless a window
-/// was run); JSON keys and display units are listed in README ("Summary keys").
+/// One cluster as built (Summary::clusters).
+struct ClusterResult {
+  std::string name, hall, accelerator;
+  std::int64_t count = 0;   ///< accelerators (whole nodes)
+  std::int64_t nodes = 0;   ///< servers, or racks for rack-scale systems
+  std::int64_t racks = 0;   ///< racks as deployed (0: the catalog gives no rack size)
+  Power rack_power;         ///< design IT power per rack (0 without racks)
+  Power design_it;          ///< all accelerators at full utilization, with network and storage
+  double liquid_fraction = 0;
+};
+
+/// One hall over the run (Summary::halls).
+struct HallResult {
+  std::string name;
+  std::string technology;   ///< "air", "liquid", "immersion", "immersion_two_phase"
+  Power design_it;
+  Energy it_energy;
+  Temperature supply_air;   ///< IT inlet air (chilled water + coil approach)
+  double air_loop_free_hours = 0;     ///< hours its air loop ran with no compressor
+  double liquid_loop_free_hours = 0;  ///< the same for its facility-water loop (0 without)
+};
+
+/// One kind of equipment as sized on the design basis (Summary::plant).
+struct ComponentResult {
+  std::string name;         ///< "chillers", "cooling_towers", "crahs", "cdus", "generators", ...
+  std::string hall;         ///< the hall of per-hall equipment, "" for the shared plant
+  int duty = 0;             ///< units the design load needs
+  int installed = 0;        ///< duty + spares
+  Power unit;               ///< capacity of one unit (heat; generators and UPS: electric output)
+  Power installed_capacity; ///< installed × unit
+  Power design_load;        ///< load on the design basis
+  Power max_load;           ///< largest load of the run
+  double hours_over = 0;    ///< hours the load exceeded the installed capacity
+};
+
 struct Summary {
   std::string site;
   std::string weather_source;
@@ -112,12 +185,29 @@ struct Summary {
   Energy ups_loss;
   Energy distribution_loss;
   Energy transformer_loss;
-  Energy aux_energy;             ///< lighting and offices
+  Energy aux_energy;             ///< lighting and offices + generator heaters
+  Energy lighting_energy;        ///< lighting and offices
   Energy facility_energy;        ///< at the point of interconnection
   double pue_annual = 0;
+  /// Server-fan energy within IT energy (the ≤ 23 °C fan share plus the speed-up at warmer
+  /// inlets; engine/it/README.md).
+  Energy it_fan_energy;
+  /// ITUE = IT energy / (IT energy − server fans), and TUE = ITUE × PUE (Patterson et al.,
+  /// "TUE, a new energy-efficiency metric applied at ORNL's Jaguar", ISC 2013, LNCS 7905):
+  /// counting server fans as overhead. PSU and voltage-regulator losses are not separated, so
+  /// both are lower bounds.
+  double itue = 0, tue = 0;
   std::array<double, 12> pue_monthly{};
   std::array<Energy, 12> facility_energy_monthly{};
   std::array<Energy, 12> it_energy_monthly{};
+
+  std::vector<ClusterResult> clusters;
+  std::vector<HallResult> halls;
+  /// Plant sized on the design basis: what is installed and how the run loaded it.
+  std::vector<ComponentResult> plant;
+  std::string design_basis;      ///< "ashrae_0.4", "ashrae_n_year_20" or "peak_of_year"
+  Temperature design_wet_bulb;   ///< wet-bulb the towers are sized at
+  Temperature design_dry_bulb;   ///< dry-bulb the dry coolers (and generators) are sized at
 
   Power design_it_power;         ///< all clusters at full utilization
   Power peak_it;
@@ -162,6 +252,7 @@ struct Summary {
   int ups_modules = 0;           ///< UPS modules installed
   double ups_mean_load_fraction = 0;  ///< mean load fraction of a module over the run
   int generators = 0;            ///< standby generator sets installed
+  int transformers = 0;          ///< main transformers energized
   Energy generator_heater_energy;
   int ups_iterations = 0;        ///< fixed-point iterations of the UPS–cooling loop (0: none)
 
@@ -169,8 +260,11 @@ struct Summary {
   double partial_cooling_hours = 0;
   double mechanical_cooling_hours = 0;
   Power chiller_capacity;        ///< installed (N + spares), sized to chiller_design_load
-  Power chiller_design_load;     ///< the largest chiller load of the run
-  Volume water;                  ///< tower evaporation + drift + blowdown
+  Power chiller_design_load;     ///< chiller load on the design basis (what the plant is sized for)
+  Power peak_chiller_load;       ///< the largest chiller load of the run
+  Volume water;                  ///< tower evaporation + drift + blowdown (+ pads)
+  Volume evaporation;            ///< water evaporated (towers, pads)
+  double tower_latent_share = 0; ///< share of the heat through the towers rejected as latent heat
   double wue_l_per_kwh = 0;      ///< litres per kWh of IT energy
   Energy heat_rejected;          ///< heat rejected outdoors by towers or dry coolers
   double ppue_cooling = 0;       ///< partial PUE of cooling: (IT + cooling energy) / IT energy
@@ -183,6 +277,7 @@ struct Summary {
   double free_cooling_hours_air_loop = 0;    ///< hours the air loop carried heat with no compressor
   double free_cooling_hours_liquid_loop = 0; ///< the same for the liquid loop (0 without one)
   double chiller_curve_out_of_range_hours = 0; ///< hours a chiller curve input was clamped
+  double chiller_low_load_hours = 0; ///< hours chillers ran below their minimum unloading ratio
   double tower_curve_out_of_range_hours = 0;   ///< hours a YorkCalc input was out of its range
 
   /// Supply ([[supply]]): per source, then totals. CO2 and cost cover all sources.
@@ -202,15 +297,6 @@ struct Summary {
   RunStatus status;
 };
 
-/// One named time series, SI values, one per step.
-struct Channel {
-  std::string name;           ///< e.g. "it_power"
-  std::string unit;           ///< SI unit of `values`, e.g. "W", "°C", "kg/s"
-  std::string display_unit;   ///< unit used in CSV/JSON, e.g. "MW"
-  double display_scale = 1;   ///< display = values · display_scale + display_offset
-  double display_offset = 0;
-  std::vector<double> values;
-};
 
 /// Everything a run produced.
 struct RunResult {

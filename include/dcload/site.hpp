@@ -9,29 +9,49 @@
 ///   dcload::RunResult r = dcload::run(site);
 /// \endcode
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "dcload/error.hpp"
 #include "dcload/units.hpp"
 
 namespace dcload {
+
+/// How a system is offered (configs/catalog/accelerators.toml `cooling`): air-cooled only,
+/// liquid-cooled only (cannot be put in an air-cooled hall, e.g. GB200/GB300 NVL72 racks), or
+/// both variants sold.
+enum class AcceleratorCooling { kAir, kLiquid, kAirOrLiquid };
+
+/// Number formats of `compute` targets (ClusterSpec, "1 EFLOPS FP64").
+enum class Precision { kFp64, kFp32, kTf32, kBf16, kFp16, kFp8, kFp4 };
 
 /// One accelerator model from configs/catalog/accelerators.toml, resolved by name.
 struct AcceleratorSpec {
   std::string name;             ///< catalog name, e.g. "H100 SXM"
   Power tdp;                    ///< board power limit of one accelerator (datasheet)
-  int gpus_per_node = 8;        ///< accelerators per server (node)
+  int gpus_per_node = 0;        ///< accelerators per server (node)
   int gpus_per_rack = 0;        ///< accelerators per rack as deployed (0: not given)
   Power node_rated;             ///< nameplate maximum of one node (vendor)
   Power node_idle;              ///< node draw with no job running
   Power node_full;              ///< node draw at full utilization, sustained (measured)
-  double liquid_fraction = 0;   ///< share of node heat removed by liquid (0 for air-cooled)
-  double bf16_dense_tflops = 0; ///< dense BF16 tensor throughput per accelerator (0: not given)
-  double fp8_dense_tflops = 0;  ///< dense FP8 tensor throughput per accelerator (0: not given)
+  AcceleratorCooling cooling = AcceleratorCooling::kAir;
+  /// Share of node heat removed by liquid when the system is liquid-cooled (0 for air-only).
+  double liquid_fraction = 0;
+  /// Dense (no sparsity) peak throughput per accelerator, TFLOPS, indexed by Precision
+  /// (0: not given / not supported). FP64 counts tensor-core FP64 where the device has it.
+  std::array<double, 7> dense_tflops{};
+  double sparsity_factor = 0;   ///< 2:4 structured sparsity multiplier on tensor formats (0: none)
   std::string power_curve = "linear"; ///< default utilization → power curve (see ClusterSpec)
+  std::string status;           ///< "shipping", "announced" or "roadmap"
+  std::string available;        ///< first availability, "YYYY-MM"
+  std::string confidence;       ///< H primary source read, M secondary, L weak
   std::string source;           ///< where the figures come from
+
+  double bf16_dense_tflops() const { return dense_tflops[static_cast<int>(Precision::kBf16)]; }
 };
 
 /// A workload's utilization pattern from configs/catalog/workloads.toml (see engine/it/README.md).
@@ -68,7 +88,12 @@ struct WorkloadSpec {
 struct ClusterSpec {
   std::string name;
   AcceleratorSpec accelerator;
-  int64_t count = 0;                 ///< number of accelerators
+  int64_t count = 0;                 ///< number of accelerators (whole nodes)
+  std::size_t hall = 0;              ///< index into Site::halls
+  /// Share of node heat removed by liquid (cold plates) in this cluster: 0 in an air hall;
+  /// in a liquid hall the catalog's liquid_fraction unless the site sets it. Immersion halls
+  /// take all IT heat into the tanks whatever this is.
+  double liquid_fraction = 0;
   WorkloadSpec workload;
   Power network_per_gpu;             ///< switches, NICs and optics, per accelerator
   Power storage_per_gpu;             ///< storage servers, per accelerator
@@ -86,11 +111,15 @@ struct ClusterSpec {
     int64_t count = 0;
   };
   std::vector<LateAddition> late_additions;
+
+  /// Nodes (servers, or whole racks for rack-scale systems): count / gpus_per_node.
+  int64_t nodes() const;
+  /// Racks as deployed: ⌈count / gpus_per_rack⌉ (0 when the catalog gives no rack size).
+  int64_t racks() const;
+  /// Design IT power of the cluster: nodes × node_full + count × (network + storage), W.
+  Power design_power() const;
 };
 
-/// UPS topology (Schneider Electric White Paper 75, "Comparing UPS System Design
-/// Configurations"): N capacity only; N+1 one spare module; 2N two full systems; distributed
-/// redundant: k systems sized so that any k−1 carry the load (each runs at ≤ (k−1)/k).
 /// One build-out step: `count` accelerators join cluster `cluster` from a date.
 struct PhaseSpec {
   int year = 0, month = 1, day = 1;  ///< in service from this date
@@ -98,6 +127,9 @@ struct PhaseSpec {
   int64_t count = 0;                 ///< accelerators added
 };
 
+/// UPS topology (Schneider Electric White Paper 75, "Comparing UPS System Design
+/// Configurations"): N capacity only; N+1 one spare module; 2N two full systems; distributed
+/// redundant: k systems sized so that any k−1 carry the load (each runs at ≤ (k−1)/k).
 enum class UpsRedundancy { kN, kNPlus1, k2N, kDistributed };
 /// air: CRAH fans + chilled water; liquid: direct-to-chip cold plates on facility water (the
 /// air-cooled share by CRAHs); immersion: all IT heat into single-phase tanks on facility water.
@@ -108,10 +140,12 @@ enum class CoolingTechnology { kAir, kLiquid, kImmersion, kImmersionTwoPhase };
 /// adiabatic: dry coolers whose inlet air is pre-cooled by evaporative pads/spray above a
 /// dry-bulb threshold (water only then).
 enum class HeatRejection { kTower, kDryCooler, kAdiabatic };
-/// Chiller performance model (engine/cooling/README.md): lei_masanet = Lei & Masanet COP
-/// regression for the air loop on condenser water, Carnot fraction for warm loops; carnot =
-/// Carnot fraction everywhere; doe2_centrifugal = DOE-2.1E reference water-cooled centrifugal
-/// EIR curves; carrier_30rb390 = EnergyPlus air-cooled scroll EIR curves.
+/// Chiller performance model (engine/cooling/README.md), one per plant whatever the heat
+/// rejection: carnot = Carnot (second-law) fraction of the lift between the loop's leaving water
+/// and the condenser water, with the DOE-2 part-load curve; lei_masanet = Lei & Masanet COP
+/// regression in condenser-water temperature (chilled-water loops ≤ 20 °C; warmer loops on the
+/// Carnot fraction); doe2_centrifugal = DOE-2.1E reference water-cooled centrifugal EIR curves;
+/// carrier_30rb390 = EnergyPlus air-cooled scroll EIR curves.
 enum class ChillerModel { kLeiMasanet, kCarnot, kDoe2Centrifugal, kCarrier30rb390 };
 /// water_cooled: condensers on condenser water from the heat rejection; air_cooled: condensers
 /// on outdoor dry-bulb (no condenser pump or tower for the chillers' heat).
@@ -119,22 +153,32 @@ enum class ChillerType { kWaterCooled, kAirCooled };
 /// Tower approach: constant = tower_approach at every condition; yorkcalc = EnergyPlus YorkCalc
 /// correlation in wet-bulb, range and liquid-to-gas ratio, equal to tower_approach at design.
 enum class TowerModel { kConstantApproach, kYorkCalc };
+/// Tower evaporation: psychrometric = the air's humidity gain across the tower, exit air
+/// saturated (EnergyPlus "SaturatedExit"); loss_factor = a fixed fraction of the water flow per
+/// K of range (EnergyPlus "LossFactor").
+enum class TowerWaterModel { kPsychrometric, kLossFactor };
+/// Outdoor condition the plant is sized for (engine/cooling/README.md, "Sizing"):
+/// ashrae_0_4 = the 0.4 % cooling design conditions; ashrae_n_year_20 = the 20-year
+/// return-period extreme dry-bulb and the extreme annual wet-bulb; peak_of_year = the worst
+/// hour of the weather year, at design IT power.
+enum class DesignBasis { kAshrae004, kAshraeNYear20, kPeakOfYear };
 
 /// Electrical chain: HV/MV transformers → MV/LV distribution (PDU/busway) → UPS → IT.
 struct ElectricalSpec {
   UpsRedundancy ups_redundancy = UpsRedundancy::k2N;
+  std::string ups_model;            ///< configs/catalog/ups.toml entry the loss figures come from
   ApparentPower ups_module_rating;  ///< one UPS module
-  double ups_power_factor = 1.0;    ///< output power factor rating of a module (kW/kVA)
+  double ups_power_factor = 0;      ///< output power factor rating of a module (kW/kVA)
   double ups_no_load_loss = 0;      ///< loss at zero load, fraction of module rating
   double ups_proportional_loss = 0; ///< loss proportional to load, fraction of load
   double ups_square_loss = 0;       ///< loss ∝ load², fraction of rating at full load
   double distribution_loss = 0;     ///< PDU/busway/cabling loss, fraction of power passed
   ApparentPower transformer_rating; ///< one HV/MV main transformer
-  int transformer_count = 2;        ///< transformers sharing the load
+  int transformer_count = 0;        ///< transformers sharing the load
   double transformer_no_load_loss = 0;  ///< fraction of rating, always on
   double transformer_load_loss = 0;     ///< fraction of rating at rated load (∝ load²)
-  double transformer_power_factor = 0.95; ///< load power factor seen by transformers
-  int ups_distributed_systems = 3;  ///< k for kDistributed (e.g. 3 systems, "3-to-make-2")
+  double transformer_power_factor = 0; ///< load power factor seen by transformers (= grid's)
+  int ups_distributed_systems = 0;  ///< k for kDistributed (e.g. 3 systems, "3-to-make-2")
   bool ups_serves_crah_fans = false; ///< CRAH fans fed through the UPS (their loss → heat)
   bool ups_serves_pumps = false;     ///< chilled-water (and CDU) pumps fed through the UPS
 };
@@ -143,55 +187,83 @@ struct ElectricalSpec {
 struct AuxiliarySpec {
   double lighting_fraction = 0;  ///< lighting and offices, fraction of design IT power
   Power generator_rating;        ///< one standby generator set
-  int generator_spares = 1;      ///< standby generators beyond those needed (N+spares)
+  int generator_spares = 0;      ///< standby generators beyond those needed (N+spares)
   double generator_heater_fraction = 0; ///< jacket-water heater rating, fraction of genset rating
   Temperature generator_heater_setpoint; ///< jacket water kept at or above this
 };
 
-/// Cooling plant: CRAH fans + chilled water, optional liquid loop (CDUs on facility water),
-/// water-side economizer, staged chillers, towers or dry coolers (engine/cooling/README.md).
-struct CoolingSpec {
+/// One data hall: its clusters share a cooling technology and loop temperatures
+/// ([[hall]] in the site file; a file without [[hall]] has one hall from the [cooling] keys).
+/// Every hall has an air loop (CRAHs on chilled water) for the heat not on liquid; liquid and
+/// immersion halls add a facility-water loop through CDUs. All halls share the heat rejection,
+/// the chiller plant and the electrical chain (CoolingSpec, ElectricalSpec).
+struct HallSpec {
+  std::string name;
   CoolingTechnology technology = CoolingTechnology::kAir;
-  HeatRejection heat_rejection = HeatRejection::kTower;
-  ChillerModel chiller_model = ChillerModel::kLeiMasanet;
-  ChillerType chiller_type = ChillerType::kWaterCooled;
-  TowerModel tower_model = TowerModel::kConstantApproach;
+  // ---- air loop: CRAH fans on chilled water ----
   Temperature chilled_water_supply;
   TemperatureDelta chilled_water_delta_t;
-  TemperatureDelta tower_approach;         ///< constant_approach: leaving water − wet-bulb
-  TemperatureDelta tower_design_approach;  ///< yorkcalc: approach at the 0.4 % wet-bulb, full fan
-  TemperatureDelta economizer_approach;  ///< plate heat exchanger approach
-  TemperatureDelta tower_range;          ///< condenser-water ΔT at design
-  TemperatureDelta air_delta_t;          ///< CRAH air temperature rise across IT
+  TemperatureDelta coil_approach;        ///< supply air − chilled-water supply at the CRAH coil
+  TemperatureDelta air_delta_t;          ///< air temperature rise across the IT
   Pressure crah_fan_pressure;
-  double crah_fan_efficiency = 0.7;
-  Pressure chilled_water_pump_head;
-  Pressure condenser_water_pump_head;
-  double pump_efficiency = 0.7;
-  double tower_fan_power_ratio = 0;  ///< tower fan power at design, per W of heat rejected
-  double tower_fan_min_speed = 0.2;  ///< minimum fan speed fraction
-  Power chiller_unit_capacity;
-  int chiller_spares = 1;            ///< N+spares installed
-  double tower_evaporation_per_k = 0.002; ///< evaporated fraction of water flow per K of range
-  double tower_drift = 0.0005;       ///< drift, fraction of water flow
-  double cycles_of_concentration = 4;
+  double crah_fan_efficiency = 0;
+  TemperatureDelta economizer_approach;  ///< plate heat exchanger between condenser water and the hall's loops
   // ---- liquid loop (technology liquid / immersion) ----
   Temperature facility_water_supply;     ///< facility water to the CDUs
   TemperatureDelta facility_water_delta_t; ///< facility-water return minus supply
   Pressure cdu_pump_head;                ///< IT-side (secondary) coolant pump head
   TemperatureDelta cdu_delta_t;          ///< IT-side coolant temperature rise
-  // ---- dry coolers ----
-  TemperatureDelta dry_cooler_approach;  ///< leaving fluid minus outdoor dry-bulb
-  double dry_cooler_fan_power_ratio = 0; ///< fan power at design per W rejected
-  Temperature adiabatic_threshold;       ///< adiabatic: spray when the dry-bulb is above this
-  double adiabatic_effectiveness = 0.8;  ///< adiabatic: (T_db − T_in)/(T_db − T_wb) of the pads
   // ---- two-phase immersion ----
   Temperature two_phase_boiling_point;         ///< saturation temperature of the tank fluid
   TemperatureDelta two_phase_condenser_approach; ///< vapour minus facility-water return
   // ---- air-side economizer (technology air) ----
   bool air_economizer = false;           ///< outdoor air to the white space when in the envelope
   Temperature air_economizer_max_dew_point; ///< supply-air dew-point limit (ASHRAE class A1)
-  double air_economizer_max_rh = 0.8;    ///< supply-air relative-humidity limit (class A1)
+  double air_economizer_max_rh = 0;      ///< supply-air relative-humidity limit (class A1)
+
+  bool has_liquid_loop() const { return technology != CoolingTechnology::kAir; }
+  /// Air delivered to the IT inlets: chilled-water supply + coil approach.
+  Temperature supply_air() const;
+};
+
+/// Equipment of one kind: units of `unit` capacity, N duty + `spares` installed.
+struct ComponentSpec {
+  Power unit;          ///< capacity of one unit (heat removed or rejected, or electric output)
+  int spares = 0;      ///< units installed beyond those the design load needs
+};
+
+/// The shared cooling plant: water-side economizer, staged chillers, heat rejection by towers,
+/// dry coolers or adiabatic coolers, pumps, and how the plant is sized
+/// (engine/cooling/README.md).
+struct CoolingSpec {
+  HeatRejection heat_rejection = HeatRejection::kTower;
+  ChillerModel chiller_model = ChillerModel::kCarnot;
+  ChillerType chiller_type = ChillerType::kWaterCooled;
+  TowerModel tower_model = TowerModel::kYorkCalc;
+  TowerWaterModel tower_water_model = TowerWaterModel::kPsychrometric;
+  DesignBasis design_basis = DesignBasis::kAshraeNYear20;
+  TemperatureDelta tower_approach;         ///< constant_approach: leaving water − wet-bulb
+  TemperatureDelta tower_design_approach;  ///< yorkcalc: approach at the design wet-bulb, full fan
+  TemperatureDelta tower_range;          ///< condenser-water ΔT at design
+  Pressure chilled_water_pump_head;      ///< chilled- and facility-water distribution pumps
+  Pressure condenser_water_pump_head;
+  double pump_efficiency = 0;
+  double tower_fan_power_ratio = 0;  ///< tower fan power at design, per W of heat rejected
+  double tower_fan_min_speed = 0;    ///< minimum fan speed fraction
+  double tower_evaporation_per_k = 0; ///< loss_factor: evaporated fraction of water flow per K
+  double tower_air_m3_s_per_w = 0;   ///< psychrometric: tower air volume flow at design per W rejected
+  double tower_drift = 0;            ///< drift, fraction of water flow
+  double cycles_of_concentration = 0;
+  // ---- dry coolers / adiabatic coolers ----
+  TemperatureDelta dry_cooler_approach;  ///< leaving fluid minus outdoor dry-bulb
+  double dry_cooler_fan_power_ratio = 0; ///< fan power at design per W rejected
+  Temperature adiabatic_threshold;       ///< adiabatic: spray when the dry-bulb is above this
+  double adiabatic_effectiveness = 0;    ///< adiabatic: (T_db − T_in)/(T_db − T_wb) of the pads
+  // ---- equipment (sized on design_basis; engine/cooling/README.md) ----
+  ComponentSpec chiller;       ///< one chiller's cooling capacity
+  ComponentSpec tower_cell;    ///< heat rejected by one tower cell (or dry cooler) at design
+  ComponentSpec crah;          ///< sensible cooling of one CRAH / fan-wall unit (per hall)
+  ComponentSpec cdu;           ///< heat moved by one CDU (per liquid hall)
   // ---- heat reuse ----
   double heat_reuse_fraction = 0;        ///< share of the reusable heat actually exported
 };
@@ -206,8 +278,8 @@ struct GridUpgrade {
 
 struct GridSpec {
   ApparentPower connection;     ///< rated apparent power at the point of interconnection
-  double power_factor = 0.95;   ///< facility power factor at the POI
-  int circuits = 2;             ///< incoming circuits (lines)
+  double power_factor = 0;      ///< facility power factor at the POI
+  int circuits = 0;             ///< incoming circuits (lines)
   ApparentPower circuit_rating; ///< thermal rating of one circuit
   Power contracted_demand;      ///< contracted maximum demand; 0 = not set
   double ramp_limit_w_per_s = 0; ///< allowed ramp of the grid draw, W/s; 0 = none
@@ -257,7 +329,7 @@ struct SupplySpec {
   Power import_limit;                 ///< 0 W: the grid connection's usable capacity
   // ---- capacity: lng_ccgt per unit (net AC); solar DC nameplate; wind AC; battery power ----
   Power capacity;
-  int units = 1;                      ///< lng_ccgt units
+  int units = 0;                      ///< lng_ccgt units
   // ---- lng_ccgt ----
   double min_stable_load = 0;         ///< fraction of a unit's capacity
   double ramp_per_s = 0;              ///< plant ramp limit, fraction of capacity per s (0: none)
@@ -269,33 +341,33 @@ struct SupplySpec {
   double fuel_co2_kg_per_j = 0;       ///< kg CO2 per J of fuel
   double water_m3_per_j = 0;          ///< water consumed per J generated
   // ---- solar ----
-  double dc_ac_ratio = 1.2;
-  double losses = 0.14;
+  double dc_ac_ratio = 0;
+  double losses = 0;
   double degradation_per_year = 0;
   double age_years = 0;
-  double tilt_deg = 30;
-  double azimuth_deg = 180;           ///< eastward from north; 180 = facing south
+  double tilt_deg = 0;
+  double azimuth_deg = 0;             ///< eastward from north; 180 = facing south
   // ---- wind ----
   bool offshore = false;
-  double hub_height_m = 100;
-  double shear_exponent = 1.0 / 7.0;
-  double availability = 1;
+  double hub_height_m = 0;
+  double shear_exponent = 0;
+  double availability = 0;
   double wake_loss = 0;
   double electrical_loss = 0;
   double mean_wind_speed_m_s = 0;     ///< hub-height mean to rescale the weather's wind to; 0 = none
   TurbineCurve turbine;
   // ---- battery ----
   Energy energy;                      ///< nameplate energy
-  double round_trip_efficiency = 0.85;
-  double soc_min = 0.1, soc_max = 1.0;
+  double round_trip_efficiency = 0;
+  double soc_min = 0, soc_max = 0;
   double degradation_usd_per_j = 0;   ///< per J discharged
   double target_cfe = 0;              ///< > 0: size `energy` for this hourly carbon-free share
-  Duration duration = hours(4.0);     ///< energy / power when sizing for target_cfe
+  Duration duration = seconds(0.0);   ///< energy / power when sizing for target_cfe
 };
 
 /// Campus-wide economics ([economics]).
 struct EconomicsSpec {
-  double discount_rate = 0.05;        ///< real discount rate for the capital recovery factor
+  double discount_rate = 0;           ///< real discount rate for the capital recovery factor
   double carbon_price_usd_per_kg = 0; ///< K-ETS allowance price applied to on-site emissions
   double value_of_lost_load_usd_per_j = 0; ///< price of unserved energy (0 = not priced)
 };
@@ -308,13 +380,20 @@ struct Site {
   uint64_t seed = 1;
   std::vector<ClusterSpec> clusters;
   std::vector<PhaseSpec> phases;    ///< build-out, sorted by date (empty: built as listed)
+  std::vector<HallSpec> halls;      ///< at least one; ClusterSpec::hall indexes it
   ElectricalSpec electrical;
   AuxiliarySpec auxiliary;
   CoolingSpec cooling;
   GridSpec grid;
   std::vector<SupplySpec> supply;  ///< sources; a site without [[supply]] imports from the grid
+  /// No grid import at all: every [[supply]] entry is on-site (set explicitly; a [[supply]]
+  /// list without a grid entry is otherwise an error).
+  bool islanded = false;
   EconomicsSpec economics;
-  double krw_per_usd = 1380.0;
+  double krw_per_usd = 0;
+  /// What the reader assumed or adjusted that the user did not write (a count rounded up to
+  /// whole nodes, a compute precision assumed); every run repeats them in its status messages.
+  std::vector<std::string> notes;
 
   /// Design IT power: every cluster at full utilization.
   Power design_it_power() const;
@@ -322,6 +401,12 @@ struct Site {
   /// The campus as built by the end of `year`: each cluster's count plus the phases dated in or
   /// before that year, and no phases left (engine/it/buildout.cpp).
   Site built_by(int year) const;
+
+  /// Every problem with this site, one line each ("cluster[0].count = -5: out of range,
+  /// expected 0 … 1e+08"), empty when it can be run: the same range and consistency checks the
+  /// site-file reader applies, for sites built or changed in code. run() refuses a site with
+  /// problems (ConfigError naming the first).
+  std::vector<std::string> validate() const;
 };
 
 /// Read and validate a site file. `overrides` are `KEY=VALUE` strings as for `--set`
@@ -335,8 +420,27 @@ Site load_site(const std::filesystem::path& path, const std::vector<std::string>
 Site load_site_from_string(std::string_view toml_text, const std::string& name = "<string>",
                            const std::vector<std::string>& overrides = {});
 
+/// Every input error of a site file in one pass (up to 20), as `dcload validate` reports them:
+/// TOML syntax, unknown keys, units, ranges, catalog names, referenced files (traces, emission
+/// profiles) and the weather source (found and readable). Empty when the file is fine.
+std::vector<ConfigError> validate_site_file(const std::filesystem::path& path,
+                                            const std::vector<std::string>& overrides = {});
+
 /// The built-in default site (configs/ulsan.toml as compiled into the library).
 Site default_site(const std::vector<std::string>& overrides = {});
+
+/// A site with every default of the key table applied and nothing else: one air hall, no
+/// clusters, no weather, no grid connection and no transformer rating (the keys a site file must
+/// give). For sites built in code: fill those in (clusters with make_cluster()), then
+/// Site::validate().
+Site site_template();
+
+/// A cluster of `count` catalog accelerators running a catalog workload, with the catalog's
+/// network, storage, power-curve and liquid-share defaults, in hall `hall` of `site` (the
+/// liquid share follows the hall's technology). Throws ConfigError for unknown names.
+ClusterSpec make_cluster(const Site& site, const std::string& name, const std::string& accelerator,
+                         int64_t count, const std::string& workload = "training",
+                         std::size_t hall = 0);
 
 /// The site-file reference (Markdown table generated from the key table), as in README.
 std::string config_reference_markdown();

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,9 @@ namespace dcload {
 
 /// Cooling design conditions, ASHRAE Handbook—Fundamentals ch. 14 definitions: the dry-bulb
 /// exceeded in 0.4 % / 1 % of the hours of a year with its mean coincident wet-bulb, and the
-/// wet-bulb exceeded in 0.4 % / 1 % of the hours.
+/// wet-bulb exceeded in 0.4 % / 1 % of the hours with its mean coincident dry-bulb; and the
+/// extreme annual values: the extreme annual wet-bulb and the 20-year return-period dry-bulb.
+/// NaN marks a value the source does not give.
 struct DesignConditions {
   double db_004_c = 0;    ///< 0.4 % dry-bulb, °C
   double mcwb_004_c = 0;  ///< mean coincident wet-bulb at db_004, °C
@@ -23,7 +26,12 @@ struct DesignConditions {
   double mcwb_010_c = 0;  ///< mean coincident wet-bulb at db_010, °C
   double wb_004_c = 0;    ///< 0.4 % wet-bulb, °C
   double wb_010_c = 0;    ///< 1 % wet-bulb, °C
+  double mcdb_wb004_c = std::numeric_limits<double>::quiet_NaN();  ///< mean coincident dry-bulb at wb_004
+  double wb_extreme_c = std::numeric_limits<double>::quiet_NaN();  ///< extreme annual wet-bulb
+  double db_n20_c = std::numeric_limits<double>::quiet_NaN();      ///< 20-year return-period max dry-bulb
   bool from_header = false;  ///< true: read from an EPW DESIGN CONDITIONS line; false: computed
+  /// Where the extreme values come from ("EPW header", "ASHRAE 2021 (station)", ...; "" none).
+  std::string extremes_from;
 };
 
 /// Outdoor conditions, one value per time step, all series the same length.
@@ -37,6 +45,9 @@ struct Weather {
   double timezone_h = 0;     ///< hours from UTC of local standard time
   double elevation_m = 0;    ///< station elevation, m above sea level
   double timestep_s = 3600;  ///< length of one step, s
+  /// Start of step 0, s after 1 January 00:00 local standard time (0 for a whole year; the
+  /// start of a window or of a block of a run otherwise).
+  double start_s = 0;
 
   std::vector<int> month;                ///< 1..12, calendar month of each step
   std::vector<double> dry_bulb_c;        ///< dry-bulb temperature, °C

@@ -1,0 +1,211 @@
+// The cooling part of a site: [cooling] (the shared plant, and the campus defaults of every
+// hall-level key) and [[hall]] entries, read into CoolingSpec and HallSpec, and their checks.
+#include <algorithm>
+#include <cstdio>
+
+#include "config/reader.hpp"
+
+namespace dcload {
+
+Temperature HallSpec::supply_air() const {
+  return celsius(in_celsius(chilled_water_supply) + in_si(coil_approach));
+}
+
+namespace detail {
+namespace {
+
+CoolingTechnology technology_of(const std::string& t) {
+  return t == "liquid"                ? CoolingTechnology::kLiquid
+         : t == "immersion"           ? CoolingTechnology::kImmersion
+         : t == "immersion_two_phase" ? CoolingTechnology::kImmersionTwoPhase
+                                      : CoolingTechnology::kAir;
+}
+
+const char* technology_name(CoolingTechnology t) {
+  switch (t) {
+    case CoolingTechnology::kAir: return "air";
+    case CoolingTechnology::kLiquid: return "liquid";
+    case CoolingTechnology::kImmersion: return "immersion";
+    case CoolingTechnology::kImmersionTwoPhase: return "immersion_two_phase";
+  }
+  return "air";
+}
+
+// Key path of a hall-level field for problems: hall[i].LEAF.
+std::string hk(std::size_t i, const char* leaf) {
+  return "hall[" + std::to_string(i) + "]." + leaf;
+}
+
+}  // namespace
+
+void read_cooling(const Reader& r, Site& site) {
+  CoolingSpec& c = site.cooling;
+  const std::string rej = r.text("cooling.heat_rejection");  // enum values checked by the table
+  c.heat_rejection = rej == "dry_cooler"  ? HeatRejection::kDryCooler
+                     : rej == "adiabatic" ? HeatRejection::kAdiabatic
+                                          : HeatRejection::kTower;
+  const std::string m = r.text("cooling.chiller_model");
+  c.chiller_model = m == "lei_masanet"        ? ChillerModel::kLeiMasanet
+                    : m == "doe2_centrifugal" ? ChillerModel::kDoe2Centrifugal
+                    : m == "carrier_30rb390"  ? ChillerModel::kCarrier30rb390
+                                              : ChillerModel::kCarnot;
+  c.chiller_type = r.text("cooling.chiller_type") == "air_cooled" ? ChillerType::kAirCooled
+                                                                   : ChillerType::kWaterCooled;
+  c.tower_model = r.text("cooling.tower_model") == "constant_approach"
+                      ? TowerModel::kConstantApproach
+                      : TowerModel::kYorkCalc;
+  c.tower_water_model = r.text("cooling.tower_water_model") == "loss_factor"
+                            ? TowerWaterModel::kLossFactor
+                            : TowerWaterModel::kPsychrometric;
+  const std::string basis = r.text("cooling.design_basis");
+  c.design_basis = basis == "ashrae_0.4"     ? DesignBasis::kAshrae004
+                   : basis == "peak_of_year" ? DesignBasis::kPeakOfYear
+                                             : DesignBasis::kAshraeNYear20;
+  c.tower_approach = kelvin_delta(r.quantity("cooling.tower_approach"));
+  c.tower_design_approach = kelvin_delta(r.quantity("cooling.tower_design_approach"));
+  c.tower_range = kelvin_delta(r.quantity("cooling.tower_range"));
+  c.chilled_water_pump_head = pascals(r.quantity("cooling.chilled_water_pump_head"));
+  c.condenser_water_pump_head = pascals(r.quantity("cooling.condenser_water_pump_head"));
+  c.pump_efficiency = r.real("cooling.pump_efficiency");
+  c.tower_fan_power_ratio = r.quantity("cooling.tower_fan_power_ratio");
+  c.tower_fan_min_speed = r.quantity("cooling.tower_fan_min_speed");
+  c.tower_evaporation_per_k = r.quantity("cooling.tower_evaporation_per_k");
+  c.tower_air_m3_s_per_w = r.real("cooling.tower_air_flow") * 1e-6;
+  c.tower_drift = r.quantity("cooling.tower_drift");
+  c.cycles_of_concentration = r.real("cooling.cycles_of_concentration");
+  c.dry_cooler_approach = kelvin_delta(r.quantity("cooling.dry_cooler_approach"));
+  c.dry_cooler_fan_power_ratio = r.quantity("cooling.dry_cooler_fan_power_ratio");
+  c.adiabatic_threshold = kelvin(r.quantity("cooling.adiabatic_threshold"));
+  c.adiabatic_effectiveness = r.quantity("cooling.adiabatic_effectiveness");
+  c.chiller = {watts(r.quantity("cooling.chiller_unit_capacity")),
+               static_cast<int>(r.integer("cooling.chiller_spares"))};
+  c.tower_cell = {watts(r.quantity("cooling.tower_cell_capacity")),
+                  static_cast<int>(r.integer("cooling.tower_spares"))};
+  c.crah = {watts(r.quantity("cooling.crah_unit_capacity")),
+            static_cast<int>(r.integer("cooling.crah_spares"))};
+  c.cdu = {watts(r.quantity("cooling.cdu_unit_capacity")),
+           static_cast<int>(r.integer("cooling.cdu_spares"))};
+  c.heat_reuse_fraction = r.quantity("cooling.heat_reuse_fraction");
+
+  // Halls: [[hall]] entries, or one hall from the [cooling] keys.
+  const std::size_t n = std::max<std::size_t>(1, r.array_size("hall"));
+  const bool listed = r.array_size("hall") > 0;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < n; ++i) {
+    HallSpec h;
+    const std::string p = "hall[" + std::to_string(i) + "].";
+    h.name = listed ? r.text(p + "name") : std::string("hall");
+    if (std::find(names.begin(), names.end(), h.name) != names.end())
+      r.problem(p + "name", p + "name = \"" + h.name + "\": two halls have this name");
+    names.push_back(h.name);
+    const std::string tech = listed ? r.text(p + "technology") : r.text("cooling.technology");
+    h.technology = technology_of(tech);
+    auto q = [&](const char* leaf) { return r.hall_quantity(i, tech, leaf); };
+    h.chilled_water_supply = kelvin(q("chilled_water_supply"));
+    h.chilled_water_delta_t = kelvin_delta(q("chilled_water_delta_t"));
+    h.coil_approach = kelvin_delta(q("coil_approach"));
+    h.air_delta_t = kelvin_delta(q("air_delta_t"));
+    h.crah_fan_pressure = pascals(q("crah_fan_pressure"));
+    h.crah_fan_efficiency = q("crah_fan_efficiency");
+    h.economizer_approach = kelvin_delta(q("economizer_approach"));
+    h.facility_water_supply = kelvin(q("facility_water_supply"));
+    h.facility_water_delta_t = kelvin_delta(q("facility_water_delta_t"));
+    h.cdu_pump_head = pascals(q("cdu_pump_head"));
+    h.cdu_delta_t = kelvin_delta(q("cdu_delta_t"));
+    h.two_phase_boiling_point = kelvin(q("two_phase_boiling_point"));
+    h.two_phase_condenser_approach = kelvin_delta(q("two_phase_condenser_approach"));
+    h.air_economizer = r.hall_boolean(i, "air_economizer");
+    h.air_economizer_max_dew_point = kelvin(q("air_economizer_max_dew_point"));
+    h.air_economizer_max_rh = q("air_economizer_max_rh");
+    site.halls.push_back(h);
+  }
+}
+
+void check_cooling(const Site& site, Problems& p) {
+  const CoolingSpec& c = site.cooling;
+  // Curve sets are measured with one kind of condenser: an air-cooled chiller needs an
+  // air-cooled set, a water-cooled one any other model.
+  const bool air_set = c.chiller_model == ChillerModel::kCarrier30rb390;
+  const bool air_type = c.chiller_type == ChillerType::kAirCooled;
+  if (air_set != air_type) {
+    const std::string bad_key = air_type ? "cooling.chiller_type" : "cooling.chiller_model";
+    p.add(bad_key,
+          std::string(air_type ? "cooling.chiller_type = \"air_cooled\"" 
+                               : "cooling.chiller_model = \"carrier_30rb390\"") +
+              ": " +
+              (air_type ? "an air-cooled chiller needs an air-cooled curve set "
+                          "(chiller_model = \"carrier_30rb390\")"
+                        : "carrier_30rb390 is an air-cooled curve set; set chiller_type = "
+                          "\"air_cooled\" or pick a water-cooled model"));
+  }
+  p.range("cooling.tower_approach", in_si(c.tower_approach));
+  p.range("cooling.tower_design_approach", in_si(c.tower_design_approach));
+  p.range("cooling.tower_range", in_si(c.tower_range));
+  p.range("cooling.chilled_water_pump_head", in_si(c.chilled_water_pump_head));
+  p.range("cooling.condenser_water_pump_head", in_si(c.condenser_water_pump_head));
+  p.range("cooling.pump_efficiency", c.pump_efficiency);
+  p.range("cooling.tower_fan_power_ratio", c.tower_fan_power_ratio);
+  p.range("cooling.tower_fan_min_speed", c.tower_fan_min_speed);
+  p.range("cooling.tower_evaporation_per_k", c.tower_evaporation_per_k);
+  p.range("cooling.tower_air_flow", c.tower_air_m3_s_per_w * 1e6);
+  p.range("cooling.tower_drift", c.tower_drift);
+  p.range("cooling.cycles_of_concentration", c.cycles_of_concentration);
+  p.range("cooling.dry_cooler_approach", in_si(c.dry_cooler_approach));
+  p.range("cooling.dry_cooler_fan_power_ratio", c.dry_cooler_fan_power_ratio);
+  p.range("cooling.adiabatic_threshold", in_si(c.adiabatic_threshold));
+  p.range("cooling.adiabatic_effectiveness", c.adiabatic_effectiveness);
+  p.range("cooling.chiller_unit_capacity", in_si(c.chiller.unit));
+  p.range("cooling.chiller_spares", c.chiller.spares);
+  p.range("cooling.tower_cell_capacity", in_si(c.tower_cell.unit));
+  p.range("cooling.tower_spares", c.tower_cell.spares);
+  p.range("cooling.crah_unit_capacity", in_si(c.crah.unit));
+  p.range("cooling.crah_spares", c.crah.spares);
+  p.range("cooling.cdu_unit_capacity", in_si(c.cdu.unit));
+  p.range("cooling.cdu_spares", c.cdu.spares);
+  p.range("cooling.heat_reuse_fraction", c.heat_reuse_fraction);
+
+  for (std::size_t i = 0; i < site.halls.size(); ++i) {
+    const HallSpec& h = site.halls[i];
+    if (h.name.empty()) p.add(hk(i, "name"), hk(i, "name") + ": a hall needs a name");
+    p.range(hk(i, "chilled_water_supply"), in_si(h.chilled_water_supply));
+    p.range(hk(i, "chilled_water_delta_t"), in_si(h.chilled_water_delta_t));
+    p.range(hk(i, "coil_approach"), in_si(h.coil_approach));
+    p.range(hk(i, "air_delta_t"), in_si(h.air_delta_t));
+    p.range(hk(i, "crah_fan_pressure"), in_si(h.crah_fan_pressure));
+    p.range(hk(i, "crah_fan_efficiency"), h.crah_fan_efficiency);
+    p.range(hk(i, "economizer_approach"), in_si(h.economizer_approach));
+    p.range(hk(i, "facility_water_supply"), in_si(h.facility_water_supply));
+    p.range(hk(i, "facility_water_delta_t"), in_si(h.facility_water_delta_t));
+    p.range(hk(i, "cdu_pump_head"), in_si(h.cdu_pump_head));
+    p.range(hk(i, "cdu_delta_t"), in_si(h.cdu_delta_t));
+    p.range(hk(i, "two_phase_boiling_point"), in_si(h.two_phase_boiling_point));
+    p.range(hk(i, "two_phase_condenser_approach"), in_si(h.two_phase_condenser_approach));
+    p.range(hk(i, "air_economizer_max_dew_point"), in_si(h.air_economizer_max_dew_point));
+    p.range(hk(i, "air_economizer_max_rh"), h.air_economizer_max_rh);
+    if (h.air_economizer && h.technology != CoolingTechnology::kAir)
+      p.add(hk(i, "air_economizer"),
+            hk(i, "air_economizer") +
+                " = true: the air-side economizer is modelled for technology = \"air\" only (hall "
+                "\"" + h.name + "\" is \"" + technology_name(h.technology) + "\")");
+    if (h.technology == CoolingTechnology::kImmersionTwoPhase) {
+      // The vapour condenses only on a coil colder than its boiling point: facility-water
+      // return + condenser approach must stay at or below it.
+      const double ret_c = in_celsius(h.facility_water_supply) + in_si(h.facility_water_delta_t);
+      const double need_c = ret_c + in_si(h.two_phase_condenser_approach);
+      const double boil_c = in_celsius(h.two_phase_boiling_point);
+      if (need_c > boil_c + 1e-9) {
+        char buf[360];
+        std::snprintf(buf, sizeof buf,
+                      "%s: facility-water return %.1f °C + condenser approach %.1f K = %.1f °C is "
+                      "above the fluid's boiling point %.1f °C; the vapour would not condense "
+                      "(lower the supply or raise the boiling point)",
+                      hk(i, "facility_water_supply").c_str(), ret_c,
+                      in_si(h.two_phase_condenser_approach), need_c, boil_c);
+        p.add(hk(i, "facility_water_supply"), buf);
+      }
+    }
+  }
+}
+
+}  // namespace detail
+}  // namespace dcload
