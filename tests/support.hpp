@@ -7,9 +7,15 @@
 #include <vector>
 
 #include "dcload/run.hpp"
+#include "dcload/site.hpp"
 #include "dcload/weather.hpp"
 
 namespace dcload::testing {
+
+/// The single air-hall test campus (tests/data/single_hall.toml) with overrides.
+inline Site single_hall_site(const std::vector<std::string>& overrides = {}) {
+  return load_site(std::string(DCLOAD_SOURCE_DIR) + "/tests/data/single_hall.toml", overrides);
+}
 
 /// A weather of n hourly steps at sea-level pressure in July; dry-bulb = wet-bulb + 5 K unless
 /// given; design conditions 32 °C dry-bulb / 26 °C wet-bulb.

@@ -161,7 +161,7 @@ TEST_CASE("cooling: YorkCalc approach sets the free-cooling wet-bulb of the air 
   // Air plant on towers, CHW 15 → 22.5 °C, HX approach 2.3 K, design wet-bulb 26 °C, design
   // approach 3.89 K (tower_design_approach), range 5.6 K. Constant load, so L/G = LG_des every
   // step. Free while T_wb + A(T_wb) + 2.3 ≤ 15: solve by bisection on the YorkCalc function.
-  const dcload::Site site = dcload::default_site({"cooling.tower_model=yorkcalc"});
+  const dcload::Site site = dcload::testing::single_hall_site({"cooling.tower_model=yorkcalc"});
   const double lg = dcload::detail::yorkcalc_design_lg(26.0, 5.6, 3.89);
   bool oor = false;
   const auto x_of = [&](double t) {
@@ -186,7 +186,7 @@ TEST_CASE("cooling: YorkCalc approach sets the free-cooling wet-bulb of the air 
 
 TEST_CASE("cooling: DOE-2 chillers at 15 °C chilled water count every running hour as out "
           "of range and match the clamped curves by hand", "[cooling][cool]") {
-  const dcload::Site site = dcload::default_site(
+  const dcload::Site site = dcload::testing::single_hall_site(
       {"cooling.chiller_model=doe2_centrifugal", "cooling.tower_model=constant_approach"});
   // T_wb 2: free (x = 10.8 °C); 10: partial; 20: mechanical. CHW 15 °C > 10 °C in every
   // chiller hour → 2 h out of range.
@@ -208,7 +208,7 @@ TEST_CASE("cooling: DOE-2 chillers at 15 °C chilled water count every running h
 
 TEST_CASE("cooling: air-cooled chillers reject their heat to air, the economizer's to towers",
           "[cooling][cool]") {
-  const dcload::Site site = dcload::default_site(
+  const dcload::Site site = dcload::testing::single_hall_site(
       {"cooling.chiller_type=air_cooled", "cooling.chiller_model=carrier_30rb390",
        "cooling.tower_model=constant_approach"});
   // Step 0 partial (T_wb 10: x = 18.8 °C), T_db 25 °C → below the curves' 29.44 °C (clamped);
@@ -246,7 +246,7 @@ TEST_CASE("cooling: air-cooled chillers reject their heat to air, the economizer
 TEST_CASE("cooling: liquid plant reports free hours per loop", "[cooling][cool]") {
   // Liquid 32 °C on towers (constant approach): x = T_wb + 9.5. T_wb 5: both loops free;
   // T_wb 15: liquid loop free (24.5 ≤ 32), air loop mechanical (≥ 22.5).
-  const dcload::Site site = dcload::default_site(
+  const dcload::Site site = dcload::testing::single_hall_site(
       {"cooling.technology=liquid", "cooling.tower_model=constant_approach"});
   const dcload::Weather w = synthetic_weather({5.0, 15.0});
   const Series indoor(2, 10e6), liquid(2, 9e6);
@@ -270,7 +270,7 @@ TEST_CASE("cooling: heat balance closes for every chiller model and condenser ty
        "cooling.chiller_type=air_cooled", "cooling.heat_rejection=dry_cooler"},
       {"cooling.technology=immersion", "cooling.tower_model=constant_approach"}};
   for (const auto& d : designs) {
-    dcload::Site site = dcload::default_site(d);
+    dcload::Site site = dcload::testing::single_hall_site(d);
     for (auto& cl : site.clusters) cl.accelerator.liquid_fraction = 0.94;
     const dcload::RunResult r = dcload::run(site);
     INFO(d.front() << " " << d.back());
@@ -285,7 +285,7 @@ TEST_CASE("cooling: heat balance closes for every chiller model and condenser ty
 TEST_CASE("cooling: an air-cooled chiller without an air-cooled curve set is a ConfigError",
           "[cooling][cool]") {
   try {
-    (void)dcload::default_site({"cooling.chiller_type=air_cooled"});
+    (void)dcload::testing::single_hall_site({"cooling.chiller_type=air_cooled"});
     FAIL("no exception");
   } catch (const dcload::ConfigError& e) {
     CHECK_THAT(std::string(e.what()),
@@ -294,7 +294,7 @@ TEST_CASE("cooling: an air-cooled chiller without an air-cooled curve set is a C
                                "needs an air-cooled curve set"));
   }
   try {
-    (void)dcload::default_site({"cooling.chiller_model=carrier_30rb390"});
+    (void)dcload::testing::single_hall_site({"cooling.chiller_model=carrier_30rb390"});
     FAIL("no exception");
   } catch (const dcload::ConfigError& e) {
     CHECK_THAT(std::string(e.what()),
@@ -307,7 +307,7 @@ TEST_CASE("cooling: adiabatic dry coolers pre-cool above the threshold and evapo
   // Liquid 40 °C, all heat on cold plates, adiabatic coolers (threshold 25 °C, ε 0.8), dry-
   // cooler approach 5.55 K, HX approach 3 K. All steps free, so every step rejects the same heat
   // and the fans run at full speed.
-  const dcload::Site site = dcload::default_site(
+  const dcload::Site site = dcload::testing::single_hall_site(
       {"cooling.technology=liquid", "cooling.heat_rejection=adiabatic",
        "cooling.facility_water_supply=40 °C"});
   // db 25.0 (at the threshold: dry), 25.01 (spray), 36 / wb 22: T_in = 36 − 0.8·14 = 24.8 °C,
@@ -325,7 +325,7 @@ TEST_CASE("cooling: adiabatic dry coolers pre-cool above the threshold and evapo
   CHECK(c.water_kg_s[1] == Approx(q * dt1 / (5.56 * 2.4535e6) * (4.0 / 3.0)).epsilon(1e-9));
   CHECK(c.water_kg_s[2] == Approx(q * dt2 / (5.56 * 2.4535e6) * (4.0 / 3.0)).epsilon(1e-9));
   // The same plant as plain dry coolers needs chillers in the hot step and no water.
-  const dcload::Site dry = dcload::default_site(
+  const dcload::Site dry = dcload::testing::single_hall_site(
       {"cooling.technology=liquid", "cooling.heat_rejection=dry_cooler",
        "cooling.facility_water_supply=40 °C"});
   const CoolingSeries d = dcload::detail::compute_cooling(dry, w, indoor, liquid);
@@ -335,12 +335,12 @@ TEST_CASE("cooling: adiabatic dry coolers pre-cool above the threshold and evapo
 
 TEST_CASE("cooling: adiabatic heat balance closes over a year and WUE lies below towers'",
           "[cooling][cool]") {
-  dcload::Site site = dcload::default_site(
+  dcload::Site site = dcload::testing::single_hall_site(
       {"cooling.technology=liquid", "cooling.heat_rejection=adiabatic"});
   for (auto& cl : site.clusters) cl.accelerator.liquid_fraction = 0.94;
   const dcload::RunResult r = dcload::run(site);
   CHECK(dcload::testing::heat_balance_violations(r, 1e-3) == 0);
-  dcload::Site towers = dcload::default_site({"cooling.technology=liquid"});
+  dcload::Site towers = dcload::testing::single_hall_site({"cooling.technology=liquid"});
   for (auto& cl : towers.clusters) cl.accelerator.liquid_fraction = 0.94;
   const dcload::RunResult t = dcload::run(towers);
   CHECK(r.summary.wue_l_per_kwh > 0.0);
@@ -354,7 +354,7 @@ TEST_CASE("cooling: air-side economizer modes at the temperature and humidity bo
   const std::vector<std::string> base = {"cooling.tower_model=constant_approach"};
   std::vector<std::string> on = base;
   on.push_back("cooling.air_economizer=true");
-  const dcload::Site site = dcload::default_site(on), ref_site = dcload::default_site(base);
+  const dcload::Site site = dcload::testing::single_hall_site(on), ref_site = dcload::testing::single_hall_site(base);
   // 0: 10/5 °C, colder than T_sa: outdoor air mixed with return air, free, no pads.
   // 1: 30/15.1: pads to 30 − 0.8·14.9 = 18.08 → just partial; 2: 30/14.9 → 17.92: free.
   // 3: 30/19.5: pads would reach W = 0.0133 > W_max, so dry 30 °C air: the coil trims
@@ -388,8 +388,8 @@ TEST_CASE("cooling: air-side economizer modes at the temperature and humidity bo
 TEST_CASE("cooling: air economizer closes the heat balance and adds free hours in Ulsan",
           "[cooling][cool]") {
   const dcload::RunResult a = dcload::run(
-      dcload::default_site({"cooling.air_economizer=true", "cooling.tower_model=yorkcalc"}));
-  const dcload::RunResult b = dcload::run(dcload::default_site({"cooling.tower_model=yorkcalc"}));
+      dcload::testing::single_hall_site({"cooling.air_economizer=true", "cooling.tower_model=yorkcalc"}));
+  const dcload::RunResult b = dcload::run(dcload::testing::single_hall_site({"cooling.tower_model=yorkcalc"}));
   CHECK(dcload::testing::heat_balance_violations(a, 1e-3) == 0);
   CHECK(a.summary.free_cooling_hours + a.summary.partial_cooling_hours +
             a.summary.mechanical_cooling_hours == Approx(8760.0));
@@ -397,7 +397,7 @@ TEST_CASE("cooling: air economizer closes the heat balance and adds free hours i
   CHECK(a.summary.ppue_cooling < b.summary.ppue_cooling);
   // The economizer is for the air plant only.
   try {
-    (void)dcload::default_site({"cooling.technology=liquid", "cooling.air_economizer=true"});
+    (void)dcload::testing::single_hall_site({"cooling.technology=liquid", "cooling.air_economizer=true"});
     FAIL("no exception");
   } catch (const dcload::ConfigError& e) {
     CHECK_THAT(std::string(e.what()),
@@ -409,7 +409,7 @@ TEST_CASE("cooling: air economizer closes the heat balance and adds free hours i
 TEST_CASE("cooling: out-of-range curve hours reach the Summary and the run status",
           "[cooling][cool]") {
   const dcload::RunResult r =
-      dcload::run(dcload::default_site({"cooling.chiller_model=doe2_centrifugal",
+      dcload::run(dcload::testing::single_hall_site({"cooling.chiller_model=doe2_centrifugal",
                                         "cooling.tower_model=constant_approach"}));
   const auto& s = r.summary;
   // 15 °C chilled water lies above the set's 10 °C limit: every hour a chiller runs counts.
@@ -434,7 +434,7 @@ TEST_CASE("cooling: two-phase immersion condenses on 50 °C facility water with 
   // Catalog: Novec 7100 boiling at 61 °C, condenser approach 6 K, facility water 50 → 55 °C.
   // Dry coolers (approach 5.55 K) + HX 3 K: free while T_db ≤ 50 − 8.55 = 41.45 °C; mechanical
   // from T_db ≥ 55 − 8.55 = 46.45 °C.
-  const dcload::Site site = dcload::default_site(
+  const dcload::Site site = dcload::testing::single_hall_site(
       {"cooling.technology=immersion_two_phase", "cooling.heat_rejection=dry_cooler"});
   CHECK(dcload::in_celsius(site.cooling.facility_water_supply) == Approx(50.0));
   const dcload::Weather w = synthetic_weather({20.0, 20.0, 25.0, 25.0}, {41.45, 41.5, 46.4, 46.45});
@@ -448,7 +448,7 @@ TEST_CASE("cooling: two-phase immersion condenses on 50 °C facility water with 
   CHECK(c.reusable_heat_c == Approx(55.0));
   // Annual heat balance with all IT heat on the tanks.
   const dcload::RunResult r =
-      dcload::run(dcload::default_site({"cooling.technology=immersion_two_phase"}));
+      dcload::run(dcload::testing::single_hall_site({"cooling.technology=immersion_two_phase"}));
   CHECK(dcload::testing::heat_balance_violations(r, 1e-3) == 0);
   CHECK(r.summary.free_cooling_hours_liquid_loop == Approx(8760.0));
 }
@@ -456,7 +456,7 @@ TEST_CASE("cooling: two-phase immersion condenses on 50 °C facility water with 
 TEST_CASE("cooling: two-phase facility water too warm to condense the vapour is a ConfigError",
           "[cooling][cool]") {
   try {
-    (void)dcload::default_site(
+    (void)dcload::testing::single_hall_site(
         {"cooling.technology=immersion_two_phase", "cooling.facility_water_supply=52 °C"});
     FAIL("no exception");
   } catch (const dcload::ConfigError& e) {

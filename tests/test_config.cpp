@@ -2,6 +2,8 @@
 // overrides, extends, and the README copy of the key reference.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -135,41 +137,57 @@ TEST_CASE("config: ulsan.toml grid, electrical and supply values in SI", "[confi
 }
 
 TEST_CASE("config: cooling defaults come from the cooling catalog", "[config]") {
-  const dcload::Site s = dcload::load_site(kUlsan);
+  const dcload::Site s = dcload::testing::single_hall_site();
   const dcload::CoolingSpec& c = s.cooling;
-  CHECK(c.technology == dcload::CoolingTechnology::kAir);
+  REQUIRE(s.halls.size() == 1);
+  const dcload::HallSpec& h = s.halls[0];
+  CHECK(h.name == "hall");
+  CHECK(h.technology == dcload::CoolingTechnology::kAir);
   CHECK(c.heat_rejection == dcload::HeatRejection::kTower);
-  // "15 °C" = 288.15 K
-  CHECK(dcload::in_kelvin(c.chilled_water_supply) == Approx(288.15).epsilon(1e-12));
-  CHECK(dcload::in_si(c.chilled_water_delta_t) == Approx(7.5).epsilon(1e-12));
+  CHECK(c.chiller_model == dcload::ChillerModel::kCarnot);
+  CHECK(c.tower_model == dcload::TowerModel::kYorkCalc);
+  CHECK(c.tower_water_model == dcload::TowerWaterModel::kPsychrometric);
+  CHECK(c.design_basis == dcload::DesignBasis::kAshraeNYear20);
+  // Hall: "20 °C" = 293.15 K chilled water, 4.5 K coil approach → 24.5 °C supply air
+  CHECK(dcload::in_kelvin(h.chilled_water_supply) == Approx(293.15).epsilon(1e-12));
+  CHECK(dcload::in_si(h.chilled_water_delta_t) == Approx(8.0).epsilon(1e-12));
+  CHECK(dcload::in_celsius(h.supply_air()) == Approx(24.5).epsilon(1e-12));
+  CHECK(dcload::in_si(h.economizer_approach) == Approx(2.3).epsilon(1e-12));
+  CHECK(dcload::in_si(h.air_delta_t) == Approx(18.9).epsilon(1e-12));
+  CHECK(dcload::in_si(h.crah_fan_pressure) == Approx(550.0).epsilon(1e-12));
+  CHECK(h.crah_fan_efficiency == Approx(0.77).epsilon(1e-12));
+  CHECK(dcload::in_si(h.facility_water_delta_t) == Approx(15.0).epsilon(1e-12));
+  // Plant
   CHECK(dcload::in_si(c.tower_approach) == Approx(6.5).epsilon(1e-12));
-  CHECK(dcload::in_si(c.economizer_approach) == Approx(2.3).epsilon(1e-12));
   CHECK(dcload::in_si(c.tower_range) == Approx(5.6).epsilon(1e-12));
-  CHECK(dcload::in_si(c.air_delta_t) == Approx(18.9).epsilon(1e-12));
-  CHECK(dcload::in_si(c.crah_fan_pressure) == Approx(550.0).epsilon(1e-12));
-  CHECK(c.crah_fan_efficiency == Approx(0.77).epsilon(1e-12));
   CHECK(dcload::in_si(c.chilled_water_pump_head) == Approx(180e3).epsilon(1e-12));
   CHECK(dcload::in_si(c.condenser_water_pump_head) == Approx(180e3).epsilon(1e-12));
   CHECK(c.pump_efficiency == Approx(0.73).epsilon(1e-12));
   CHECK(c.tower_fan_power_ratio == Approx(0.0133).epsilon(1e-12));
   CHECK(c.tower_fan_min_speed == Approx(0.2).epsilon(1e-12));
-  CHECK(dcload::in_si(c.chiller_unit_capacity) == Approx(3.517e6).epsilon(1e-12));
-  CHECK(c.chiller_spares == 1);
+  CHECK(dcload::in_si(c.chiller.unit) == Approx(5.275e6).epsilon(1e-12));
+  CHECK(c.chiller.spares == 1);
+  // 1,000 tower tons × 15,000 Btu/h × 0.29307 W/(Btu/h) = 4.396 MW
+  CHECK(dcload::in_si(c.tower_cell.unit) == Approx(1000 * 15000 * 0.29307107).epsilon(1e-4));
+  CHECK(dcload::in_si(c.cdu.unit) == Approx(2e6).epsilon(1e-12));
+  // EnergyPlus autosize: 0.0105 × 0.5 / 190 Pa = 2.763e-5 m³/s per W
+  CHECK(c.tower_air_m3_s_per_w == Approx(0.0105 * 0.5 / 190.0).epsilon(1e-3));
   CHECK(c.tower_evaporation_per_k == Approx(0.002).epsilon(1e-12));
-  CHECK(c.tower_drift == Approx(0.0005).epsilon(1e-12));
+  CHECK(c.tower_drift == Approx(0.00008).epsilon(1e-12));
   CHECK(c.cycles_of_concentration == Approx(4.0).epsilon(1e-12));
+  CHECK(dcload::in_si(c.dry_cooler_approach) == Approx(8.0).epsilon(1e-12));
 }
 
 TEST_CASE("config: a [cooling] key overrides the catalog default", "[config]") {
   const dcload::Site s = dcload::load_site_from_string(
       site_text() + "[cooling]\nchilled_water_supply = \"18 °C\"\n", "site.toml");
   // 18 + 273.15 = 291.15 K; an untouched key keeps the catalog's 6.5 K
-  CHECK(dcload::in_kelvin(s.cooling.chilled_water_supply) == Approx(291.15).epsilon(1e-12));
+  CHECK(dcload::in_kelvin(s.halls.at(0).chilled_water_supply) == Approx(291.15).epsilon(1e-12));
   CHECK(dcload::in_si(s.cooling.tower_approach) == Approx(6.5).epsilon(1e-12));
 }
 
 TEST_CASE("config: the built-in default site is configs/ulsan.toml", "[config]") {
-  const dcload::Site d = dcload::default_site();
+  const dcload::Site d = dcload::testing::single_hall_site();
   const dcload::Site f = dcload::load_site(kUlsan);
   CHECK(d.name == f.name);
   CHECK(d.weather == f.weather);

@@ -22,7 +22,7 @@ using dcload::detail::Series;
 using dcload::testing::synthetic_weather;
 
 dcload::Site site_with(const std::vector<std::string>& overrides) {
-  return dcload::default_site(overrides);
+  return dcload::testing::single_hall_site(overrides);
 }
 
 // Water ρ c_p of the plant model (ASHRAE HoF 2017 ch. 33, water at 25 °C).
@@ -229,7 +229,7 @@ TEST_CASE("cooling: heat reuse sets ERE and ERF from the reusable heat", "[cooli
 
 TEST_CASE("cooling: unknown technology is a ConfigError naming the choices", "[cooling]") {
   try {
-    (void)dcload::default_site({"cooling.technology=evaporative"});
+    (void)dcload::testing::single_hall_site({"cooling.technology=evaporative"});
     FAIL("no exception");
   } catch (const dcload::ConfigError& e) {
     CHECK(std::string(e.what()) ==

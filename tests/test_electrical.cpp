@@ -9,6 +9,7 @@
 
 #include "dcload/dcload.hpp"
 #include "stages.hpp"
+#include "support.hpp"
 
 using namespace dcload;
 using detail::Series;
@@ -27,11 +28,13 @@ ElectricalSpec ups_spec(UpsRedundancy red) {
   return e;
 }
 
+// UPS loss of the modules installed for `design_w` carrying `output_w`.
 double ups_loss_w(const ElectricalSpec& e, double output_w, double design_w, int* modules = nullptr,
                   double* f = nullptr) {
   detail::ElectricalSeries el;
-  detail::compute_ups(e, Series{output_w}, design_w, el);
-  if (modules) *modules = el.ups_modules_installed;
+  const int m = detail::ups_modules_installed(e, design_w);
+  detail::compute_ups(e, Series{output_w}, m, el);
+  if (modules) *modules = m;
   if (f) *f = el.ups_load_fraction[0];
   return el.ups_loss_w[0];
 }
@@ -88,10 +91,12 @@ TEST_CASE("electrical: 2N at low module load loses more than N+1 at high load (h
   CHECK(f == Approx(0.3).epsilon(1e-12));
   CHECK(two_n_30 == Approx(576534.0).epsilon(1e-9));
   CHECK(two_n_30 / 6.3e6 > n1 / 9.6e6);
-  // Modules are sized to the peak output when it exceeds the design: 10 MW on a 9.6 MW design
-  // needs n = 7 still (10.5 MW ≥ 10), 11 MW needs 8.
-  ups_loss_w(ups_spec(UpsRedundancy::kN), 11e6, 9.6e6, &m);
-  CHECK(m == 8);
+  // Modules are sized for the design output (the plant's design stage), not the run: 11 MW on
+  // a 9.6 MW design runs the 7 modules beyond full load, f = 11/10.5 (the run reports it as
+  // hours over the installed UPS).
+  ups_loss_w(ups_spec(UpsRedundancy::kN), 11e6, 9.6e6, &m, &f);
+  CHECK(m == 7);
+  CHECK(f == Approx(11.0 / 10.5).epsilon(1e-12));
 }
 
 TEST_CASE("electrical: transformer loss is no-load plus load loss ∝ (S/S_r)²", "[electrical]") {
@@ -104,29 +109,34 @@ TEST_CASE("electrical: transformer loss is no-load plus load loss ∝ (S/S_r)²"
   // 90 MW through 3 × 75 MVA at pf 0.95: s = 90/(0.95·225) = 0.421053;
   // loss = 225e6·(0.0004 + 0.00333·0.177285319) = 225e6·0.000990360 = 222,831.0 W.
   Series loss;
-  detail::transformer_loss(e, Series{90e6, 0.0}, loss);
+  detail::transformer_loss(e, 3, Series{}, Series{90e6, 0.0}, loss);
   const double s = 90e6 / (0.95 * 225e6);
   CHECK(loss[0] == Approx(225e6 * (0.0004 + 0.00333 * s * s)).epsilon(1e-12));
   CHECK(loss[0] == Approx(222831.0).epsilon(1e-6));
   CHECK(loss[1] == Approx(90000.0).epsilon(1e-12));  // no load: core loss only
 }
 
-TEST_CASE("electrical: generator heaters follow the outdoor temperature", "[electrical]") {
-  Site site = load_site_from_string(site_text(), "site.toml");
-  // 2.5 MW sets, 1 spare; peak facility 86 MW → 35 duty + 1 = 36 sets; heater 0.36 % of
-  // 2.5 MW = 9 kW each, 324 kW in all. Set point 32.2 °C; coldest hour −8 °C →
-  // UA = 324 kW / 40.2 K; at 12.1 °C: 324·(32.2 − 12.1)/40.2 = 162 kW; at 35 °C: 0.
-  Weather w;
-  w.dry_bulb_c = {-8.0, 12.1, 35.0, 32.2};
-  detail::ElectricalSeries el;
-  el.aux_w.assign(4, 1000.0);
-  detail::add_generator_heaters(site, w, 86e6, el);
-  CHECK(el.generators_installed == 36);
-  CHECK(el.generator_heater_w[0] == Approx(324000.0).epsilon(1e-12));
-  CHECK(el.generator_heater_w[1] == Approx(162000.0).epsilon(1e-12));
+TEST_CASE("electrical: generators are sized on the design facility demand; heaters follow the "
+          "outdoor temperature", "[electrical]") {
+  const Site site = load_site_from_string(site_text(), "site.toml");
+  // Four hours: coldest −8 °C (sizes the heaters), 12.1 °C, 35 °C, 32.2 °C (the set point).
+  Weather w = testing::synthetic_weather({-9.0, 10.0, 26.0, 25.0}, {-8.0, 12.1, 35.0, 32.2});
+  const detail::PlantDesign d = detail::design_plant(site, w);
+  // 2.5 MW sets, 1 spare: N = ⌈facility at design / 2.5 MW⌉.
+  const int duty = static_cast<int>(std::ceil(d.facility_w / 2.5e6 - 1e-9));
+  CHECK(d.generators == duty + 1);
+  // Heater 0.36 % of 2.5 MW = 9 kW per set; UA = 9 kW·N / (32.2 − (−8)) K.
+  const double heater_w = 9000.0 * d.generators;
+  CHECK(d.generator_heater_max_w == Approx(heater_w).epsilon(1e-12));
+  CHECK(d.generator_heater_ua_w_per_k == Approx(heater_w / 40.2).epsilon(1e-12));
+  detail::ItSeries it;
+  it.it_w.assign(4, 50e6);
+  const detail::ElectricalSeries el = detail::compute_electrical(site, d, it, w);
+  CHECK(el.generator_heater_w[0] == Approx(heater_w).epsilon(1e-12));
+  CHECK(el.generator_heater_w[1] == Approx(heater_w * (32.2 - 12.1) / 40.2).epsilon(1e-12));
   CHECK(el.generator_heater_w[2] == 0.0);
-  CHECK(el.generator_heater_w[3] == Approx(0.0).margin(1e-9));
-  CHECK(el.aux_w[1] == Approx(163000.0).epsilon(1e-12));
+  CHECK(el.generator_heater_w[3] == Approx(0.0).margin(1e-6));
+  CHECK(el.aux_w[1] == Approx(el.lighting_w[1] + el.generator_heater_w[1]).epsilon(1e-12));
 }
 
 TEST_CASE("grid: capacity is the smallest of connection, circuits and transformers", "[grid]") {
@@ -153,12 +163,16 @@ TEST_CASE("grid: storage holds a step of load to the ramp limit (hand calc)", "[
   // 1-minute steps, load 0 → 60 MW in one step. The grid follows at 10 MW per step:
   // storage supplies 50, 40, 30, 20, 10 MW for a minute each → 150 MW·min = 2.5 MWh, 50 MW.
   const Series load = {0.0, 60e6, 60e6, 60e6, 60e6, 60e6, 60e6, 60e6};
-  const detail::GridSeries g = detail::compute_grid(site, load, 60.0);
+  // In two blocks (the state carries over): the same as one.
+  detail::RampState g;
+  Series head;
+  detail::compute_grid(site, 142.5e6, Series(load.begin(), load.begin() + 3), 60.0, head, g);
+  detail::compute_grid(site, 142.5e6, Series(load.begin() + 3, load.end()), 60.0, head, g);
   CHECK(g.max_ramp_w_per_s == Approx(60e6 / 60.0));
-  CHECK(g.storage_power_w == Approx(50e6));
-  CHECK(g.storage_energy_j == Approx(2.5 * 3.6e9));
-  // Hours over: capacity 142.5 MW is never exceeded.
-  CHECK(g.hours_over == 0.0);
+  CHECK(g.p_max == Approx(50e6));
+  CHECK(g.e_max - g.e_min == Approx(2.5 * 3.6e9));
+  // Headroom: capacity minus the draw.
+  CHECK(head.back() == Approx(142.5e6 - 60e6));
 }
 
 TEST_CASE("grid: a bad upgrade date names the key", "[grid]") {

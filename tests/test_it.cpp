@@ -2,6 +2,8 @@
 // daily and weekly shape), their statistics against hand calculations, window runs at 1 s, the
 // load-shape summary keys and the accelerator catalog's derivations.
 #include <catch2/catch.hpp>
+
+#include "support.hpp"
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -33,11 +35,11 @@ Clock clock_of(double dt_s, Eigen::Index steps, double start_s = 0) {
 }
 
 const dcload::WorkloadSpec& catalog_workload(const std::string& name) {
-  static const dcload::Site training = dcload::default_site();
-  static const dcload::Site inference = dcload::default_site({"cluster[0].workload=inference"});
-  static const dcload::Site mixed = dcload::default_site({"cluster[0].workload=mixed"});
+  static const dcload::Site training = dcload::testing::single_hall_site();
+  static const dcload::Site inference = dcload::testing::single_hall_site({"cluster[0].workload=inference"});
+  static const dcload::Site mixed = dcload::testing::single_hall_site({"cluster[0].workload=mixed"});
   static const dcload::Site restarts =
-      dcload::default_site({"cluster[0].workload=training_restarts"});
+      dcload::testing::single_hall_site({"cluster[0].workload=training_restarts"});
   if (name == "inference") return inference.clusters[0].workload;
   if (name == "mixed") return mixed.clusters[0].workload;
   if (name == "training_restarts") return restarts.clusters[0].workload;
@@ -188,8 +190,8 @@ TEST_CASE("it: mixed is the share-weighted sum of training and inference", "[it]
 }
 
 TEST_CASE("it: the inference workload lowers the default site's load factor", "[it]") {
-  const auto train = dcload::run(dcload::default_site());
-  const auto infer = dcload::run(dcload::default_site({"cluster[0].workload=inference"}));
+  const auto train = dcload::run(dcload::testing::single_hall_site());
+  const auto infer = dcload::run(dcload::testing::single_hall_site({"cluster[0].workload=inference"}));
   CHECK(train.summary.gpu_count == 60000);
   // Training is flat at hourly steps: load factor 1, min = peak = 64.14 MW (hand calc in
   // test_pipeline.cpp).
@@ -208,7 +210,7 @@ TEST_CASE("it: a 10-minute window at 1 s shows the training swings and their ram
   o.timestep = dcload::seconds(1.0);
   o.start = dcload::seconds((195.0 * 24.0 + 14.0) * 3600.0);  // 07-15 14:00
   o.duration = dcload::minutes(10.0);
-  const auto r = dcload::run(dcload::default_site(), o);
+  const auto r = dcload::run(dcload::testing::single_hall_site(), o);
   CHECK(r.summary.steps == 600);
   CHECK(r.channel("it_power").size() == 600);
   CHECK(r.summary.peak_facility_time.rfind("07-15 14:", 0) == 0);
@@ -255,12 +257,12 @@ TEST_CASE("it: window options outside the year or off the step grid are rejected
   o.duration = dcload::minutes(10.0);
   REQUIRE_FALSE(o.validate().empty());
   CHECK(o.validate().front() == "start and duration must be whole multiples of the timestep");
-  CHECK_THROWS_WITH(dcload::run(dcload::default_site(), o),
+  CHECK_THROWS_WITH(dcload::run(dcload::testing::single_hall_site(), o),
                     Catch::Contains("start and duration must be whole multiples of the timestep"));
 }
 
 TEST_CASE("it: catalog node figures follow their stated derivations", "[it]") {
-  const dcload::Site s = dcload::default_site();
+  const dcload::Site s = dcload::testing::single_hall_site();
   const dcload::AcceleratorSpec& a = s.clusters[0].accelerator;
   REQUIRE(a.name == "H100 SXM");
   // accelerators.toml [a]: full = 0.76 × 10.2 kW; [b]: idle = full × 143/700.
@@ -357,14 +359,14 @@ TEST_CASE("it: a 0.1 s window puts the training swings in the 0.1-3 Hz band", "[
   o.timestep = dcload::seconds(0.1);
   o.start = dcload::seconds((195.0 * 24.0 + 14.0) * 3600.0);
   o.duration = dcload::minutes(2.0);
-  const auto r = dcload::run(dcload::default_site(), o);
+  const auto r = dcload::run(dcload::testing::single_hall_site(), o);
   REQUIRE(r.summary.steps == 1200);
   INFO("share " << r.summary.swing_band_share);
   // 4 s iterations: fundamental 0.25 Hz and harmonics up to 3 Hz hold most of the variance.
   CHECK(r.summary.swing_band_share > 0.5);
   CHECK(r.summary.swing_band_share <= 1.0);
   // Hourly runs cannot resolve the band.
-  CHECK(std::isnan(dcload::run(dcload::default_site()).summary.swing_band_share));
+  CHECK(std::isnan(dcload::run(dcload::testing::single_hall_site()).summary.swing_band_share));
 }
 
 namespace {
@@ -455,15 +457,15 @@ TEST_CASE("it: server fan power follows the measured inlet-temperature points", 
         Approx((139.4 + 141.5) / 2.0 / 137.7).epsilon(1e-12));
   // Through the pipeline: the default site's inlet is the chilled-water supply plus the coil
   // approach (supply_air_temperature_c); IT = nodes·full·factor + network and storage.
-  const dcload::Site warm = dcload::default_site({"cooling.chilled_water_supply=22 °C"});
+  const dcload::Site warm = dcload::testing::single_hall_site({"cooling.chilled_water_supply=22 °C"});
   const auto r = dcload::run(warm);
   const dcload::Weather w = dcload::load_weather("builtin:ulsan");
-  const double t_in = dcload::detail::supply_air_temperature_c(warm, w)[0];
+  const double t_in = dcload::in_celsius(warm.halls.at(0).supply_air());
   REQUIRE(t_in > 23.0);
   const double it_w = 7500.0 * 7752.0 * air_cooled_power_factor(t_in) + 60000.0 * 100.0;
   CHECK(dcload::in_si(r.summary.peak_it) == Approx(it_w).epsilon(1e-12));
   // The cool default stays at the sustained draw (hand calc in test_pipeline.cpp).
-  CHECK(dcload::in_si(dcload::run(dcload::default_site()).summary.peak_it) ==
+  CHECK(dcload::in_si(dcload::run(dcload::testing::single_hall_site()).summary.peak_it) ==
         Approx(64.14e6).epsilon(1e-12));
 }
 
@@ -472,7 +474,7 @@ TEST_CASE("it: a power cap clips the training compute phase before averaging", "
   // u_hi = 1/(1 − 3.24/1800)/(1 − 0.25·0.380) = 1.10697 is clipped; the communication level
   // u_hi·0.62 = 0.68632 is not: iteration mean 0.75·1.04021 + 0.25·0.68632 = 0.95174;
   // with checkpoint pauses (duty 0.0018 at u = 0): 0.95003.
-  const auto r = dcload::run(dcload::default_site({"cluster[0].power_cap_per_gpu=1000 W"}));
+  const auto r = dcload::run(dcload::testing::single_hall_site({"cluster[0].power_cap_per_gpu=1000 W"}));
   const double u_cap = (8000.0 - 1584.0) / 6168.0;
   const double duty = 3.24 / 1800.0;
   const double u_hi = 1.0 / (1.0 - duty) / (1.0 - 0.25 * 0.380);
@@ -481,7 +483,7 @@ TEST_CASE("it: a power cap clips the training compute phase before averaging", "
   const double it_w = 7500.0 * (1584.0 + 6168.0 * u_mean) + 60000.0 * 100.0;
   CHECK(dcload::in_si(r.summary.peak_it) == Approx(it_w).epsilon(1e-9));
   // A cap above the compute phase changes nothing.
-  const auto r2 = dcload::run(dcload::default_site({"cluster[0].power_cap_per_gpu=1100 W"}));
+  const auto r2 = dcload::run(dcload::testing::single_hall_site({"cluster[0].power_cap_per_gpu=1100 W"}));
   CHECK(dcload::in_si(r2.summary.peak_it) == Approx(64.14e6).epsilon(1e-12));
 }
 
@@ -514,12 +516,12 @@ TEST_CASE("it: a compute target sets the accelerator count", "[it]") {
 TEST_CASE("it: a run keeps only the channels asked for", "[it]") {
   dcload::RunOptions o;
   o.channels = {"it_power", "facility_power"};
-  const auto r = dcload::run(dcload::default_site(), o);
+  const auto r = dcload::run(dcload::testing::single_hall_site(), o);
   REQUIRE(r.channels.size() == 2);
   CHECK(r.channel("it_power").size() == 8760);
   CHECK_THROWS_AS(r.channel("cooling_power"), std::out_of_range);
   o.channels = {"none"};
-  const auto s = dcload::run(dcload::default_site(), o);
+  const auto s = dcload::run(dcload::testing::single_hall_site(), o);
   CHECK(s.channels.empty());
   // The summary does not depend on the selection.
   CHECK(dcload::in_si(s.summary.facility_energy) ==
@@ -553,26 +555,43 @@ TEST_CASE("it: AMD catalog entries follow the stated node derivation [f]", "[it]
   CHECK(mi355x->spec.gpus_per_rack == 128);
 }
 
-TEST_CASE("it: every accelerator has dense throughput, FP8 twice BF16 where it exists", "[it]") {
-  // Dense figures (accelerators.toml): NVIDIA sparse/2, AMD dense as published.
-  const std::vector<std::pair<std::string, double>> bf16 = {
-      {"H100 SXM", 989.4}, {"H200 SXM", 989.4},    {"A100 SXM", 312.0}, {"B200", 2250.0},
-      {"GB200 NVL72", 2500.0}, {"GB300 NVL72", 2500.0}, {"MI300X", 1307.4}, {"MI355X", 2516.6}};
-  REQUIRE(dcload::detail::accelerator_names().size() == bf16.size());
-  for (const auto& [name, tflops] : bf16) {
+TEST_CASE("it: every accelerator has its cooling, sources and dense throughput", "[it]") {
+  const auto names = dcload::detail::accelerator_names();
+  REQUIRE(names.size() >= 17);
+  for (const auto& name : names) {
     INFO(name);
     const auto e = dcload::detail::find_accelerator(name);
     REQUIRE(e);
-    CHECK(e->spec.bf16_dense_tflops == Approx(tflops).epsilon(1e-12));
-    CHECK(e->spec.gpus_per_rack > 0);
-    CHECK_FALSE(e->spec.source.empty());
-    if (name == "A100 SXM") {
-      CHECK(e->spec.fp8_dense_tflops == 0.0);  // Ampere: no FP8 tensor cores
-    } else {
-      // Every vendor table doubles from BF16 to FP8 (H100 1,978.9 = 2 × 989.4 within rounding).
-      CHECK(e->spec.fp8_dense_tflops == Approx(2.0 * tflops).epsilon(2e-4));
-    }
+    const dcload::AcceleratorSpec& a = e->spec;
+    CHECK(a.bf16_dense_tflops() > 0);
+    CHECK(a.gpus_per_node >= 1);
+    CHECK(a.gpus_per_rack > 0);
+    CHECK_FALSE(a.source.empty());
+    CHECK((a.status == "shipping" || a.status == "announced" || a.status == "roadmap"));
+    CHECK((a.confidence == "H" || a.confidence == "M" || a.confidence == "L"));
+    CHECK(a.available.size() == 7);  // "YYYY-MM"
+    // Air-cooled systems carry no liquid share; liquid-only ones do.
+    if (a.cooling == dcload::AcceleratorCooling::kAir) CHECK(a.liquid_fraction == 0.0);
+    if (a.cooling == dcload::AcceleratorCooling::kLiquid) CHECK(a.liquid_fraction > 0.5);
+    CHECK(dcload::in_si(a.node_idle) < dcload::in_si(a.node_full));
+    CHECK(dcload::in_si(a.node_full) <= dcload::in_si(a.node_rated));
   }
+  // Datasheet figures, dense (NVIDIA prints sparse: dense = sparse / 2).
+  const auto h100 = dcload::detail::find_accelerator("H100 SXM");
+  REQUIRE(h100);
+  CHECK(h100->spec.bf16_dense_tflops() == Approx(1979.0 / 2).epsilon(1e-3));
+  CHECK(h100->spec.dense_tflops[static_cast<int>(dcload::Precision::kFp8)] ==
+        Approx(3958.0 / 2).epsilon(1e-3));
+  // FP64 tensor core 67 TFLOPS (H100 SXM datasheet): ~15,000 of them make 1 EFLOPS FP64.
+  CHECK(h100->spec.dense_tflops[static_cast<int>(dcload::Precision::kFp64)] ==
+        Approx(66.9).epsilon(1e-3));
+  CHECK(h100->spec.sparsity_factor == 2.0);
+  const auto a100 = dcload::detail::find_accelerator("A100 SXM");
+  REQUIRE(a100);
+  CHECK(a100->spec.dense_tflops[static_cast<int>(dcload::Precision::kFp8)] == 0.0);  // Ampere: no FP8
+  // GB200/GB300 NVL72 are liquid-only racks.
+  CHECK(dcload::detail::find_accelerator("GB300 NVL72")->spec.cooling ==
+        dcload::AcceleratorCooling::kLiquid);
   // Clock × FMA × 2 × cores (stas00/ml-engineering) reproduces the AMD datasheet figures.
   CHECK(2100e6 * 256 * 2 * 1216 / 1e12 == Approx(1307.4).epsilon(1e-4));
   CHECK(2400e6 * 512 * 2 * 1024 / 1e12 == Approx(2516.6).epsilon(1e-4));
@@ -638,9 +657,9 @@ TEST_CASE("it: analytic power curves match OpenDC's forms and invert", "[it]") {
 TEST_CASE("it: a cluster's power curve shapes the IT load between idle and full", "[it]") {
   // Inference varies u through the day; the table run's IT at each hour is
   // nodes·(idle + (full − idle)·f(u)) + network and storage, with u from the linear run.
-  const auto lin = dcload::run(dcload::default_site({"cluster[0].workload=inference"}),
+  const auto lin = dcload::run(dcload::testing::single_hall_site({"cluster[0].workload=inference"}),
                                {.channels = {"it_power"}});
-  const dcload::Site tab_site = dcload::default_site(
+  const dcload::Site tab_site = dcload::testing::single_hall_site(
       {"cluster[0].workload=inference", "cluster[0].power_curve=table:specpower_ibm_x3550_m3"});
   REQUIRE(tab_site.clusters[0].power_curve == "table:specpower_ibm_x3550_m3");
   const auto tab = dcload::run(tab_site, {.channels = {"it_power"}});
@@ -659,11 +678,11 @@ TEST_CASE("it: a cluster's power curve shapes the IT load between idle and full"
 }
 
 TEST_CASE("it: an unknown power curve is an error naming the key", "[it]") {
-  CHECK_THROWS_WITH(dcload::default_site({"cluster[0].power_curve=quadratic"}),
+  CHECK_THROWS_WITH(dcload::testing::single_hall_site({"cluster[0].power_curve=quadratic"}),
                     Catch::Contains("cluster[0].power_curve = \"quadratic\": expected \"linear\", "
                                     "\"square\", \"cubic\", \"sqrt\" or \"table:NAME\""));
   CHECK_THROWS_WITH(
-      dcload::default_site({"cluster[0].power_curve=table:specpower_ibm_x3550"}),
+      dcload::testing::single_hall_site({"cluster[0].power_curve=table:specpower_ibm_x3550"}),
       Catch::Contains("no [[power_curve]] table named \"specpower_ibm_x3550\"") &&
           Catch::Contains("did you mean \"table:specpower_ibm_x3550_m3\"?"));
 }

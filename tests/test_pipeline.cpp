@@ -20,7 +20,7 @@ namespace {
 
 // One hourly run of the default site, shared by the tests (a run is deterministic).
 const dcload::RunResult& hourly() {
-  static const dcload::RunResult r = dcload::run(dcload::default_site());
+  static const dcload::RunResult r = dcload::run(dcload::testing::single_hall_site());
   return r;
 }
 
@@ -235,7 +235,7 @@ TEST_CASE("pipeline: grid capacity is 150 MVA × 0.95 and headroom is its comple
 
 TEST_CASE("pipeline: 200,000 GPUs exceed the 142.5 MW connection every hour", "[pipeline]") {
   // IT = 25000 × 7752 + 200000 × 100 = 193.8e6 + 20e6 = 213.8 MW > 142.5 MW all year
-  const dcload::RunResult r = dcload::run(dcload::default_site({"cluster[0].count=200000"}));
+  const dcload::RunResult r = dcload::run(dcload::testing::single_hall_site({"cluster[0].count=200000"}));
   CHECK(dcload::in_megawatts(r.summary.peak_it) == Approx(213.8).epsilon(1e-12));
   CHECK(r.status.code == dcload::RunStatus::Code::kOverCapacity);
   CHECK_FALSE(r.status.ok());
@@ -256,7 +256,7 @@ TEST_CASE("pipeline: cooling mode follows wet-bulb against the approaches", "[pi
   // free when T_wb + 6.5 + 2.3 ≤ 15 °C, i.e. T_wb ≤ 6.2 °C;
   // mechanical when T_wb + 8.8 ≥ 15 + 7.5 = 22.5 °C, i.e. T_wb ≥ 13.7 °C; partial between.
   const dcload::RunResult r =
-      dcload::run(dcload::default_site({"cooling.tower_model=constant_approach"}));
+      dcload::run(dcload::testing::single_hall_site({"cooling.tower_model=constant_approach"}));
   const auto wb = r.channel("wet_bulb");
   const auto mode = r.channel("cooling_mode");
   const auto ch = r.channel("chiller_power");
@@ -282,7 +282,7 @@ TEST_CASE("pipeline: cooling mode follows wet-bulb against the approaches", "[pi
 
 TEST_CASE("pipeline: a 15 min run has 35040 steps and the same IT energy", "[pipeline]") {
   const dcload::RunResult q =
-      dcload::run(dcload::default_site(), {.timestep = dcload::minutes(15.0)});
+      dcload::run(dcload::testing::single_hall_site(), {.timestep = dcload::minutes(15.0)});
   // 8760 h × 4 steps per hour = 35040
   CHECK(q.summary.steps == 35040);
   CHECK(q.channel("it_power").size() == 35040);
@@ -306,7 +306,7 @@ TEST_CASE("pipeline: RunOptions::validate rejects steps that do not divide an ho
   REQUIRE(p2h.size() == 1);
   CHECK(p2h[0] == "timestep must be between 1 ms and 1 h");
   try {
-    dcload::run(dcload::default_site(), {.timestep = dcload::minutes(7.0)});
+    dcload::run(dcload::testing::single_hall_site(), {.timestep = dcload::minutes(7.0)});
     FAIL("run accepted a 7 min step");
   } catch (const dcload::ConfigError& e) {
     CHECK(e.key() == "timestep");

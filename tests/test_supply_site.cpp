@@ -4,6 +4,8 @@
 // battery sizing for a CFE target, and the four region files side by side.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -400,10 +402,10 @@ TEST_CASE("supply site: an hourly emission profile weights CO2 by the hour of im
 TEST_CASE("supply site: a value of lost load prices the unserved energy", "[supply]") {
   // 200,000 H100 on the 150 MVA Ulsan connection leave demand unserved every hour.
   const std::vector<std::string> big = {"cluster[0].count=200000"};
-  const dcload::RunResult a = dcload::run(dcload::default_site(big));
+  const dcload::RunResult a = dcload::run(dcload::testing::single_hall_site(big));
   std::vector<std::string> priced = big;
   priced.push_back("economics.value_of_lost_load=10000 USD/MWh");
-  const dcload::RunResult b = dcload::run(dcload::default_site(priced));
+  const dcload::RunResult b = dcload::run(dcload::testing::single_hall_site(priced));
   const double unserved_mwh = dcload::in_megawatt_hours(b.summary.unserved);
   REQUIRE(unserved_mwh > 0);
   CHECK(a.summary.unserved_cost_usd == 0.0);

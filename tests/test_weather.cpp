@@ -1,6 +1,8 @@
 // Weather: EPW reader, built-in typical years, CSV, load_weather and resampling.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -192,7 +194,7 @@ TEST_CASE("weather: short gaps of EPW missing codes are interpolated, long ones 
   }
 
   // The repairs travel into a run's status messages (the run stays ok: they are findings).
-  const dcload::RunResult run = dcload::run(dcload::default_site(), w);
+  const dcload::RunResult run = dcload::run(dcload::testing::single_hall_site(), w);
   CHECK(run.status.ok());
   CHECK(std::count(run.status.messages.begin(), run.status.messages.end(),
                    "weather: " + w.warnings[0]) == 1);
