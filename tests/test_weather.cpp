@@ -351,7 +351,7 @@ TEST_CASE("weather: a CSV year round-trips and bad cells name line and column",
   bad[41] = "1,abc,50,101325,0,0,0,2";
   const fs::path bad_path = write_temp("bad.csv", bad);
   CHECK_THAT(error_of([&] { load_weather(bad_path.string()); }),
-             Catch::Contains(bad_path.string() + ":42: dry_bulb_c = \"abc\": expected a number"));
+             Catch::Contains(bad_path.string() + ":42:3: dry_bulb_c = \"abc\": expected a number"));
 
   std::vector<std::string> short_file(lines.begin(), lines.begin() + 11);
   const fs::path short_path = write_temp("short.csv", short_file);
