@@ -12,6 +12,7 @@
 #include <functional>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "dcload/error.hpp"
@@ -35,9 +36,21 @@ std::string error_of(const std::function<void()>& f) {
   return "(no ConfigError)";
 }
 
+// Files written by these tests, removed when the test program exits (a synthetic EPW year is
+// 1.6 MB).
+struct TempFiles {
+  std::vector<fs::path> paths;
+  ~TempFiles() {
+    std::error_code ec;
+    for (const fs::path& p : paths) fs::remove(p, ec);
+  }
+};
+
 fs::path write_text(const std::string& name, const std::string& text) {
+  static TempFiles written;
   const fs::path p = fs::temp_directory_path() / ("dcload_bounds_" + name);
   std::ofstream(p, std::ios::binary) << text;
+  written.paths.push_back(p);
   return p;
 }
 
