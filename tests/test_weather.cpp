@@ -55,6 +55,13 @@ std::string with_field(const std::string& line, int field, const std::string& va
   return out;
 }
 
+// 1-based character column where 1-based field `field` of a comma-separated line starts.
+int column_of_field(const std::string& line, int field) {
+  std::size_t pos = 0;
+  for (int k = 1; k < field; ++k) pos = line.find(',', pos) + 1;
+  return static_cast<int>(pos) + 1;
+}
+
 std::string error_of(const std::function<void()>& f) {
   try {
     f();
@@ -159,8 +166,9 @@ TEST_CASE("weather: a truncated or malformed EPW is an error naming file and lin
   auto bad = lines;
   bad[56] = with_field(bad[56], 7, "abc");
   const fs::path bad_path = write_temp("bad_number.epw", bad);
-  CHECK_THAT(error_of([&] { read_epw(bad_path); }),
-             Catch::Contains(bad_path.string() + ":57: dry-bulb = \"abc\": expected a number"));
+  CHECK(error_of([&] { read_epw(bad_path); }) ==
+        bad_path.string() + ":57:" + std::to_string(column_of_field(bad[56], 7)) +
+            ": dry-bulb = \"abc\": expected a number (EPW field 7)");
 }
 
 TEST_CASE("weather: short gaps of EPW missing codes are interpolated, long ones rejected",
@@ -345,7 +353,7 @@ TEST_CASE("weather: a CSV year round-trips and bad cells name line and column",
   bad[41] = "1,abc,50,101325,0,0,0,2";
   const fs::path bad_path = write_temp("bad.csv", bad);
   CHECK_THAT(error_of([&] { load_weather(bad_path.string()); }),
-             Catch::Contains(bad_path.string() + ":42: dry_bulb_c = \"abc\": expected a number"));
+             Catch::Contains(bad_path.string() + ":42:3: dry_bulb_c = \"abc\": expected a number"));
 
   std::vector<std::string> short_file(lines.begin(), lines.begin() + 11);
   const fs::path short_path = write_temp("short.csv", short_file);
@@ -570,7 +578,7 @@ TEST_CASE("weather: EPW DESIGN CONDITIONS are read in the 2021 and the 2009 layo
   p2009 = write_temp("wx_2009.epw", lines);
   CHECK(error_of([&] { read_epw(p2009); }) ==
         p2009.string() +
-            ":2: DESIGN CONDITIONS Cooling field 3 (DB 0.4 %) = \"abc\": expected a number");
+            ":2:48: DESIGN CONDITIONS Cooling field 3 (DB 0.4 %) = \"abc\": expected a number");
   fs::remove(p2009);
 }
 
@@ -623,6 +631,7 @@ TEST_CASE("weather: a sub-hourly EPW is averaged to hours; DATA PERIODS is check
   bad[7] = with_field(bad[7], 3, "7");
   const fs::path bad_path = write_temp("dp7.epw", bad);
   CHECK(error_of([&] { read_epw(bad_path); }) ==
-        bad_path.string() + ":8: DATA PERIODS records per hour = \"7\": expected a whole number "
-                            "that divides 60 (1, 2, 4, 6, 12, 60…)");
+        bad_path.string() +
+            ":8:16: DATA PERIODS records per hour = \"7\": expected a whole "
+            "number that divides 60 (1, 2, 4, 6, 12, 60…), got 7");
 }

@@ -6,13 +6,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <sstream>
 #include <numbers>
 #include <random>
 #include <string>
 
 #include "dcload/error.hpp"
 #include "io/files.hpp"
+#include "weather/text.hpp"
 
 namespace dcload::detail {
 
@@ -79,54 +79,101 @@ inline bool whole_periods(double x, double period) {
 
 }  // namespace
 
+namespace {
+
+// Bounds of a measured trace (README, "Workloads"; engine/weather/README.md, "Bounds").
+// Hours: the rows lie in the typical year a run simulates, 0 (1 January 00:00) to 8760 (its
+// end, so hour-ending stamps 1…8760 read too); the trace repeats with its period, so a longer
+// one could never be used. Step: at least 1 s, because rows are "evenly spaced" to within
+// kTraceSpacingTolerance_h (3.6 ms, the rounding of hours printed with 6 decimals), which must
+// stay small against the step. Utilization: 0 to 1.5 (1 = node_full_power), as documented.
+constexpr double kTraceFirstHour = 0.0;
+constexpr double kTraceLastHour = 8760.0;
+constexpr double kTraceMinStep_h = 1.0 / 3600.0;
+constexpr double kTraceSpacingTolerance_h = 1e-6;  // × max(1, step in h)
+constexpr double kTraceMaxUtilization = 1.5;
+
+std::string shortest(double v) { return weather_detail::format_number(v); }
+
+}  // namespace
+
 WorkloadSpec read_utilization_trace(const std::filesystem::path& csv, const std::string& key) {
   InputFile f;
   f.path = csv;
   f.what = "workload trace";
   f.key = key;
-  std::istringstream in(read_input_file(f));
+  const std::string text = read_input_file(f);
+  const std::string file = csv.string();
   WorkloadSpec w;
   w.name = csv.filename().string();
-  w.source = "measured trace " + csv.string();
-  std::string line;
+  w.source = "measured trace " + file;
+  std::string_view rest = text;
   int line_no = 0;
+  int last_row_line = 1;
   std::vector<double> hours;
-  while (std::getline(in, line)) {
+  double step_h = 0.0;  // from the first two rows
+  auto fail = [&](int line, int column, const std::string& msg) {
+    throw ConfigError(file, line, column, key, msg);
+  };
+  if (text.empty()) {
+    fail(1, 1, "expected the header \"hour,utilization\", got an empty file");
+  }
+  while (!rest.empty()) {
+    const std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line_no == 1) {
       if (line != "hour,utilization")
-        throw ConfigError(csv.string(), 1, 1, key,
-                          "expected the header \"hour,utilization\", got \"" + line + "\"");
+        fail(1, 1, "expected the header \"hour,utilization\", got \"" + std::string(line) + "\"");
       continue;
     }
     if (line.empty()) continue;
-    const size_t comma = line.find(',');
-    char* end = nullptr;
-    const double h = std::strtod(line.c_str(), &end);
-    if (comma == std::string::npos || end != line.c_str() + comma)
-      throw ConfigError(csv.string(), line_no, 1, key,
-                        "expected \"HOUR,UTILIZATION\" numbers, got \"" + line + "\"");
-    const char* ustart = line.c_str() + comma + 1;
-    const double u = std::strtod(ustart, &end);
-    if (end == ustart || *end != '\0' || !(u >= 0.0 && u <= 1.5))
-      throw ConfigError(csv.string(), line_no, static_cast<int>(comma) + 2, key,
-                        "utilization \"" + std::string(ustart) +
-                            "\": expected a number from 0 to 1.5 (1 = node_full_power)");
-    if (!hours.empty()) {
-      const double step = hours.size() == 1 ? h - hours[0] : w.trace_step_s / 3600.0;
-      if (!(h - hours.back() > 0) ||
-          std::abs((h - hours.back()) - step) > 1e-6 * std::max(1.0, step))
-        throw ConfigError(csv.string(), line_no, 1, key,
-                          "hour " + std::string(line.c_str(), comma) +
-                              ": rows must be evenly spaced and increasing");
-      w.trace_step_s = step * 3600.0;
+    const std::size_t comma = line.find(',');
+    const std::string_view hour_text =
+        weather_detail::trim(line.substr(0, comma == std::string_view::npos ? 0 : comma));
+    double h = 0.0;
+    if (comma == std::string_view::npos || !weather_detail::parse_number(line.substr(0, comma), h))
+      fail(line_no, 1, "expected \"HOUR,UTILIZATION\" numbers, got \"" + std::string(line) + "\"");
+    const std::string_view u_field = line.substr(comma + 1);
+    double u = 0.0;
+    if (!weather_detail::parse_number(u_field, u) || !(u >= 0.0 && u <= kTraceMaxUtilization))
+      fail(line_no, static_cast<int>(comma) + 2,
+           "utilization \"" + std::string(u_field) +
+               "\": expected a number from 0 to 1.5 (1 = node_full_power)");
+    if (!(h >= kTraceFirstHour && h <= kTraceLastHour))
+      fail(line_no, 1,
+           "hour = \"" + std::string(hour_text) +
+               "\": expected a finite hour from 0 to 8760 (hours since 1 January 00:00 of the "
+               "typical year a run simulates), got " +
+               shortest(h));
+    if (hours.size() == 1) {
+      step_h = h - hours[0];
+      if (!(step_h >= kTraceMinStep_h))
+        fail(line_no, 1,
+             "hour = \"" + std::string(hour_text) +
+                 "\": expected an hour at least 1 s (0.000277778 h) after the previous row's " +
+                 shortest(hours[0]) + " (rows increase at a constant step), got " + shortest(h));
+    } else if (hours.size() > 1) {
+      const double want = hours.back() + step_h;
+      if (!(std::abs((h - hours.back()) - step_h) <=
+            kTraceSpacingTolerance_h * std::max(1.0, step_h)))
+        fail(line_no, 1,
+             "hour = \"" + std::string(hour_text) + "\": expected " + shortest(want) +
+                 " (rows evenly spaced at the step of the first two rows, " + shortest(step_h) +
+                 " h, within " + shortest(kTraceSpacingTolerance_h * std::max(1.0, step_h)) +
+                 " h), got " + shortest(h));
     }
     hours.push_back(h);
     w.trace.push_back(u);
+    last_row_line = line_no;
   }
   if (w.trace.size() < 2)
-    throw ConfigError(csv.string(), line_no, 1, key, "a trace needs at least two rows");
+    fail(last_row_line + 1, 0,
+         "a trace needs at least two rows after the header \"hour,utilization\", got " +
+             std::to_string(w.trace.size()));
+  w.trace_step_s = step_h * 3600.0;
   w.trace_start_s = hours.front() * 3600.0;
   w.training_share = 0.0;
   return w;

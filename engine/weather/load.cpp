@@ -1,4 +1,5 @@
-// load_weather: dispatch on the source string, and the CSV weather reader (format in README.md).
+// load_weather: dispatch on the source string, and the CSV weather reader (format and bounds in
+// README.md).
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -11,10 +12,12 @@
 #include "dcload/weather.hpp"
 #include "weather/psychro.hpp"
 #include "weather/text.hpp"
+#include "weather/validate.hpp"
 
 namespace dcload {
 namespace {
 
+using weather_detail::parse_int;
 using weather_detail::parse_number;
 using weather_detail::trim;
 
@@ -29,6 +32,39 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
 constexpr std::string_view kRequired =
     "month,dry_bulb_c,relative_humidity_pct,pressure_pa,ghi_w_m2,dni_w_m2,dhi_w_m2,wind_m_s "
     "(dew_point_c optional)";
+
+// Bounds of each column (weather/validate.hpp; README.md "Bounds"), month checked apart.
+constexpr std::array<const detail::Bound*, kColumnCount> kBounds = {
+    nullptr,
+    &detail::kTemperatureBound,
+    &detail::kCsvRelativeHumidityBound,
+    &detail::kPressureBound,
+    &detail::kGhiBound,
+    &detail::kDniBound,
+    &detail::kDhiBound,
+    &detail::kWindBound,
+    &detail::kTemperatureBound};
+
+// Calendar of the non-leap year the rows follow.
+constexpr std::array<int, 12> kDaysInMonth = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+constexpr std::array<const char*, 12> kMonthNames = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+// Month (1..12) of hour `h` (0-based) of the year.
+int month_of_hour(std::size_t h) {
+  std::size_t day = h / 24;
+  int m = 0;
+  while (m < 11 && day >= static_cast<std::size_t>(kDaysInMonth[static_cast<std::size_t>(m)])) {
+    day -= static_cast<std::size_t>(kDaysInMonth[static_cast<std::size_t>(m++)]);
+  }
+  return m + 1;
+}
+
+// 1-based column of `field` (a view into `line`).
+int column_of(std::string_view line, std::string_view field) {
+  return static_cast<int>(field.data() - line.data()) + 1;
+}
 
 // Split one CSV line on commas (no quoting: the format has only numbers).
 void split(std::string_view line, std::vector<std::string_view>& out) {
@@ -92,13 +128,18 @@ Weather read_csv(const std::filesystem::path& path) {
   w.source = file;
   w.location = path.stem().string();
   w.timestep_s = 3600.0;
-  std::array<std::vector<double>, kColumnCount> cols;
-  for (auto& c : cols) c.reserve(kHours);
+  std::array<std::vector<double>, kColumnCount> cols;  // cols[kMonth] unused: see months
+  for (std::size_t c = 1; c < kColumnCount; ++c) cols[c].reserve(kHours);
+  std::vector<int> months;
+  months.reserve(kHours);
+  std::size_t dew_clipped = 0;
+  int dew_clipped_line = 0;
+  double dew_clipped_max_k = 0.0;
 
   int last_line = 1;
   while (next_line(line)) {
     if (trim(line).empty()) continue;
-    if (cols[0].size() == kHours) {
+    if (months.size() == kHours) {
       throw ConfigError(file, line_no, 0, "",
                         "more than 8760 rows; a weather CSV holds one hourly year");
     }
@@ -108,38 +149,83 @@ Weather read_csv(const std::filesystem::path& path) {
                         "row has " + std::to_string(fields.size()) + " fields, the header " +
                             std::to_string(needed + 1));
     }
-    for (std::size_t c = 0; c < kColumnCount; ++c) {
+    // month: an integer, and that of the row's place in the year (row r = hour r from
+    // 1 January 00:00; the series is indexed by position, the column only labels it).
+    {
+      const std::string_view field = fields[index[kMonth]];
+      const std::string_view month_text = trim(field);  // for messages only
+      int month;
+      if (!parse_int(field, month) || month < 1 || month > 12) {
+        std::string msg =
+            "month = \"" + std::string(month_text) + "\": expected a whole number from 1 to 12";
+        double v;
+        if (parse_number(field, v)) msg += ", got " + weather_detail::format_number(v);
+        throw ConfigError(file, line_no, column_of(line, field), "month", msg);
+      }
+      const int want = month_of_hour(months.size());
+      if (month != want) {
+        throw ConfigError(file, line_no, column_of(line, field), "month",
+                          "month = \"" + std::string(month_text) + "\": expected " +
+                              std::to_string(want) + " (row " + std::to_string(months.size() + 1) +
+                              " of an hourly year from 1 January 00:00 falls in " +
+                              kMonthNames[static_cast<std::size_t>(want - 1)] + "), got " +
+                              std::string(month_text));
+      }
+      months.push_back(month);
+    }
+    for (std::size_t c = 1; c < kColumnCount; ++c) {
       if (c == kDewPoint && !has_dew) continue;
+      const std::string_view field = fields[index[c]];
       double v;
-      if (!parse_number(fields[index[c]], v)) {
-        throw ConfigError(file, line_no, 0, std::string(kColumnNames[c]),
-                          std::string(kColumnNames[c]) + " = \"" +
-                              std::string(trim(fields[index[c]])) + "\": expected a number");
+      if (!parse_number(field, v)) {
+        throw ConfigError(file, line_no, column_of(line, field), std::string(kColumnNames[c]),
+                          std::string(kColumnNames[c]) + " = \"" + std::string(trim(field)) +
+                              "\": expected a number");
+      }
+      if (!kBounds[c]->contains(v)) {
+        throw ConfigError(file, line_no, column_of(line, field), std::string(kColumnNames[c]),
+                          detail::bound_message(kColumnNames[c], trim(field), *kBounds[c], v));
       }
       cols[c].push_back(v);
     }
-    const double month = cols[kMonth].back();
-    if (month < 1 || month > 12 || month != std::floor(month)) {
-      throw ConfigError(file, line_no, 0, "month",
-                        "month = " + std::string(trim(fields[index[kMonth]])) +
-                            ": expected 1..12");
+    const double dry = cols[kDryBulb].back();
+    if (has_dew) {
+      double& dew = cols[kDewPoint].back();
+      switch (detail::check_dew_point(dry, dew)) {
+        case detail::DewPointCheck::kOk:
+          break;
+        case detail::DewPointCheck::kClip:
+          if (++dew_clipped == 1) dew_clipped_line = line_no;
+          dew_clipped_max_k = std::max(dew_clipped_max_k, dew - dry);
+          dew = dry;
+          break;
+        case detail::DewPointCheck::kError: {
+          const std::string_view field = fields[index[kDewPoint]];
+          throw ConfigError(file, line_no, column_of(line, field), "dew_point_c",
+                            detail::dew_point_message(
+                                "dew_point_c = \"" + std::string(trim(field)) + "\"", dry, dew));
+        }
+      }
     }
-    const double rh = cols[kRh].back();
-    if (rh < 0.0 || rh > 105.0) {
-      throw ConfigError(file, line_no, 0, "relative_humidity_pct",
-                        "relative_humidity_pct = " + std::string(trim(fields[index[kRh]])) +
-                            ": expected a percentage 0..100");
+    const double rh = std::clamp(cols[kRh].back() / 100.0, 0.0, 1.0);
+    if (detail::vapour_reaches_pressure(dry, rh, cols[kPressure].back())) {
+      throw ConfigError(
+          file, line_no, column_of(line, fields[index[kPressure]]), "pressure_pa",
+          "pressure_pa = \"" + std::string(trim(fields[index[kPressure]])) +
+              "\": expected a station pressure above the vapour pressure of air "
+              "at that dry-bulb and relative humidity (" +
+              weather_detail::format_number(rh * weather_detail::saturation_pressure_pa(dry)) +
+              " Pa)");
     }
     last_line = line_no;
   }
-  if (cols[0].size() < kHours) {
+  if (months.size() < kHours) {
     throw ConfigError(file, last_line + 1, 0, "",
-                      "truncated weather CSV: " + std::to_string(cols[0].size()) +
+                      "truncated weather CSV: " + std::to_string(months.size()) +
                           " rows end at line " + std::to_string(last_line) + ", expected 8760");
   }
 
-  w.month.resize(kHours);
-  for (std::size_t i = 0; i < kHours; ++i) w.month[i] = static_cast<int>(cols[kMonth][i]);
+  w.month = std::move(months);
   w.dry_bulb_c = std::move(cols[kDryBulb]);
   w.relative_humidity = std::move(cols[kRh]);
   for (double& rh : w.relative_humidity) rh = std::clamp(rh / 100.0, 0.0, 1.0);
@@ -158,8 +244,14 @@ Weather read_csv(const std::filesystem::path& path) {
       w.dew_point_c[i] = std::min(t, weather_detail::dew_point_c(e));
     }
   }
+  if (dew_clipped > 0) {
+    w.warnings.push_back(
+        detail::dew_point_clip_warning(file, dew_clipped_line, dew_clipped, dew_clipped_max_k));
+  }
   w.wet_bulb_c.resize(kHours);
   weather_detail::wet_bulb_c(w.dry_bulb_c, w.relative_humidity, w.pressure_pa, w.wet_bulb_c);
+  // The same check a run applies to any Weather (validate.hpp): the reader and it agree.
+  detail::check_weather(w, file);
   return w;
 }
 
