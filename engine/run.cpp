@@ -18,6 +18,7 @@
 #include "metrics/metrics.hpp"
 #include "stages.hpp"
 #include "supply/supply.hpp"
+#include "weather/validate.hpp"
 
 namespace dcload {
 
@@ -503,6 +504,7 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
   const auto problems = options.validate();
   if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
   check_site_for_run(site);
+  check_weather(weather_in, weather_in.source.empty() ? "weather (built in code)" : weather_in.source);
   // A phased build-out: every year from the first phase to the last runs the whole pipeline
   // with the campus as built by the end of that year (its plant sized for it); the result is the
   // last year's, with one `buildout` row per year.

@@ -108,6 +108,10 @@ struct PlantDesign {
 /// (its design conditions and, for peak_of_year, its hours). Deterministic; cheap for the
 /// ASHRAE bases (two design states), one hourly pass for peak_of_year.
 PlantDesign design_plant(const Site& site, const Weather& hourly);
+/// The same for given design heat per hall: `hall_it_w` IT power, `hall_liquid_w` its part on
+/// liquid (design_plant computes both from the clusters at full utilization).
+PlantDesign design_plant_for(const Site& site, const Weather& hourly, std::vector<double> hall_it_w,
+                             std::vector<double> hall_liquid_w);
 
 // ---- it ---------------------------------------------------------------------------------
 struct ItSeries {

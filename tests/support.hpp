@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the test files (header-only, test code).
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <span>
@@ -9,6 +10,7 @@
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"
 #include "dcload/weather.hpp"
+#include "stages.hpp"
 
 namespace dcload::testing {
 
@@ -32,6 +34,30 @@ inline Weather synthetic_weather(const std::vector<double>& wet_bulb_c,
   w.design.wb_004_c = 26.0;
   w.design.db_004_c = 32.0;
   return w;
+}
+
+/// The plant of `site` sized for the largest of the given heat per step (its one hall), then
+/// the cooling stage over the weather's steps with those loads.
+struct Plant {
+  detail::PlantDesign design;
+  detail::CoolingSeries cooling;
+};
+/// Electrical losses and lighting are set to zero for the sizing, so the plant is sized for
+/// exactly the heat given.
+inline Plant cool(const Site& site_in, const Weather& w, const std::vector<double>& indoor_w,
+                  const std::vector<double>& liquid_w) {
+  Site site = site_in;
+  site.electrical.distribution_loss = 0;
+  site.electrical.ups_no_load_loss = site.electrical.ups_proportional_loss =
+      site.electrical.ups_square_loss = 0;
+  site.auxiliary.lighting_fraction = 0;
+  Plant p;
+  double it = 0, liq = 0;
+  for (double x : indoor_w) it = std::max(it, x);
+  for (double x : liquid_w) liq = std::max(liq, x);
+  p.design = detail::design_plant_for(site, w, {it}, {liq});
+  p.cooling = detail::compute_cooling(site, p.design, w, {indoor_w}, {liquid_w});
+  return p;
 }
 
 /// Steps where the heat rejected outdoors differs from the heat put into the water loops by

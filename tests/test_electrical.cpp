@@ -216,10 +216,13 @@ TEST_CASE("electrical: UPS-fed fans and pumps close the loop in a few iterations
   const auto f = b.channel("ups_load_fraction");
   const double s_va = 1.5e6;
   const int modules = b.summary.ups_modules;
+  const ElectricalSpec& e = fed.electrical;
   for (size_t k = 0; k < it.size(); k += 997) {
     const double out = it[k] + dist[k] + fans[k] + pumps[k];
     CHECK(f[k] == Approx(out / (modules * s_va)).epsilon(1e-8));
-    CHECK(ups[k] == Approx(modules * s_va * (0.0223 + 0.0062 * f[k] + 0.0366 * f[k] * f[k]))
+    CHECK(ups[k] == Approx(modules * s_va *
+                           (e.ups_no_load_loss + e.ups_proportional_loss * f[k] +
+                            e.ups_square_loss * f[k] * f[k]))
                         .epsilon(1e-12));
   }
   // Energy balance still closes every step.

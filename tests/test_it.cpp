@@ -402,10 +402,14 @@ TEST_CASE("it: a measured CSV trace drives the utilization, repeated with its pe
   dcload::detail::workload_utilization(w, clock_of(3600.0, 1, 5.5 * 3600.0), 8000.0, 1, u);
   CHECK(u[0] == Approx(5.5 / 23.0).margin(1e-6));
   // Through the pipeline: IT energy of a year by hand, 1,000 nodes at mean u = 0.5:
-  // (1000·(1584 + 6168·0.5) + 8000·100 W)·8760 h.
+  // (1000·(1584 + 6168·0.5)·F + 8000·100 W)·8760 h, with the server-fan factor F at the default
+  // 24.5 °C supply air: 1 + 0.00425·(24.5 − 23) = 1.006375 (engine/it/it.cpp).
   const auto r = dcload::run(site);
+  const double fan = 1.0 + 0.00425 * 1.5;
+  CHECK(dcload::detail::air_cooled_power_factor(24.5) == Approx(fan).epsilon(1e-12));
   CHECK(dcload::in_megawatt_hours(r.summary.it_energy) ==
-        Approx((1000.0 * (1584.0 + 6168.0 * 0.5) + 8000.0 * 100.0) * 8760.0 / 1e6).epsilon(1e-5));
+        Approx((1000.0 * (1584.0 + 6168.0 * 0.5) * fan + 8000.0 * 100.0) * 8760.0 / 1e6)
+            .epsilon(1e-5));
   std::filesystem::remove(csv);
 }
 
@@ -493,13 +497,26 @@ TEST_CASE("it: a compute target sets the accelerator count", "[it]") {
            cluster_keys +
            "[electrical]\ntransformer_rating = \"75 MVA\"\n[grid]\nconnection = \"150 MVA\"\n";
   };
-  // 1 EFLOPS dense BF16 / 989.4 TFLOPS per H100 = 1010.7 → 1,011 GPUs.
+  // 1 EFLOPS dense BF16 / 989.4 TFLOPS per H100 = 1010.7 → 1,011 GPUs → 127 whole nodes of 8 =
+  // 1,016; without a number format the run says dense BF16 was assumed.
   const dcload::Site s =
       dcload::load_site_from_string(site_with("compute = \"1 EFLOPS\"\n"), "site.toml");
-  CHECK(s.clusters[0].count == 1011);
-  CHECK(dcload::load_site_from_string(site_with("compute = \"50 PFLOPS\"\n"), "site.toml")
+  CHECK(s.clusters[0].count == 1016);
+  REQUIRE(s.notes.size() == 2);
+  CHECK_THAT(s.notes[0], Catch::Contains("1,011 accelerators at 989.4 TFLOPS BF16 dense each "
+                                         "(no number format given: dense BF16 assumed)"));
+  CHECK(s.notes[1] == "cluster[0].count = 1,011 rounded up to 1,016 (127 whole nodes of 8 H100 SXM)");
+  CHECK(dcload::load_site_from_string(site_with("compute = \"50 PFLOPS BF16\"\n"), "site.toml")
             .clusters[0]
-            .count == 51);  // 50,000/989.4 = 50.5 → 51
+            .count == 56);  // 50,000/989.4 = 50.5 → 51 → 7 nodes = 56
+  // FP64 (the tensor-core rate, 66.9 TFLOPS): 1e6/66.9 = 14,947.7 → 14,948 → 1,869 nodes = 14,952.
+  CHECK(dcload::load_site_from_string(site_with("compute = \"1 EFLOPS FP64\"\n"), "site.toml")
+            .clusters[0]
+            .count == 14952);
+  // Sparse FP8: 2e6 / (1,978.9 × 2) = 505.3 → 506 → 64 nodes = 512.
+  CHECK(dcload::load_site_from_string(site_with("compute = \"2 EFLOPS FP8 sparse\"\n"), "site.toml")
+            .clusters[0]
+            .count == 512);
   try {
     dcload::load_site_from_string(site_with("count = 8\ncompute = \"1 EFLOPS\"\n"), "site.toml");
     FAIL("no error");
@@ -510,7 +527,17 @@ TEST_CASE("it: a compute target sets the accelerator count", "[it]") {
   }
   CHECK_THROWS_WITH(
       dcload::load_site_from_string(site_with("compute = \"1 exaflop\"\n"), "site.toml"),
-      Catch::Contains("expected a dense BF16 throughput, e.g. \"1 EFLOPS\""));
+      Catch::Contains("expected a throughput and its number format, e.g. \"1 EFLOPS FP64\""));
+  // No FP64 sparsity; an absurd target is refused, never a negative count.
+  CHECK_THROWS_WITH(
+      dcload::load_site_from_string(site_with("compute = \"1 EFLOPS FP64 sparse\"\n"), "site.toml"),
+      Catch::Contains("has no structured-sparsity rate for FP64"));
+  CHECK_THROWS_WITH(
+      dcload::load_site_from_string(site_with("compute = \"1e300 EFLOPS FP8\"\n"), "site.toml"),
+      Catch::Contains("more than the 1e+08 a cluster may hold"));
+  CHECK_THROWS_WITH(
+      dcload::load_site_from_string(site_with("compute = \"inf EFLOPS\"\n"), "site.toml"),
+      Catch::Contains("expected a throughput"));
 }
 
 TEST_CASE("it: a run keeps only the channels asked for", "[it]") {
@@ -714,10 +741,10 @@ TEST_CASE("it: a phase entering on 1 July adds about half its annual energy", "[
   const auto r = dcload::run(site);
   const auto& b = r.summary.buildout;
   REQUIRE(b.size() == 2);
-  // Flat hourly training (the hourly mean is exact): per 8,000 GPUs 1,000 nodes × 7.752 kW +
-  // 8,000 × 100 W = 8.552 MW. 2030: 8.552 MW × 8760 h = 74,915.52 MWh. 2031: the second 8,000
-  // from 1 July (day 182 of 365): 8.552 × 8760 + 8.552 × 184 × 24 = 74,915.52 + 37,765.63 MWh.
-  const double p = 1000 * 7752.0 + 8000 * 100.0;
+  // Flat hourly training (the hourly mean is exact): per 8,000 GPUs 1,000 nodes × 7.752 kW × the
+  // server-fan factor at the default 24.5 °C supply air, 1.006375, + 8,000 × 100 W. 2030: that
+  // × 8760 h. 2031: the second 8,000 from 1 July (day 182 of 365): + that × 184 × 24 h.
+  const double p = 1000 * 7752.0 * (1.0 + 0.00425 * 1.5) + 8000 * 100.0;
   CHECK(dcload::in_megawatt_hours(b[0].it_energy) == Approx(p * 8760.0 / 1e6).epsilon(1e-9));
   CHECK(dcload::in_megawatt_hours(b[1].it_energy) ==
         Approx(p * (8760.0 + 184.0 * 24.0) / 1e6).epsilon(1e-9));

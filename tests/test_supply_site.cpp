@@ -187,7 +187,7 @@ fixed_om = "27.7 USD/kW/yr"
 variable_om = "7.47 USD/MWh"
 lifetime = "25 yr"
 water_use = "749.5 L/MWh"
-)"), "site.toml", {"cluster[0].count=10000"});
+)", "islanded = true\n"), "site.toml", {"cluster[0].count=10000"});
   const dcload::RunResult r = dcload::run(s);
   const dcload::Summary& m = r.summary;
   REQUIRE(m.supply.size() == 1);

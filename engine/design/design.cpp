@@ -123,17 +123,8 @@ int units_for(double load_w, double unit_w) {
 }  // namespace
 
 PlantDesign design_plant(const Site& site, const Weather& hourly) {
-  PlantDesign d;
-  d.basis = site.cooling.design_basis;
-  d.pressure_pa = mean_of(hourly.pressure_pa, 101325.0);
-  const std::vector<State> states = design_states(site, hourly, d);
-  const Weather sw = states_weather(hourly, states, d.pressure_pa);
-  const size_t n = sw.size();
   const size_t n_halls = site.halls.size();
-  const ElectricalSpec& e = site.electrical;
-  const CoolingSpec& c = site.cooling;
-
-  // ---- design IT per hall: every cluster at full utilization, fans at the hall's inlet ----
+  // Design IT per hall: every cluster at full utilization, fans at the hall's inlet.
   std::vector<double> hall_it(n_halls, 0.0), hall_liq(n_halls, 0.0);
   for (const ClusterSpec& cl : site.clusters) {
     const size_t h = cl.hall < n_halls ? cl.hall : 0;
@@ -147,6 +138,23 @@ PlantDesign design_plant(const Site& site, const Weather& hourly) {
     hall_it[h] += node_w * ((1.0 - lf) * fan + lf) + fixed_w;
     hall_liq[h] += lf * node_w;
   }
+  return design_plant_for(site, hourly, hall_it, hall_liq);
+}
+
+PlantDesign design_plant_for(const Site& site, const Weather& hourly,
+                             std::vector<double> hall_it, std::vector<double> hall_liq) {
+  PlantDesign d;
+  d.basis = site.cooling.design_basis;
+  d.pressure_pa = mean_of(hourly.pressure_pa, 101325.0);
+  const std::vector<State> states = design_states(site, hourly, d);
+  const Weather sw = states_weather(hourly, states, d.pressure_pa);
+  const size_t n = sw.size();
+  const size_t n_halls = site.halls.size();
+  const ElectricalSpec& e = site.electrical;
+  const CoolingSpec& c = site.cooling;
+
+  hall_it.resize(n_halls, 0.0);
+  hall_liq.resize(n_halls, 0.0);
   d.halls.assign(n_halls, HallDesign{});
   for (size_t h = 0; h < n_halls; ++h) {
     const CoolingTechnology t = site.halls[h].technology;
@@ -183,6 +191,11 @@ PlantDesign design_plant(const Site& site, const Weather& hourly) {
   const bool any_liquid = std::any_of(site.halls.begin(), site.halls.end(),
                                       [](const HallSpec& h) { return h.has_liquid_loop(); });
   if (any_liquid) d.fw_pump_component = add("facility_water_pumps", "", 0.0, 1);
+
+  // YorkCalc towers matched to tower_design_approach at the design wet-bulb (the correlation's
+  // limit 26.7 °C applies: higher wet-bulbs are evaluated at it and counted as out of range).
+  d.tower_lg = yorkcalc_design_lg(d.wb_state_wb_c, in_si(c.tower_range),
+                                  in_si(c.tower_design_approach));
 
   // ---- the UPS–cooling fixed point at design: modules for the design UPS output ----
   const double r = e.distribution_loss;
@@ -251,10 +264,6 @@ PlantDesign design_plant(const Site& site, const Weather& hourly) {
                                                                      : c.dry_cooler_fan_power_ratio;
   d.fan_design_w = fan_ratio * d.rejection_w;
   d.tower_air_m3_s = c.tower_air_m3_s_per_w * d.rejection_w;
-  // YorkCalc towers matched to tower_design_approach at the design wet-bulb (the correlation's
-  // limit 26.7 °C applies: higher wet-bulbs are evaluated at it and counted as out of range).
-  d.tower_lg = yorkcalc_design_lg(d.wb_state_wb_c, in_si(c.tower_range),
-                                  in_si(c.tower_design_approach));
   for (size_t h = 0; h < n_halls; ++h) {
     if (d.halls[h].crah_component >= 0)
       d.halls[h].air_heat_w = d.components[static_cast<size_t>(d.halls[h].crah_component)].design_load_w;

@@ -13,36 +13,47 @@
 namespace dcload {
 namespace {
 
-// Peak facility demand of the site with the first cluster at `gpus` accelerators and the
-// others scaled by the same ratio; memoized so that the normal and N-1 searches share trials.
+// Peak facility demand of the site with the reference cluster at `nodes` whole nodes and the
+// others scaled by the same ratio (each rounded to whole nodes); memoized so that the normal and
+// N-1 searches share trials. The search runs in nodes: a campus is built of whole servers (or
+// whole racks for rack-scale systems).
 class Trials {
  public:
-  Trials(const Site& site, const Weather& w, const RunOptions& o)
-      : site_(site), weather_(w), options_(o) {}
+  Trials(const Site& site, size_t ref, const Weather& w, const RunOptions& o)
+      : site_(site), ref_(ref), weather_(w), options_(o) {}
 
-  double peak_w(int64_t gpus) {
-    auto it = cache_.find(gpus);
+  int64_t per_node() const { return std::max(1, site_.clusters[ref_].accelerator.gpus_per_node); }
+  double peak_w(int64_t nodes) {
+    auto it = cache_.find(nodes);
     if (it != cache_.end()) return it->second;
     Site s = site_;
-    const double ratio = static_cast<double>(gpus) / static_cast<double>(site_.clusters[0].count);
-    s.clusters[0].count = gpus;
-    for (size_t i = 1; i < s.clusters.size(); ++i)
-      s.clusters[i].count = std::llround(static_cast<double>(site_.clusters[i].count) * ratio);
+    const int64_t gpus = nodes * per_node();
+    const double ratio = static_cast<double>(gpus) / static_cast<double>(site_.clusters[ref_].count);
+    for (size_t i = 0; i < s.clusters.size(); ++i) {
+      ClusterSpec& c = s.clusters[i];
+      if (i == ref_) {
+        c.count = gpus;
+        continue;
+      }
+      const int64_t per = std::max(1, c.accelerator.gpus_per_node);
+      c.count = std::llround(static_cast<double>(site_.clusters[i].count) * ratio / per) * per;
+    }
     const RunResult r = run(s, weather_, options_);
     ++count_;
     const double p = in_si(r.summary.peak_facility);
-    cache_[gpus] = p;
-    design_it_[gpus] = in_si(s.design_it_power());
+    cache_[nodes] = p;
+    design_it_[nodes] = in_si(s.design_it_power());
     return p;
   }
-  double design_it_w(int64_t gpus) {
-    peak_w(gpus);
-    return design_it_[gpus];
+  double design_it_w(int64_t nodes) {
+    peak_w(nodes);
+    return design_it_[nodes];
   }
   int count() const { return count_; }
 
  private:
   const Site& site_;
+  size_t ref_;
   const Weather& weather_;
   RunOptions options_;
   std::map<int64_t, double> cache_, design_it_;
@@ -52,8 +63,9 @@ class Trials {
 // Largest N ≥ 0 with peak(N) ≤ limit. Peak demand is monotone and close to affine in N
 // (losses add small quadratic terms), so: a proportional first guess, secant steps on
 // peak(N) − limit, then single steps to settle the last accelerator.
-CapacityLimit search(Trials& t, int64_t n0, double limit_w) {
+CapacityLimit search(Trials& t, int64_t n0_gpus, double limit_w) {
   CapacityLimit out;
+  const int64_t n0 = std::max<int64_t>(1, n0_gpus / t.per_node());
   out.limit = watts(limit_w);
   auto g = [&](int64_t n) { return t.peak_w(n) - limit_w; };
   int64_t a = std::max<int64_t>(1, n0);
@@ -76,12 +88,13 @@ CapacityLimit search(Trials& t, int64_t n0, double limit_w) {
   if (n == 0 && g(0) > 0) {
     out.max_gpus = 0;
   } else {
-    out.max_gpus = n;
+    out.max_gpus = n * t.per_node();
   }
-  out.max_it = watts(t.design_it_w(out.max_gpus));
-  out.peak_facility = watts(t.peak_w(out.max_gpus));
-  out.headroom = watts(limit_w - t.peak_w(out.max_gpus));
-  out.headroom_one_more = watts(limit_w - t.peak_w(out.max_gpus + 1));
+  const int64_t best = out.max_gpus / t.per_node();
+  out.max_it = watts(t.design_it_w(best));
+  out.peak_facility = watts(t.peak_w(best));
+  out.headroom = watts(limit_w - t.peak_w(best));
+  out.headroom_one_more = watts(limit_w - t.peak_w(best + 1));
   return out;
 }
 
@@ -93,20 +106,43 @@ std::string num(double v) {
 
 }  // namespace
 
-CapacityResult find_capacity(const Site& site, const Weather& weather, const RunOptions& options) {
-  if (site.clusters.empty())
-    throw ConfigError(site.file.string(), 0, 0, "cluster", "capacity: the site has no cluster");
+CapacityResult find_capacity(const Site& site_in, const Weather& weather, const RunOptions& options) {
+  // A phased site: the campus as built by its last phase, on the grid then in force.
+  Site site = site_in;
+  if (!site_in.phases.empty()) {
+    const int y = site_in.phases.back().year;
+    site = site_in.built_by(y);
+    for (const GridUpgrade& u : site_in.grid.upgrades)
+      if (u.year <= y) {
+        site.grid.connection = u.connection;
+        if (u.circuit_rating.va() > 0) site.grid.circuit_rating = u.circuit_rating;
+      }
+  }
+  // The reference cluster: the first with accelerators.
+  size_t ref = site.clusters.size();
+  for (size_t i = 0; i < site.clusters.size(); ++i)
+    if (site.clusters[i].count > 0) {
+      ref = i;
+      break;
+    }
+  if (ref == site.clusters.size())
+    throw ConfigError(site.file.string(), 0, 0, "cluster", "capacity: the site has no accelerators");
   CapacityResult r;
   r.site = site.name;
-  r.accelerator = site.clusters[0].accelerator.name;
-  r.current_gpus = site.clusters[0].count;
+  r.accelerator = site.clusters[ref].accelerator.name;
+  r.current_gpus = site.clusters[ref].count;
   const double cap = detail::grid_capacity_w(site, site.grid.connection, false);
   const double cap_n1 = detail::grid_capacity_w(site, site.grid.connection, true);
-  Trials year(site, weather, options);
+  RunOptions summary_only = options;
+  summary_only.channels = {"none"};
+  summary_only.sink = nullptr;
+  Trials year(site, ref, weather, summary_only);
   r.year = search(year, r.current_gpus, cap);
   r.year_n1 = search(year, r.year.max_gpus, cap_n1);
   const Weather day = detail::design_day_weather(weather);
-  Trials dd(site, day, RunOptions{});
+  RunOptions day_options;
+  day_options.channels = {"none"};
+  Trials dd(site, ref, day, day_options);
   r.design_day = search(dd, r.year.max_gpus, cap);
   r.design_day_n1 = search(dd, r.year_n1.max_gpus, cap_n1);
   r.trials = year.count() + dd.count();

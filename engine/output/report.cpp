@@ -124,6 +124,15 @@ std::string config_reference_markdown() {
       const std::string leaf(k.path.substr(k.path.rfind('.') + 1));
       def = "`" + cooling_default("air", leaf) + "` (air)";
       source = "configs/catalog/cooling.toml";
+    } else if (def == "@hall") {
+      def = "the [cooling] value";
+    } else if (def == "@plant") {
+      const std::string leaf(k.path.substr(k.path.rfind('.') + 1));
+      def = "`" + plant_default(leaf) + "`";
+      source = "configs/catalog/cooling.toml [plant]";
+    } else if (def == "@ups") {
+      def = "per ups_model";
+      source = "configs/catalog/ups.toml";
     } else if (def == "@supply") {
       // Every catalog type that has this key: "`v` (type), ...".
       const std::string leaf(k.path.substr(k.path.rfind('.') + 1));

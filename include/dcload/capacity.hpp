@@ -30,8 +30,9 @@ struct CapacityLimit {
   Power headroom_one_more;   ///< the same with one accelerator more (< 0)
 };
 
-/// Result of find_capacity(). Clusters are scaled together, keeping their shares of the
-/// accelerator count; `max_gpus_*` counts the first cluster's accelerators.
+/// Result of find_capacity(). Clusters are scaled together in whole nodes, keeping their shares
+/// of the accelerator count; `max_gpus_*` counts the reference cluster's accelerators (the first
+/// cluster with accelerators; for a phased site, of the campus as built by its last phase).
 struct CapacityResult {
   std::string site;
   std::string accelerator;     ///< the first cluster's accelerator
