@@ -83,30 +83,41 @@ struct TempDir {
 
 // ---- the shipped site ---------------------------------------------------------------------
 
-TEST_CASE("config: ulsan.toml loads 60,000 H100 SXM in one training cluster", "[config]") {
+TEST_CASE("config: ulsan.toml loads the hybrid campus: an air hall and a liquid hall", "[config]") {
   const dcload::Site s = dcload::load_site(kUlsan);
   CHECK(s.name == "SK-AWS Ulsan AI campus");
   CHECK(s.weather == "builtin:ulsan");
-  REQUIRE(s.clusters.size() == 1);
-  const dcload::ClusterSpec& c = s.clusters[0];
-  CHECK(c.name == "training");
-  CHECK(c.count == 60000);
-  CHECK(c.accelerator.name == "H100 SXM");
-  CHECK(c.accelerator.gpus_per_node == 8);
-  CHECK(dcload::in_si(c.accelerator.tdp) == Approx(700.0).epsilon(1e-12));
-  CHECK(dcload::in_si(c.accelerator.node_rated) == Approx(10200.0).epsilon(1e-12));
-  // node_full_power = "7.752 kW" = 7752 W
-  CHECK(dcload::in_si(c.accelerator.node_full) == Approx(7752.0).epsilon(1e-12));
-  CHECK(dcload::in_si(c.accelerator.node_idle) == Approx(1584.0).epsilon(1e-12));
-  // catalog defaults per GPU: network 51.5 W, storage 48.5 W
-  CHECK(dcload::in_si(c.network_per_gpu) == Approx(51.5).epsilon(1e-12));
-  CHECK(dcload::in_si(c.storage_per_gpu) == Approx(48.5).epsilon(1e-12));
-  CHECK(c.workload.name == "training");
-  CHECK(c.workload.mean_utilization == Approx(1.0).epsilon(1e-12));
-  CHECK(c.workload.daily_amplitude == 0.0);
-  // design IT = 60000/8 nodes × 7752 W + 60000 × (51.5 + 48.5) W
-  //           = 7500 × 7752 + 6.0e6 = 58.14e6 + 6.0e6 = 64.14e6 W
-  CHECK(dcload::in_si(s.design_it_power()) == Approx(64.14e6).epsilon(1e-12));
+  REQUIRE(s.halls.size() == 2);
+  CHECK(s.halls[0].name == "air");
+  CHECK(s.halls[0].technology == dcload::CoolingTechnology::kAir);
+  CHECK(s.halls[1].name == "liquid");
+  CHECK(s.halls[1].technology == dcload::CoolingTechnology::kLiquid);
+  CHECK(dcload::in_celsius(s.halls[1].facility_water_supply) == Approx(32.0));
+  REQUIRE(s.clusters.size() == 2);
+  const dcload::ClusterSpec& a = s.clusters[0];
+  const dcload::ClusterSpec& b = s.clusters[1];
+  CHECK(a.accelerator.name == "H200 SXM");
+  CHECK(a.hall == 0);
+  CHECK(a.count == 30000);
+  CHECK(a.liquid_fraction == 0.0);  // an air hall: no liquid share
+  CHECK(b.accelerator.name == "B200");
+  CHECK(b.hall == 1);
+  CHECK(b.count == 30000);
+  // B200 is sold air- or liquid-cooled: in a liquid hall the cold-plate variant's share.
+  CHECK(b.accelerator.cooling == dcload::AcceleratorCooling::kAirOrLiquid);
+  CHECK(b.liquid_fraction == Approx(b.accelerator.liquid_fraction).epsilon(1e-12));
+  CHECK(b.liquid_fraction > 0.5);
+  // Whole nodes and racks: 3,750 nodes of 8, 938 racks of 32 (⌈30000/32⌉ = 937.5 → 938).
+  CHECK(a.nodes() == 3750);
+  CHECK(a.racks() == 938);
+  // H200 node: 7.752 kW sustained (0.76 × 10.2 kW), idle 1.584 kW; 100 W network + storage.
+  CHECK(dcload::in_si(a.accelerator.node_full) == Approx(7752.0).epsilon(1e-12));
+  CHECK(dcload::in_si(a.accelerator.node_idle) == Approx(1584.0).epsilon(1e-12));
+  // Design IT: H200 3750 × 7752 + 30000 × 100 = 32.07e6 W; B200 from its catalog figures.
+  const double b200 = 3750.0 * dcload::in_si(b.accelerator.node_full) +
+                      30000.0 * (dcload::in_si(b.network_per_gpu) + dcload::in_si(b.storage_per_gpu));
+  CHECK(dcload::in_si(a.design_power()) == Approx(32.07e6).epsilon(1e-12));
+  CHECK(dcload::in_si(s.design_it_power()) == Approx(32.07e6 + b200).epsilon(1e-12));
 }
 
 TEST_CASE("config: ulsan.toml grid, electrical and supply values in SI", "[config]") {
@@ -185,7 +196,7 @@ TEST_CASE("config: a [cooling] key overrides the catalog default", "[config]") {
   const dcload::Site s = dcload::load_site_from_string(
       site_text() + "[cooling]\nchilled_water_supply = \"18 °C\"\n", "site.toml");
   // 18 + 273.15 = 291.15 K; an untouched key keeps the catalog's 6.5 K
-  CHECK(dcload::in_kelvin(s.halls.at(0).chilled_water_supply) == Approx(293.15).epsilon(1e-12));
+  CHECK(dcload::in_kelvin(s.halls.at(0).chilled_water_supply) == Approx(291.15).epsilon(1e-12));
   CHECK(dcload::in_si(s.cooling.tower_approach) == Approx(6.5).epsilon(1e-12));
 }
 
@@ -316,13 +327,13 @@ TEST_CASE("config: ConfigError keeps file, line, column, key and message apart",
 
 TEST_CASE("config: --set overrides change the loaded values", "[config]") {
   const dcload::Site s =
-      dcload::load_site(kUlsan, {"cluster[0].count=30000", "grid.connection=200 MVA"});
-  CHECK(s.clusters[0].count == 30000);
+      dcload::load_site(kUlsan, {"cluster[0].count=15000", "grid.connection=200 MVA"});
+  CHECK(s.clusters[0].count == 15000);
   CHECK(dcload::in_megavolt_amperes(s.grid.connection) == Approx(200.0).epsilon(1e-12));
   // untouched keys keep the file's values
   CHECK(s.electrical.transformer_count == 3);
-  // design IT halves: 3750 × 7752 + 30000 × 100 = 29.07e6 + 3.0e6 = 32.07e6 W
-  CHECK(dcload::in_si(s.design_it_power()) == Approx(32.07e6).epsilon(1e-12));
+  // the air hall's design IT halves: 1875 × 7752 + 15000 × 100 = 14.535e6 + 1.5e6 W
+  CHECK(dcload::in_si(s.clusters[0].design_power()) == Approx(16.035e6).epsilon(1e-12));
 }
 
 TEST_CASE("config: a --set with an unknown key names the override and suggests", "[config]") {

@@ -132,7 +132,8 @@ TEST_CASE("cooling: air plant with towers switches modes at the hand-computed we
   // Defaults (cooling.toml, air): CHW 20 → 28 °C, tower approach 6.5 K, HX approach 2.3 K.
   // Free while T_wb ≤ 20 − 8.8 = 11.2 °C; mechanical from T_wb ≥ 28 − 8.8 = 19.2 °C.
   // (Constant approach here; the YorkCalc boundaries are tested in test_chiller.cpp.)
-  const dcload::Site site = site_with({"cooling.tower_model=constant_approach"});
+  const dcload::Site site =
+      site_with({"cooling.tower_model=constant_approach", "cooling.chilled_water_supply=20 °C"});
   const dcload::Weather w = synthetic_weather({11.2, 11.3, 15.0, 19.1, 19.2, 24.0});
   const CoolingSeries c = cool(site, w, 10e6, 0.0).cooling;
   using dcload::detail::kFree, dcload::detail::kPartial, dcload::detail::kMechanical;

@@ -296,23 +296,23 @@ TEST_CASE("grid: the capacity search finds the last accelerator that fits", "[gr
 
 TEST_CASE("grid: the build-out reports the first year over the connection then in force",
           "[grid][buildout]") {
-  // configs/ulsan_1gw.toml: 150 MVA at 154 kV until a 1400 MVA 345 kV line on 2031-01-01.
-  // 2030 adds 144,000 GB200 (≈ 199 MW IT) to the 60,000 H100: far over 142.5 MW.
-  const RunResult r = run(load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml"));
+  // configs/ulsan_1gw.toml with its 1400 MVA 345 kV line a year late (2031-01-01): 2030 adds
+  // 144,000 GB200 (≈ 200 MW IT) to the 60,000 GPUs on the 150 MVA 154 kV supply: far over.
+  const RunResult r = run(load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml",
+                                    {"grid.upgrade[0].date=2031-01-01"}));
   REQUIRE(r.summary.buildout.size() == 6);
   CHECK(r.summary.binding_year == 2030);
   CHECK(r.status.name() == "over_capacity");
   for (const BuildoutYear& y : r.summary.buildout) {
     // Capacity: 150 MVA × 0.95 before the upgrade; from 2031 min(1400, 2 × 2172, 4 × 400) MVA
-    // × 0.95 = 1330 MW.
+    // × 0.95 = 1330 MW (all four transformers energized by then: ⌈4 × 627/768⌉ = 4).
     CHECK(in_megawatts(y.grid_capacity) == Approx(y.year < 2031 ? 142.5 : 1330.0));
     CHECK(in_si(y.min_grid_headroom) ==
           Approx(in_si(y.grid_capacity) - in_si(y.peak_facility)).margin(1e-3));
     CHECK((in_si(y.min_grid_headroom) < 0) == (y.year == 2030));
   }
-  // Moving the line to 2030-01-01 removes the binding year.
-  const RunResult early = run(load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml",
-                                        {"grid.upgrade[0].date=2030-01-01"}));
+  // The file's own date, 2030-01-01, removes the binding year.
+  const RunResult early = run(load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml"));
   CHECK(early.summary.binding_year == 0);
   CHECK(to_json(early.summary).find("\"binding_year\": null") != std::string::npos);
 }

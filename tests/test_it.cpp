@@ -290,37 +290,49 @@ TEST_CASE("it: 1-min training steps are the means of their 1 s steps", "[it]") {
 
 TEST_CASE("it: a phased build-out runs each year with the campus built by then", "[it]") {
   const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml");
-  REQUIRE(site.phases.size() == 5);
+  REQUIRE(site.phases.size() == 7);
   CHECK(site.phases.front().year == 2027);
   CHECK(site.phases.back().year == 2032);
-  CHECK(site.built_by(2028).clusters[0].count == 24000);
-  CHECK(site.built_by(2029).clusters[0].count == 60000);
-  CHECK(site.built_by(2032).clusters[2].count == 216000 + 108000);
+  CHECK(site.built_by(2028).clusters[0].count == 12000);
+  CHECK(site.built_by(2028).clusters[1].count == 12000);
+  CHECK(site.built_by(2029).clusters[0].count == 30000);
+  CHECK(site.built_by(2032).clusters[3].count == 216000 + 86400);
   CHECK(site.built_by(2032).phases.empty());
   const dcload::RunResult r = dcload::run(site);
   const auto& b = r.summary.buildout;
   REQUIRE(b.size() == 6);  // 2027 … 2032
-  const int64_t gpus[6] = {24000, 24000, 60000, 204000, 420000, 528000};
+  const int64_t gpus[6] = {24000, 24000, 60000, 204000, 420000, 506400};
   for (size_t i = 0; i < 6; ++i) {
     INFO("year " << b[i].year);
     CHECK(b[i].year == 2027 + static_cast<int>(i));
     CHECK(b[i].gpu_count == gpus[i]);
     CHECK(dcload::in_si(b[i].facility_energy) > dcload::in_si(b[i].it_energy));
+    // The equipment of a phase is energized with it: early years report a credible PUE, not
+    // the no-load losses of a 1 GW substation over a few MW of IT.
+    CHECK(b[i].pue < 1.2);
   }
-  // 2029 ends as the Ulsan campus (peak 64.14 MW flat training), but 36,000 of its 60,000 GPUs
-  // enter service on 1 February: January runs at 24,000/60,000 of it. By hand:
-  // 64.14 MW × (8760 − 744) h + 0.4 × 64.14 MW × 744 h = 514,146.24 + 19,088.06 = 533,234.3 MWh.
-  CHECK(dcload::in_megawatts(b[2].peak_it) == Approx(64.14).epsilon(1e-9));
+  // 2029 ends as the Ulsan campus (flat training, so IT is its peak every hour), but 36,000 of
+  // its 60,000 GPUs enter service on 1 February: January runs at 24,000/60,000 of it (both halls
+  // grow 12,000 → 30,000). By hand: P × (8760 − 744) h + 0.4 × P × 744 h.
+  const double p_mw = dcload::in_megawatts(b[2].peak_it);
   CHECK(dcload::in_megawatt_hours(b[2].it_energy) ==
-        Approx(64.14 * (8760.0 - 744.0) + 0.4 * 64.14 * 744.0).epsilon(1e-9));
-  // 2032 at full utilization, by hand: H100 7,500 nodes × 7.752 kW + GB200 2,000 racks ×
-  // 91.2 kW + GB300 4,500 racks × 103.36 kW + per-GPU network and storage
-  // (60,000 × 100 W + 144,000 × 114.8333 W + 324,000 × 123.2778 W) = 768.14 MW.
-  const double it_2032_w = 7500 * 7752.0 + 2000 * 91200.0 + 4500 * 103360.0 + 60000 * 100.0 +
-                           144000 * (51.5 + 63.3) + 324000 * (51.5 + 71.8);
-  CHECK(dcload::in_si(b[5].peak_it) == Approx(it_2032_w).epsilon(1e-4));
+        Approx(p_mw * (8760.0 - 744.0) + 0.4 * p_mw * 744.0).epsilon(1e-9));
+  // 2032 at full utilization, by hand from the catalog: per cluster nodes × node full power
+  // × ((1 − liquid share) × F + liquid share) + accelerators × (network + storage), with the
+  // server-fan factor F at the halls' 24.5 °C supply air (1 + 0.00425 × 1.5).
+  const dcload::Site built = site.built_by(2032);
+  double it_2032_w = 0;
+  for (const auto& c : built.clusters) {
+    const double nodes = static_cast<double>(c.count) / c.accelerator.gpus_per_node;
+    it_2032_w += nodes * dcload::in_si(c.accelerator.node_full) *
+                     ((1.0 - c.liquid_fraction) * (1.0 + 0.00425 * 1.5) + c.liquid_fraction) +
+                 static_cast<double>(c.count) *
+                     (dcload::in_si(c.network_per_gpu) + dcload::in_si(c.storage_per_gpu));
+  }
+  CHECK(it_2032_w == Approx(767.6e6).epsilon(1e-3));  // ≈ 0.77 GW of IT (the file's target)
+  CHECK(dcload::in_si(b[5].peak_it) == Approx(it_2032_w).epsilon(1e-9));
   // The rest of the Summary is the last year.
-  CHECK(r.summary.gpu_count == 528000);
+  CHECK(r.summary.gpu_count == 506400);
   CHECK(dcload::in_si(r.summary.peak_it) == Approx(dcload::in_si(b[5].peak_it)).epsilon(1e-12));
 }
 

@@ -70,13 +70,20 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(mwh(s.distribution_loss), 9); }},
       {{"transformer_loss_mwh", "MWh", "HV/MV transformer losses"},
        [](const Summary& s) { return num(mwh(s.transformer_loss), 9); }},
-      {{"aux_energy_mwh", "MWh", "lighting and offices"},
+      {{"aux_energy_mwh", "MWh", "lighting and offices + standby-generator heaters"},
        [](const Summary& s) { return num(mwh(s.aux_energy), 9); }},
       {{"facility_energy_mwh", "MWh",
         "energy at the point of interconnection = IT + cooling + electrical losses + aux"},
        [](const Summary& s) { return num(mwh(s.facility_energy), 9); }},
       {{"pue_annual", "", "facility energy / IT energy over the run"},
        [](const Summary& s) { return num(s.pue_annual, 6); }},
+      {{"it_fan_energy_mwh", "MWh",
+        "server-fan energy within IT energy (the fan share at ≤ 23 °C inlet plus the speed-up above)"},
+       [](const Summary& s) { return num(mwh(s.it_fan_energy), 9); }},
+      {{"itue", "", "IT-power usage effectiveness: IT energy / (IT energy − server fans) (Patterson et al. 2013; fans only: a lower bound)"},
+       [](const Summary& s) { return num(s.itue, 9); }},
+      {{"tue", "", "total-power usage effectiveness: ITUE × PUE (server fans counted as overhead)"},
+       [](const Summary& s) { return num(s.tue, 9); }},
       {{"pue_monthly", "", "PUE of each calendar month, January first (12 numbers)"},
        [](const Summary& s) {
          std::string o = "[";
@@ -87,6 +94,64 @@ const std::vector<Field>& fields() {
        [](const Summary& s) {
          std::string o = "[";
          for (int i = 0; i < 12; ++i) o += (i ? ", " : "") + num(mwh(s.facility_energy_monthly[i]), 9);
+         return o + "]";
+       }},
+      {{"clusters", "",
+        "per cluster: name, hall, accelerator, count, nodes, racks, rack_kw (design IT per rack), "
+        "design_it_mw, liquid_fraction"},
+       [](const Summary& s) {
+         std::string o = "[";
+         for (size_t i = 0; i < s.clusters.size(); ++i) {
+           const ClusterResult& c = s.clusters[i];
+           o += std::string(i ? ", " : "") + "{\"name\": " + str(c.name) + ", \"hall\": " + str(c.hall) +
+                ", \"accelerator\": " + str(c.accelerator) + ", \"count\": " + std::to_string(c.count) +
+                ", \"nodes\": " + std::to_string(c.nodes) + ", \"racks\": " + std::to_string(c.racks) +
+                ", \"rack_kw\": " + num(in_si(c.rack_power) / 1e3, 9) +
+                ", \"design_it_mw\": " + num(mw(c.design_it), 9) +
+                ", \"liquid_fraction\": " + num(c.liquid_fraction, 9) + "}";
+         }
+         return o + "]";
+       }},
+      {{"halls", "",
+        "per hall: name, technology, design_it_mw, it_energy_mwh, supply_air_c, "
+        "air_loop_free_hours, liquid_loop_free_hours"},
+       [](const Summary& s) {
+         std::string o = "[";
+         for (size_t i = 0; i < s.halls.size(); ++i) {
+           const HallResult& h = s.halls[i];
+           o += std::string(i ? ", " : "") + "{\"name\": " + str(h.name) +
+                ", \"technology\": " + str(h.technology) +
+                ", \"design_it_mw\": " + num(mw(h.design_it), 9) +
+                ", \"it_energy_mwh\": " + num(mwh(h.it_energy), 9) +
+                ", \"supply_air_c\": " + num(in_celsius(h.supply_air), 6) +
+                ", \"air_loop_free_hours\": " + num(h.air_loop_free_hours, 9) +
+                ", \"liquid_loop_free_hours\": " + num(h.liquid_loop_free_hours, 9) + "}";
+         }
+         return o + "]";
+       }},
+      {{"design_basis", "", "outdoor condition the plant is sized for: ashrae_0.4, ashrae_n_year_20 or peak_of_year"},
+       [](const Summary& s) { return str(s.design_basis); }},
+      {{"design_wet_bulb_c", "°C", "wet-bulb the towers are sized at"},
+       [](const Summary& s) { return num(in_celsius(s.design_wet_bulb), 6); }},
+      {{"design_dry_bulb_c", "°C", "dry-bulb the dry coolers and generators are sized at"},
+       [](const Summary& s) { return num(in_celsius(s.design_dry_bulb), 6); }},
+      {{"plant", "",
+        "per component sized on the design basis: name, hall (\"\" shared), duty, installed, "
+        "unit_mw, installed_mw, design_load_mw, max_load_mw (largest of the run), hours_over "
+        "(hours the load exceeded what is installed)"},
+       [](const Summary& s) {
+         std::string o = "[";
+         for (size_t i = 0; i < s.plant.size(); ++i) {
+           const ComponentResult& c = s.plant[i];
+           o += std::string(i ? ", " : "") + "{\"name\": " + str(c.name) + ", \"hall\": " + str(c.hall) +
+                ", \"duty\": " + std::to_string(c.duty) +
+                ", \"installed\": " + std::to_string(c.installed) +
+                ", \"unit_mw\": " + num(mw(c.unit), 9) +
+                ", \"installed_mw\": " + num(mw(c.installed_capacity), 9) +
+                ", \"design_load_mw\": " + num(mw(c.design_load), 9) +
+                ", \"max_load_mw\": " + num(mw(c.max_load), 9) +
+                ", \"hours_over\": " + num(c.hours_over, 9) + "}";
+         }
          return o + "]";
        }},
       {{"design_it_mw", "MW", "IT power with every cluster at full utilization"},
@@ -185,6 +250,8 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(100.0 * s.ups_mean_load_fraction, 6); }},
       {{"generators", "", "standby generator sets installed (N + spares)"},
        [](const Summary& s) { return std::to_string(s.generators); }},
+      {{"transformers", "", "main transformers energized"},
+       [](const Summary& s) { return std::to_string(s.transformers); }},
       {{"generator_heater_mwh", "MWh", "jacket-water heater energy of the standby generators"},
        [](const Summary& s) { return num(mwh(s.generator_heater_energy), 9); }},
       {{"free_cooling_hours", "h", "hours the economizer alone carried the load"},
@@ -193,12 +260,18 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(s.partial_cooling_hours, 9); }},
       {{"mechanical_cooling_hours", "h", "hours chillers carried the whole load"},
        [](const Summary& s) { return num(s.mechanical_cooling_hours, 9); }},
-      {{"chiller_design_load_mw", "MW", "largest chiller load of the run"},
+      {{"chiller_design_load_mw", "MW", "chiller load on the design basis (what the chillers are sized for)"},
        [](const Summary& s) { return num(mw(s.chiller_design_load), 9); }},
+      {{"peak_chiller_load_mw", "MW", "largest chiller load of the run"},
+       [](const Summary& s) { return num(mw(s.peak_chiller_load), 9); }},
       {{"chiller_capacity_mw", "MW", "installed chiller capacity (N + spares units)"},
        [](const Summary& s) { return num(mw(s.chiller_capacity), 9); }},
-      {{"water_m3", "m³", "cooling-tower make-up water (evaporation + drift + blowdown)"},
+      {{"water_m3", "m³", "cooling make-up water (tower evaporation + drift + blowdown; pads)"},
        [](const Summary& s) { return num(in_si(s.water), 9); }},
+      {{"evaporation_m3", "m³", "water evaporated (towers, adiabatic pads)"},
+       [](const Summary& s) { return num(in_si(s.evaporation), 9); }},
+      {{"tower_latent_share", "", "share of the heat rejected by towers that leaves as latent heat (evaporation × h_fg)"},
+       [](const Summary& s) { return num(s.tower_latent_share, 6); }},
       {{"wue_l_per_kwh", "L/kWh", "site water per kWh of IT energy"},
        [](const Summary& s) { return num(s.wue_l_per_kwh, 6); }},
       {{"heat_rejected_mwh", "MWh", "heat rejected outdoors by towers or dry coolers"},
@@ -213,7 +286,7 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(s.ere, 9); }},
       {{"erf", "", "energy reuse factor: reused / facility energy"},
        [](const Summary& s) { return num(s.erf, 9); }},
-      {{"cooling_shortfall_hours", "h", "hours the chiller load exceeded the installed plant"},
+      {{"cooling_shortfall_hours", "h", "largest hours any cooling component (chillers, towers or dry coolers, CRAHs, CDUs) exceeded what is installed"},
        [](const Summary& s) { return num(s.cooling_shortfall_hours, 9); }},
       {{"cooling_redundancy_lost_hours", "h", "hours the standby chillers had to run"},
        [](const Summary& s) { return num(s.cooling_redundancy_lost_hours, 9); }},
@@ -223,6 +296,8 @@ const std::vector<Field>& fields() {
       {{"free_cooling_hours_liquid_loop", "h",
         "hours the liquid (facility-water) loop needed no compressor (0 without one)"},
        [](const Summary& s) { return num(s.free_cooling_hours_liquid_loop, 9); }},
+      {{"chiller_low_load_hours", "h", "hours chillers ran below their minimum unloading ratio (false loading or cycling)"},
+       [](const Summary& s) { return num(s.chiller_low_load_hours, 9); }},
       {{"chiller_curve_out_of_range_hours", "h",
         "hours a chiller curve input was outside its validity range (clamped)"},
        [](const Summary& s) { return num(s.chiller_curve_out_of_range_hours, 9); }},
@@ -230,7 +305,7 @@ const std::vector<Field>& fields() {
         "hours a YorkCalc tower input was outside its validity range"},
        [](const Summary& s) { return num(s.tower_curve_out_of_range_hours, 9); }},
       {{"supply", "",
-        "per [[supply]] source: name, type, capacity_mw, energy_mwh (delivered), available_mwh, "
+        "per [[supply]] source: name, type, capacity_mw, energy_mwh (delivered), charged_mwh (of it, into the battery), available_mwh, "
         "curtailed_mwh, capacity_factor, battery_energy_mwh, fuel_gj, co2_t, water_m3, "
         "capital_musd, fixed_om_musd, variable_om_musd, fuel_musd, carbon_musd, energy_musd, "
         "cost_musd"},
@@ -241,6 +316,7 @@ const std::vector<Field>& fields() {
            o += std::string(i ? ", " : "") + "{\"name\": " + str(x.name) +
                 ", \"type\": " + str(x.type) + ", \"capacity_mw\": " + num(mw(x.capacity), 9) +
                 ", \"energy_mwh\": " + num(mwh(x.energy), 9) +
+                ", \"charged_mwh\": " + num(mwh(x.charged), 9) +
                 ", \"available_mwh\": " + num(mwh(x.available), 9) +
                 ", \"curtailed_mwh\": " + num(mwh(x.curtailed), 9) +
                 ", \"capacity_factor\": " + num(x.capacity_factor, 6) +
@@ -282,7 +358,7 @@ const std::vector<Field>& fields() {
       {{"supply_water_m3", "m³", "water consumed by on-site generation (LNG)"},
        [](const Summary& s) { return num(in_si(s.supply_water), 9); }},
       {{"status", "",
-        "\"ok\", \"over_capacity\", \"not_converged\", \"cooling_shortfall\" or \"unserved\""},
+        "\"ok\", \"over_capacity\", \"unserved\", \"n1_exceeded\", \"cooling_shortfall\" or \"not_converged\""},
        [](const Summary& s) { return str(std::string(s.status.name())); }},
       {{"status_messages", "", "one sentence per finding"},
        [](const Summary& s) {
