@@ -11,6 +11,7 @@
 #include "cli/weather_cmd.hpp"
 #include "dcload/dcload.hpp"
 #include "config/quantity.hpp"
+#include "config/reader.hpp"
 
 namespace {
 
@@ -62,8 +63,11 @@ Options:
 
 constexpr const char* kValidateHelp = R"(Usage: dcload validate SITE.toml [--set KEY=VALUE]...
 
-Reads and checks the site file (keys, units, ranges, catalog names) without running it.
-Prints "ok" and the main resolved values; exit 2 with FILE:LINE:COL: message on error.
+Checks everything `dcload run` would before its first step, without running it: keys, units,
+ranges, catalog names, halls and the clusters in them, referenced files (extends, workload
+traces, emission profiles) and the weather source (station name or file, header and records).
+Prints "ok" and the main resolved values; on errors prints each as FILE:LINE:COL: message (up to
+20 per file, in one pass) and exits 2.
 )";
 
 constexpr const char* kKeysHelp = R"(Usage: dcload keys [--markdown | --summary]
@@ -146,12 +150,26 @@ int cmd_validate(int argc, char** argv) {
     return 0;
   }
   if (a.positional.size() != 1) throw cli::UsageError("validate takes one site file");
+  // Every check run() makes before its first step (keys, units, ranges, catalog names, halls,
+  // referenced CSVs, the weather source and its records), every error of the file in one pass.
+  const std::vector<ConfigError> errors = validate_site_file(a.positional[0], a.all("--set"));
+  if (!errors.empty()) {
+    for (const auto& e : errors) std::cerr << e.what() << '\n';
+    if (errors.size() >= detail::kMaxReportedErrors)
+      std::cerr << a.positional[0] << ": stopped after " << errors.size() << " errors\n";
+    return 2;
+  }
   const Site loaded = load_site(a.positional[0], a.all("--set"));
   // A phased site is shown as fully built (its last [[phase]] year).
   const Site site = loaded.phases.empty() ? loaded : loaded.built_by(loaded.phases.back().year);
-  std::printf("ok: %s — %zu cluster(s), design IT %.1f MW, connection %.0f MVA, weather %s\n",
-              site.name.c_str(), site.clusters.size(), in_megawatts(site.design_it_power()),
-              in_megavolt_amperes(site.grid.connection), site.weather.c_str());
+  std::size_t gpus = 0;
+  for (const auto& c : site.clusters) gpus += static_cast<std::size_t>(c.count);
+  std::printf("ok: %s — %zu hall(s), %zu cluster(s), %zu accelerators, design IT %.1f MW, "
+              "connection %.0f MVA, weather %s\n",
+              site.name.c_str(), site.halls.size(), site.clusters.size(), gpus,
+              in_megawatts(site.design_it_power()), in_megavolt_amperes(site.grid.connection),
+              site.weather.c_str());
+  for (const auto& note : site.notes) std::printf("note: %s\n", note.c_str());
   return 0;
 }
 

@@ -22,7 +22,9 @@ constexpr const char* kWeatherHelp = R"(Usage: dcload weather SOURCE [--json]
 SOURCE: builtin:NAME, a bare station name (e.g. ulsan), or a path to an EPW or CSV file.
 Prints the monthly means (dry-bulb, wet-bulb, dew point, RH, GHI sum, wind), the annual
 extremes, the cooling design conditions (from the EPW DESIGN CONDITIONS line when present,
-otherwise computed from the series) and the hours with wet-bulb above 10/15/20/25 °C.
+otherwise computed from the series), the extreme annual wet-bulb and 20-year dry-bulb (EPW
+header, or the ASHRAE 2021 station values of a built-in year) and the hours with wet-bulb above
+10/15/20/25 °C.
   --json     the same as JSON (keys: monthly, annual, design, hours_wb_above)
   --seed N   day-to-day weather of a built-in year (default 1)
 )";
@@ -145,8 +147,11 @@ int cmd_weather(int argc, char** argv) {
     o += "  \"design\": {\"db_004_c\": " + num(d.db_004_c, 2) + ", \"mcwb_004_c\": " +
          num(d.mcwb_004_c, 2) + ", \"db_010_c\": " + num(d.db_010_c, 2) +
          ", \"mcwb_010_c\": " + num(d.mcwb_010_c, 2) + ", \"wb_004_c\": " + num(d.wb_004_c, 2) +
-         ", \"wb_010_c\": " + num(d.wb_010_c, 2) + ", \"from\": " +
-         json_string(d.from_header ? "header" : "computed") + "},\n";
+         ", \"wb_010_c\": " + num(d.wb_010_c, 2) + ", \"mcdb_wb004_c\": " +
+         num(d.mcdb_wb004_c, 2) + ", \"wb_extreme_c\": " + num(d.wb_extreme_c, 2) +
+         ", \"db_n20_c\": " + num(d.db_n20_c, 2) + ", \"from\": " +
+         json_string(d.from_header ? "header" : "computed") + ", \"extremes_from\": " +
+         (d.extremes_from.empty() ? std::string("null") : json_string(d.extremes_from)) + "},\n";
     o += "  \"hours_wb_above\": {";
     for (std::size_t k = 0; k < kWetBulbThresholds_c.size(); ++k)
     {
@@ -177,6 +182,12 @@ int cmd_weather(int argc, char** argv) {
               "0.4 %% WB %.1f °C, 1 %% WB %.1f °C\n",
               design_from, d.db_004_c, d.mcwb_004_c, d.db_010_c, d.mcwb_010_c, d.wb_004_c,
               d.wb_010_c);
+  if (d.extremes_from.empty())
+    std::printf("extreme annual: none in the source (design basis ashrae_n_year_20 falls back to "
+                "the year's highest hours)\n");
+  else
+    std::printf("extreme annual (%s): wet-bulb %.1f °C, 20-year dry-bulb %.1f °C\n",
+                d.extremes_from.c_str(), d.wb_extreme_c, d.db_n20_c);
   std::printf("hours with wet-bulb above 10/15/20/25 °C: %.0f / %.0f / %.0f / %.0f\n",
               hours_above[0], hours_above[1], hours_above[2], hours_above[3]);
   return 0;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/keys.hpp"
+#include "config/names.hpp"
 #include "dcload/error.hpp"
 #include "dcload/site.hpp"
 
@@ -98,7 +99,13 @@ class Reader {
   void problem(const std::string& path, const std::string& message) const;
   /// An error that makes further reading meaningless: always thrown.
   [[noreturn]] void fail(const std::string& path, const std::string& message) const;
+  /// An error that depends on this key alone (a name not in a catalog, a referenced file that is
+  /// missing or bad): reported even when other keys failed (`lookups_only`).
+  void lookup_problem(const std::string& path, const std::string& message) const;
   bool collecting() const { return collect_ != nullptr; }
+  /// Collecting after value errors: defaults stand in for the failed values, so consistency
+  /// problems would be follow-on errors; only lookup problems are reported.
+  void set_lookups_only(bool on) { lookups_only_ = on; }
 
   const toml::table* table_at(const std::string& array, std::size_t i) const;
   std::size_t array_size(const std::string& name) const;
@@ -113,12 +120,9 @@ class Reader {
   const toml::table& root_;
   std::string file_;
   std::vector<ConfigError>* collect_;
+  bool lookups_only_ = false;
 };
 
-/// "a, b, c".
-std::string join(const std::vector<std::string>& v, const char* sep = ", ");
-/// The name in `names` closest to `given` ("" when nothing is close), for suggestions.
-std::string closest(const std::string& given, const std::vector<std::string>& names);
 /// "YYYY-MM-DD" (or "YYYY-MM", "YYYY") with a real calendar day.
 bool parse_date(const std::string& text, int& year, int& month, int& day);
 /// Read a data file named by a site key (regular file, size cap; engine/io/files.hpp).

@@ -495,6 +495,13 @@ void read_top_level(const Reader& r, Site& site) {
   site.name = r.text("name");
   if (site.name.empty()) site.name = std::filesystem::path(r.file()).stem().string();
   site.weather = r.text("weather");
+  // The source must exist (station name, file) — reported at the site file's `weather` line.
+  if (!site.weather.empty()) {
+    const std::filesystem::path base =
+        r.file().empty() ? std::filesystem::path() : std::filesystem::path(r.file()).parent_path();
+    if (const std::string problem = weather_source_problem(site.weather, base); !problem.empty())
+      r.lookup_problem("weather", problem);
+  }
   site.seed = static_cast<uint64_t>(r.integer("seed"));
   site.krw_per_usd = r.real("economics.krw_per_usd");
   site.islanded = r.boolean("islanded");
@@ -519,18 +526,28 @@ Site load_from_tree(toml::table root, const std::string& file,
   }
   std::map<std::string, Value> values;
   validate_table(root, "", ctx, values);
-  // Leaf errors first: building on values that failed would only add follow-on errors.
-  if (collect != nullptr && !collect->empty()) return Site{};
   Reader reader(std::move(values), root, file, collect);
+  // Value errors first. When there are some (validate), the stages still run so that names not
+  // in a catalog and missing or bad referenced files are reported in the same pass; defaults
+  // stand in for the failed values, so consistency problems (follow-on errors) are not.
+  const bool value_errors = collect != nullptr && !collect->empty();
+  reader.set_lookups_only(value_errors);
   if (required) reader.check_required();
-  if (collect != nullptr && !collect->empty()) return Site{};
   Site site;
-  read_top_level(reader, site);
-  read_cooling(reader, site);  // halls first: clusters name them
-  read_it(reader, site, required);
-  read_electrical(reader, site);
-  read_grid(reader, site);
-  read_supply(reader, site);
+  const auto stage = [&](auto&& read) {
+    if (collect == nullptr) return read();
+    try {
+      read();
+    } catch (const ConfigError& e) {  // a file that cannot be read ends its stage only
+      if (collect->size() < kMaxReportedErrors) collect->push_back(e);
+    }
+  };
+  stage([&] { read_top_level(reader, site); });
+  stage([&] { read_cooling(reader, site); });  // halls first: clusters name them
+  stage([&] { read_it(reader, site, required); });
+  stage([&] { read_electrical(reader, site); });
+  stage([&] { read_grid(reader, site); });
+  stage([&] { read_supply(reader, site); });
   if (!required || (collect != nullptr && !collect->empty())) return site;
   Problems p;
   check_site(site, p);
@@ -603,6 +620,7 @@ double default_number(const KeySpec& s, const std::string& d) {
 double Reader::quantity(const std::string& path) const {
   if (const Value* v = find(path)) return v->number;
   const KeySpec& s = spec(path);
+  if (s.required) return 0.0;  // missing: check_required() reported it
   return default_number(s, default_text(s, path));
 }
 
@@ -634,6 +652,7 @@ double Reader::money(const std::string& path, double krw_per_usd) const {
 int64_t Reader::integer(const std::string& path) const {
   if (const Value* v = find(path)) return v->integer;
   const KeySpec& s = spec(path);
+  if (s.required) return 0;  // missing: check_required() reported it
   return std::stoll(default_text(s, path));
 }
 
@@ -700,6 +719,14 @@ Loc Reader::loc(const std::string& path) const {
 void Reader::problem(const std::string& path, const std::string& message) const {
   const Loc l = loc(path);
   if (collect_ == nullptr) throw ConfigError(l.file, l.line, l.column, path, message);
+  if (lookups_only_) return;
+  if (collect_->size() < kMaxReportedErrors)
+    collect_->emplace_back(l.file, l.line, l.column, path, message);
+}
+
+void Reader::lookup_problem(const std::string& path, const std::string& message) const {
+  const Loc l = loc(path);
+  if (collect_ == nullptr) throw ConfigError(l.file, l.line, l.column, path, message);
   if (collect_->size() < kMaxReportedErrors)
     collect_->emplace_back(l.file, l.line, l.column, path, message);
 }
@@ -725,8 +752,8 @@ void Reader::check_required() const {
     const std::string p(s.path);
     const size_t br = p.find("[]");
     if (br == std::string::npos) {
-      if (!has(p))
-        problem(p, "missing required key " + p + " (" + std::string(s.description) + ")");
+      if (!has(p) && !root_.at_path(p))  // present but bad: reported as a value error
+        lookup_problem(p, "missing required key " + p + " (" + std::string(s.description) + ")");
       continue;
     }
     const std::string array = p.substr(0, br);
@@ -734,13 +761,13 @@ void Reader::check_required() const {
     const toml::array* arr = root_.at_path(array).as_array();
     if (arr == nullptr || arr->empty()) {
       if (array == "cluster")
-        problem(array, "missing [[cluster]]: a site needs at least one cluster of accelerators");
+        lookup_problem(array, "missing [[cluster]]: a site needs at least one cluster of accelerators");
       continue;
     }
     for (size_t i = 0; i < arr->size(); ++i) {
       const std::string path = array + "[" + std::to_string(i) + "]" + rest;
-      if (!has(path))
-        problem(path, "missing required key " + path + " (" + std::string(s.description) + ")");
+      if (!has(path) && !root_.at_path(path))
+        lookup_problem(path, "missing required key " + path + " (" + std::string(s.description) + ")");
     }
   }
 }
@@ -870,8 +897,12 @@ std::vector<ConfigError> validate_site_file(const std::filesystem::path& path,
     errors.push_back(e);
     return errors;
   }
-  if (!errors.empty()) return errors;
-  // What run() does next: find and read the weather (header and records).
+  // What run() does next: find and read the weather (header and records) — also when other
+  // keys failed, as long as the weather key itself was read.
+  if (site.weather.empty() || errors.size() >= detail::kMaxReportedErrors ||
+      std::any_of(errors.begin(), errors.end(),
+                  [](const ConfigError& e) { return e.key() == "weather"; }))
+    return errors;
   try {
     const std::filesystem::path base =
         site.file.empty() ? std::filesystem::path() : site.file.parent_path();

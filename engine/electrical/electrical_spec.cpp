@@ -16,7 +16,7 @@ void read_electrical(const Reader& r, Site& site) {
   e.ups_model = r.text("electrical.ups_model");
   if (!find_ups_model(e.ups_model)) {
     const std::string s = closest(e.ups_model, ups_model_names());
-    r.problem("electrical.ups_model",
+    r.lookup_problem("electrical.ups_model",
               "electrical.ups_model = \"" + e.ups_model + "\": not in configs/catalog/ups.toml" +
                   (s.empty() ? "" : "; did you mean \"" + s + "\"?") + " (known: " +
                   join(ups_model_names()) + ")");

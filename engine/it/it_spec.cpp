@@ -153,7 +153,7 @@ void read_it(const Reader& r, Site& site, bool require_clusters) {
     auto entry = find_accelerator(acc);
     if (!entry) {
       const std::string s = closest(acc, accelerator_names());
-      r.problem(p + "accelerator",
+      r.lookup_problem(p + "accelerator",
                 p + "accelerator = \"" + acc + "\": not in the accelerator catalog" +
                     (s.empty() ? "" : "; did you mean \"" + s + "\"?") + " (known: " +
                     join(accelerator_names()) + ")");
@@ -165,7 +165,7 @@ void read_it(const Reader& r, Site& site, bool require_clusters) {
       const std::string hn = r.text(p + "hall");
       const auto it = std::find(hall_names.begin(), hall_names.end(), hn);
       if (it == hall_names.end()) {
-        r.problem(p + "hall", p + "hall = \"" + hn + "\": no [[hall]] has this name (known: " +
+        r.lookup_problem(p + "hall", p + "hall = \"" + hn + "\": no [[hall]] has this name (known: " +
                                   join(hall_names) + ")");
         continue;
       }
@@ -190,7 +190,7 @@ void read_it(const Reader& r, Site& site, bool require_clusters) {
       w = find_workload(wl);
       if (!w) {
         const std::string s = closest(wl, workload_names());
-        r.problem(p + "workload",
+        r.lookup_problem(p + "workload",
                   p + "workload = \"" + wl + "\": not in the workload catalog" +
                       (s.empty() ? "" : "; did you mean \"" + s + "\"?") + " (known: " +
                       join(workload_names()) + ")");
@@ -277,7 +277,7 @@ void read_it(const Reader& r, Site& site, bool require_clusters) {
         auto table = find_power_curve_table(name);
         if (!table) {
           const std::string s = closest(name, power_curve_table_names());
-          r.problem(p + "power_curve",
+          r.lookup_problem(p + "power_curve",
                     p + "power_curve = \"" + c.power_curve + "\": no [[power_curve]] table named \"" +
                         name + "\" in configs/catalog/accelerators.toml" +
                         (s.empty() ? "" : "; did you mean \"table:" + s + "\"?") + " (known: " +

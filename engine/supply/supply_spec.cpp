@@ -126,7 +126,7 @@ void read_supply(const Reader& r, Site& site) {
         auto sched = find_tariff(tou, fx);
         if (!sched) {
           const std::string sgt = closest(tou, tariff_names());
-          r.problem(p + "tariff_schedule",
+          r.lookup_problem(p + "tariff_schedule",
                     p + "tariff_schedule = \"" + tou + "\": not in configs/catalog/supply.toml" +
                         (sgt.empty() ? "" : "; did you mean \"" + sgt + "\"?") + " (known: " +
                         join(tariff_names()) + ")");
@@ -182,7 +182,7 @@ void read_supply(const Reader& r, Site& site) {
       auto curve = find_turbine(turbine);
       if (!curve) {
         const std::string sgt = closest(turbine, turbine_names());
-        r.problem(p + "turbine",
+        r.lookup_problem(p + "turbine",
                   p + "turbine = \"" + turbine + "\": not in configs/catalog/supply.toml" +
                       (sgt.empty() ? "" : "; did you mean \"" + sgt + "\"?") + " (known: " +
                       join(turbine_names()) + ")");

@@ -239,10 +239,20 @@ void fill_gaps(std::vector<double>& v, const std::vector<int>& lines, const std:
 // Handbook layouts differ in the number of Heating fields (2021 adds one), but in both the
 // fields after "Cooling" are, in the order of ASHRAE HoF ch. 14 Table 1 ("Cooling and
 // dehumidification design conditions"): hottest month, daily range DBR, DB 0.4 %, MCWB 0.4 %,
-// DB 1 %, MCWB 1 %, DB 2 %, MCWB 2 %, WB 0.4 %, MCDB 0.4 %, WB 1 %, MCDB 1 %, …  (checked
-// against shared/reference/korea_design_conditions.csv, which tabulates both layouts). We anchor
-// on the "Cooling" token, so both layouts read alike. N = 0 or no "Cooling" token: no header
-// values (the caller computes them from the series).
+// DB 1 %, MCWB 1 %, DB 2 %, MCWB 2 %, WB 0.4 %, MCDB 0.4 %, WB 1 %, MCDB 1 %, … (checked on
+// the Climate.OneBuilding TMYx files of seven Korean stations against the ASHRAE 2021 station
+// tables). We anchor on the "Cooling" token, so both layouts read alike. N = 0 or no "Cooling"
+// token: no header values (the caller computes them from the series).
+//
+// The extreme annual values (HoF ch. 14 Table 1, "Extreme annual design conditions") follow the
+// "Extremes" token: extreme annual wind speeds 1 %, 2.5 %, 5 %, then — in the 2009 layout only —
+// the extreme maximum wet-bulb, then the mean and standard deviation of the annual minimum and
+// maximum dry-bulb, then the n = 5, 10, 20, 50-year return-period minimum and maximum dry-bulb:
+// 16 fields in 2009, 15 in 2021, where the extreme maximum wet-bulb is instead the last of the
+// 32 "Cooling" fields (e.g. Ulsan TMYx 2007–2021: "…,29.1,28.6,Extremes,6.9,6.0,5.3,-8.7,35.1,
+// 2.2,1.4,-10.3,36.2,-11.5,37.0,-12.8,37.8,-14.3,38.9": extreme WB 28.6 °C, n = 20 max 37.8 °C).
+// Values that are missing or not above their 0.4 % counterparts are left out (NaN; the design
+// stage then falls back and says so).
 void read_design_conditions(const std::string& file, int line_no, std::string_view line,
                             DesignConditions& out) {
   if (line.substr(0, 17) != "DESIGN CONDITIONS") return;
@@ -257,9 +267,20 @@ void read_design_conditions(const std::string& file, int line_no, std::string_vi
   if (!cooling) return;
   // index after "Cooling" → destination
   constexpr int kWanted = 11;
+  std::vector<std::string_view> cooling_fields;
+  std::vector<std::string_view> extremes;
+  bool in_extremes = false;
+  while (!rest.empty()) {
+    const std::string_view field = next_field(rest);
+    if (trim(field) == "Extremes") {
+      in_extremes = true;
+      continue;
+    }
+    (in_extremes ? extremes : cooling_fields).push_back(field);
+  }
+  const int count = static_cast<int>(std::min<std::size_t>(cooling_fields.size(), kWanted));
   std::array<std::string_view, kWanted> f{};
-  int count = 0;
-  while (!rest.empty() && count < kWanted) f[count++] = next_field(rest);
+  for (int k = 0; k < count; ++k) f[k] = cooling_fields[k];
   static constexpr const char* kNames[kWanted] = {
       "hottest month", "DBR", "DB 0.4 %", "MCWB 0.4 %", "DB 1 %", "MCWB 1 %",
       "DB 2 %", "MCWB 2 %", "WB 0.4 %", "MCDB 0.4 %", "WB 1 %"};
@@ -286,6 +307,27 @@ void read_design_conditions(const std::string& file, int line_no, std::string_vi
   out.wb_004_c = v[8];
   out.wb_010_c = v[10];
   out.from_header = true;
+  out.mcdb_wb004_c = v[9];
+  // Extreme annual values (layout above); a field that does not parse is simply not used.
+  const auto number = [](std::string_view field) {
+    double x = std::numeric_limits<double>::quiet_NaN();
+    if (!parse_number(field, x) || !detail::kTemperatureBound.contains(x))
+      x = std::numeric_limits<double>::quiet_NaN();
+    return x;
+  };
+  double wb_extreme = std::numeric_limits<double>::quiet_NaN();
+  double db_n20 = std::numeric_limits<double>::quiet_NaN();
+  if (extremes.size() == 16) {
+    wb_extreme = number(extremes[3]);
+    db_n20 = number(extremes[13]);
+  } else if (extremes.size() == 15) {
+    if (cooling_fields.size() == 32) wb_extreme = number(cooling_fields[31]);
+    db_n20 = number(extremes[12]);
+  }
+  if (wb_extreme > out.wb_004_c) out.wb_extreme_c = wb_extreme;
+  if (db_n20 > out.db_004_c) out.db_n20_c = db_n20;
+  if (std::isfinite(out.wb_extreme_c) || std::isfinite(out.db_n20_c))
+    out.extremes_from = "EPW header";
 }
 
 // DATA PERIODS (header line 8): "DATA PERIODS,N,RECORDS_PER_HOUR,NAME,START_DAY,START,END"

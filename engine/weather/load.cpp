@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dcload/error.hpp"
+#include "config/names.hpp"
 #include "dcload/weather.hpp"
 #include "weather/psychro.hpp"
 #include "weather/text.hpp"
@@ -268,42 +269,76 @@ std::string names() {
 
 }  // namespace
 
+namespace {
+
+// The file a non-builtin source names, and whether it is a bare built-in station name.
+struct Resolved {
+  std::filesystem::path path;
+  std::string ext;
+  std::string station;  // non-empty: a built-in station
+};
+
+Resolved resolve(const std::string& source, const std::filesystem::path& base_dir) {
+  constexpr std::string_view kBuiltin = "builtin:";
+  Resolved r;
+  if (source.rfind(kBuiltin, 0) == 0) {
+    r.station = lower(source.substr(kBuiltin.size()));
+    return r;
+  }
+  r.path = source;
+  if (r.path.is_relative() && !base_dir.empty()) r.path = base_dir / r.path;
+  r.ext = lower(r.path.extension().string());
+  // A bare station name ("ulsan", "Ulsan") means builtin:ulsan, unless such a file exists.
+  // (the file name: `run --weather ulsan` arrives made absolute against the current folder)
+  if (std::error_code ec; r.ext.empty() && !std::filesystem::exists(r.path, ec)) {
+    const std::string key = lower(r.path.filename().string());
+    const auto names = builtin_stations();
+    if (std::find(names.begin(), names.end(), key) != names.end()) r.station = key;
+  }
+  return r;
+}
+
+}  // namespace
+
+std::string weather_source_problem(const std::string& source,
+                                   const std::filesystem::path& base_dir) {
+  constexpr std::string_view kBuiltin = "builtin:";
+  const Resolved r = resolve(source, base_dir);
+  const auto stations = builtin_stations();
+  if (source.rfind(kBuiltin, 0) == 0) {
+    if (std::find(stations.begin(), stations.end(), r.station) != stations.end()) return "";
+    const std::string s = detail::closest(r.station, stations);
+    return "weather = \"" + source + "\": unknown built-in station" +
+           (s.empty() ? "" : "; did you mean \"builtin:" + s + "\"?") + " (known: " + names() + ")";
+  }
+  if (!r.station.empty()) return "";
+  if (r.ext != ".epw" && r.ext != ".csv") {
+    const std::string s =
+        r.ext.empty() ? detail::closest(lower(r.path.filename().string()), stations) : "";
+    return "weather = \"" + source + "\": expected builtin:NAME or a built-in station name" +
+           (s.empty() ? "" : " (did you mean \"" + s + "\"?)") + " (" + names() +
+           "), a .epw file or a .csv file";
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(r.path, ec))
+    return "weather = \"" + source + "\": file not found: " + r.path.string();
+  if (!std::filesystem::is_regular_file(r.path, ec))
+    return "weather = \"" + source + "\": not a regular file: " + r.path.string();
+  return "";
+}
+
 Weather load_weather(const std::string& source, const std::filesystem::path& base_dir,
                      std::uint64_t seed) {
-  constexpr std::string_view kBuiltin = "builtin:";
-  if (source.rfind(kBuiltin, 0) == 0) {
-    Weather w = synthesize_builtin(source.substr(kBuiltin.size()), seed);
-    w.source = source;
+  const Resolved r = resolve(source, base_dir);
+  if (!r.station.empty()) {
+    Weather w = synthesize_builtin(r.station, seed);
+    w.source = source.rfind("builtin:", 0) == 0 ? source : "builtin:" + r.station;
     w.design = design_conditions(w);
     return w;
   }
-  std::filesystem::path path(source);
-  if (path.is_relative() && !base_dir.empty()) path = base_dir / path;
-  const std::string ext = lower(path.extension().string());
-  // A bare station name ("ulsan", "Ulsan") means builtin:ulsan, unless such a file exists.
-  if (std::error_code exists_ec; ext.empty() && !std::filesystem::exists(path, exists_ec)) {
-    // (the file name: `run --weather ulsan` arrives made absolute against the current folder)
-    const std::string key = lower(path.filename().string());
-    const auto names = builtin_stations();
-    if (std::find(names.begin(), names.end(), key) != names.end()) {
-      Weather w = synthesize_builtin(key, seed);
-      w.source = "builtin:" + key;
-      w.design = design_conditions(w);
-      return w;
-    }
-  }
-  if (ext != ".epw" && ext != ".csv") {
-    throw ConfigError("", 0, 0, "weather",
-                      "weather = \"" + source +
-                          "\": expected builtin:NAME or a built-in station name (" + names() +
-                          "), a .epw file or a .csv file");
-  }
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    throw ConfigError(path.string(), 0, 0, "weather",
-                      "weather = \"" + source + "\": file not found: " + path.string());
-  }
-  Weather w = ext == ".epw" ? read_epw(path) : read_csv(path);
+  if (const std::string problem = weather_source_problem(source, base_dir); !problem.empty())
+    throw ConfigError(r.path.string(), 0, 0, "weather", problem);
+  Weather w = r.ext == ".epw" ? read_epw(r.path) : read_csv(r.path);
   w.source = source;
   if (!w.design.from_header) w.design = design_conditions(w);
   return w;

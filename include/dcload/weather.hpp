@@ -100,6 +100,13 @@ Weather synthesize_builtin(const std::string& station, std::uint64_t seed = 1);
 /// Names of the built-in stations (lower case).
 std::vector<std::string> builtin_stations();
 
+/// Why `load_weather(source, base_dir)` could not even start — an unknown built-in station (with
+/// the closest name), a file that does not exist or is not a regular file, an extension that is
+/// neither .epw nor .csv — or "" when it can. Does not read the file (the site reader calls it so
+/// the error names the site file's `weather` line; the records are checked when read).
+std::string weather_source_problem(const std::string& source,
+                                   const std::filesystem::path& base_dir = {});
+
 /// Resample hourly weather to a step that divides one hour (e.g. 900 s, 60 s, 1 s):
 /// temperatures, humidity, pressure and wind are interpolated linearly between hour midpoints;
 /// irradiance is held over the hour so hourly energy is preserved. Throws ConfigError when
