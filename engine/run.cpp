@@ -336,9 +336,7 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
   });
   std::vector<size_t> kept;
   {
-    std::vector<std::string> known;
-    for (size_t i = 0; i < kChannelCount; ++i)
-      if (onsite || !kChannels[i].onsite_only) known.push_back(kChannels[i].name);
+    const std::vector<std::string> known = dcload::channel_names(site);
     const bool none = options.channels.size() == 1 && options.channels[0] == "none";
     for (const std::string& name : options.channels) {
       if (none) break;
@@ -382,9 +380,7 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
   // Supply plan (a battery sized for target_cfe on the hourly year's demand).
   SupplyPlan plan;
   if (needs_hourly_demand(site)) {
-    const BlockOutputs hourly = run_block(site, design, weather_in.timestep_s == 3600.0
-                                                            ? weather_in
-                                                            : weather_in);
+    const BlockOutputs hourly = run_block(site, design, weather_in);
     plan = plan_supply(site, capacity_w, weather_in, &hourly.facility_w, &weather_in);
   } else {
     plan = plan_supply(site, capacity_w, weather_in, nullptr, nullptr);
@@ -476,6 +472,16 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
 
 }  // namespace detail
 
+std::vector<std::string> channel_names(const Site& site) {
+  const bool onsite = std::any_of(site.supply.begin(), site.supply.end(), [](const SupplySpec& s) {
+    return s.type != SupplyType::kGrid;
+  });
+  std::vector<std::string> names;
+  for (size_t i = 0; i < detail::kChannelCount; ++i)
+    if (onsite || !detail::kChannels[i].onsite_only) names.emplace_back(detail::kChannels[i].name);
+  return names;
+}
+
 RunResult run(const Site& site, const RunOptions& options) {
   const auto problems = options.validate();
   if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
@@ -530,7 +536,21 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
       const int need = static_cast<int>(std::ceil(count * built_it_w / std::max(final_it_w, 1.0) - 1e-9));
       built.electrical.transformer_count = std::clamp(need, std::min(count, 2), count);
       const PlantDesign design = design_plant(built, weather_in);
-      last = run_designed(built, design, weather_in, options);
+      // Only the last year's channels are kept or streamed (the result describes that year);
+      // progress counts the years.
+      const int first_year = site.phases.front().year, last_year = site.phases.back().year;
+      RunOptions year_options = options;
+      if (y != last_year) {
+        year_options.channels = {"none"};
+        year_options.sink = nullptr;
+      }
+      if (options.progress) {
+        const double n = last_year - first_year + 1, done = y - first_year;
+        year_options.progress = [&options, n, done](double share) {
+          options.progress((done + share) / n);
+        };
+      }
+      last = run_designed(built, design, weather_in, year_options);
       BuildoutYear row;
       row.year = y;
       for (const ClusterSpec& c : built.clusters) row.gpu_count += c.count;
@@ -559,6 +579,7 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
         RunOptions summary_only = options;
         summary_only.channels = {"none"};
         summary_only.sink = nullptr;
+        summary_only.progress = nullptr;
         take_totals(run_designed(in_service, design, weather_in, summary_only).summary);
       }
       row.grid_capacity = last.summary.grid_capacity;

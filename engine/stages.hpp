@@ -78,7 +78,10 @@ struct PlantDesign {
   double pressure_pa = 101325;
   std::vector<std::string> notes;  ///< how the basis was resolved (fallbacks), for the status
 
-  double it_w = 0;                 ///< design IT power of the campus
+  double it_w = 0;                 ///< design IT power of the campus (workload peak, fans at inlet)
+  /// Site::design_it_power(): every cluster at full (sustained) utilization — the floor-area
+  /// proxy lighting and offices scale with.
+  double nameplate_it_w = 0;
   std::vector<HallDesign> halls;
   // electrical
   int transformers = 0;            ///< main transformers energized (≤ the site's count)
@@ -127,6 +130,12 @@ struct ItSeries {
 /// `inlet_c[h]`: IT inlet air temperature of hall h, °C (its supply air); above 23 °C server
 /// fans speed up (engine/it/it.cpp).
 ItSeries compute_it(const Site& site, const Clock& clock, const std::vector<double>& inlet_c);
+
+/// Node power of a cluster at the highest step-mean utilization its workload can reach at any
+/// time step (a training compute phase, the inference daily peak, a trace's maximum; within
+/// its power cap), W, all nodes together: what the plant is sized for (engine/design), so no
+/// time step finds a load the design did not allow for.
+double cluster_peak_node_power_w(const ClusterSpec& c);
 
 /// Multiplier on the power of air-cooled servers at inlet temperature `inlet_c` (1 at or below
 /// the 23 °C fan threshold; engine/it/it.cpp has the curve and its sources).

@@ -3,6 +3,7 @@
 // energy, CO2 and supply cost for each size.
 //   example_battery_sweep PATH/TO/configs/regions/haenam.toml
 #include <cstdio>
+#include <vector>
 
 #include "dcload/dcload.hpp"
 
@@ -17,6 +18,11 @@ int main(int argc, char** argv) {
                 "cost");
     for (double gwh : {0.0, 2.0, 4.0, 8.0, 16.0}) {
       dcload::Site site = base;
+      // No battery: leave the entry out (a battery of 0 MWh is refused by Site::validate()).
+      if (gwh == 0.0)
+        std::erase_if(site.supply, [](const dcload::SupplySpec& s) {
+          return s.type == dcload::SupplyType::kBattery;
+        });
       for (dcload::SupplySpec& s : site.supply)
         if (s.type == dcload::SupplyType::kBattery) {
           s.energy = dcload::megawatt_hours(gwh * 1e3);

@@ -6,6 +6,7 @@
 
 #include "cli/args.hpp"
 #include "config/catalog.hpp"
+#include "output/json_text.hpp"
 
 namespace dcload::cli {
 namespace {
@@ -29,21 +30,8 @@ tf32_dense_tflops, bf16_dense_tflops, fp16_dense_tflops, fp8_dense_tflops, fp4_d
 sparsity_factor, power_curve, status, available, confidence, source).
 )";
 
-std::string json_string(const std::string& s) {
-  std::string o = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') o += '\\';
-    if (static_cast<unsigned char>(ch) < 0x20) continue;  // catalog text has no controls
-    o += ch;
-  }
-  return o + "\"";
-}
-
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
+using detail::json_string;
+std::string number(double v) { return detail::json_number(v, 6); }
 
 }  // namespace
 

@@ -1,12 +1,17 @@
 // The `dcload` command. Exit codes: 0 ok, 1 the run finished with a non-ok status, 2 usage or
 // input error (the message names file, line, column and key).
+#include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <memory>
+#include <optional>
 #include <filesystem>
 #include <iostream>
 
 #include "cli/args.hpp"
 #include "cli/capacity_cmd.hpp"
 #include "cli/catalog_cmd.hpp"
+#include "cli/progress.hpp"
 #include "cli/supply_cmd.hpp"
 #include "cli/weather_cmd.hpp"
 #include "dcload/dcload.hpp"
@@ -48,7 +53,9 @@ Runs the site over its weather year and prints a summary table.
 
 Options:
   --json                 print the Summary as JSON (stable keys, see README) instead of the table
-  --out DIR              also write DIR/summary.json and DIR/timeseries.csv (atomically)
+  --out DIR              also write DIR/summary.json and DIR/timeseries.csv, streamed while the
+                         run runs and put in place together when it ends (DIR must be new,
+                         empty or an earlier dcload output; checked before the run)
   --set KEY=VALUE        override a site key, e.g. --set cluster[0].count=30000
                          --set "grid.connection=200 MVA" (repeatable)
   --weather SOURCE       builtin:NAME, a station name (ulsan) or a path to an EPW/CSV file
@@ -132,10 +139,37 @@ int cmd_run(int argc, char** argv) {
   }
   if (const auto problems = options.validate(); !problems.empty())
     throw cli::UsageError("--timestep/--start/--duration: " + problems.front());
-  // Without --out no time series is written: keep none (summary-only run, less memory).
-  if (a.value("--out").empty()) options.channels = {"none"};
+  // Steps of the run (a window, or a 365-day year) for the progress bar and the output estimate.
+  const double span_s = in_si(options.duration) > 0 ? in_si(options.duration) : 365.0 * 86400.0;
+  const auto steps = static_cast<std::size_t>(std::llround(span_s / in_si(options.timestep)));
+  // --out: the folder is checked (and its temporary made) before the run; the channels stream
+  // into it block by block, so memory does not grow with the steps; summary.json and
+  // timeseries.csv appear together when the run has finished (OutputFolder).
+  std::optional<OutputFolder> folder;
+  std::unique_ptr<ChannelSink> sink;
+  if (const std::string out = a.value("--out"); !out.empty()) {
+    const std::uintmax_t bytes = csv_size_estimate(steps, channel_names(site).size());
+    folder.emplace(out, bytes);
+    if (bytes > 1'000'000'000ull)
+      std::fprintf(stderr, "dcload: %zu steps; timeseries.csv will be about %.1f GB\n", steps,
+                   static_cast<double>(bytes) / 1e9);
+    sink = csv_sink(folder->path("timeseries.csv"));
+    options.sink = sink.get();
+    options.keep_in_memory = false;
+  } else {
+    options.channels = {"none"};  // no time series written: keep none (summary only)
+  }
+  cli::ProgressBar bar(steps, "dcload run");
+  options.progress = [&bar](double share) { bar.update(share); };
   const RunResult r = run(site, options);
-  if (const std::string out = a.value("--out"); !out.empty()) write_outputs(r, out);
+  if (folder) {
+    std::ofstream json(folder->path("summary.json"), std::ios::binary | std::ios::trunc);
+    json << to_json(r.summary);
+    json.flush();
+    if (!json) throw ConfigError(folder->path("summary.json").string(), 0, 0, "", "writing failed (disk full?)");
+    json.close();
+    folder->commit();
+  }
   if (a.flag("--json")) std::cout << to_json(r.summary);
   else std::cout << r.full();
   std::cout.flush();

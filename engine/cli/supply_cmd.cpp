@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "cli/args.hpp"
 #include "config/quantity.hpp"
+#include "output/json_text.hpp"
 #include "dcload/dcload.hpp"
 #include "supply/solar.hpp"
 
@@ -40,11 +42,15 @@ constexpr const char* kCompareHelp = R"(Usage: dcload compare SITE.toml... [--js
 Runs every site over its weather year, in parallel, and prints them side by side: IT and
 facility energy, PUE, WUE, peak demand, grid capacity and smallest headroom, hours over
 capacity, peak grid import, supply cost (per year, LCOE, per IT MWh), CO2, CUE, hourly
-carbon-free share and unserved energy. Example: dcload compare configs/regions/*.toml
+carbon-free share and unserved energy, and ranks the sites by cost per IT MWh — except
+sites that leave demand unserved without a value of lost load (their cost omits it; marked).
+Example: dcload compare configs/regions/*.toml
 
 Options:
   --json                 print a JSON array of the Summaries (same keys as 'dcload run --json')
   --out DIR              also write DIR/<N>-<site>/summary.json and timeseries.csv per site
+                         (site names made safe for file names; the folder appears complete
+                         when every site has run; DIR must be new, empty or an earlier output)
   -h, --help             this help
 )";
 
@@ -122,15 +128,19 @@ int cmd_pv(int argc, char** argv) {
   detail::pv_ac_power(pv, w, ac_w);
   const detail::PvYear y = detail::pv_year(pv, w, ac_w);
   if (a.flag("--json")) {
-    std::printf("{\n  \"weather_source\": \"%s\",\n  \"location\": \"%s\",\n", w.source.c_str(),
-                w.location.c_str());
-    std::printf("  \"dc_mw\": %.6g,\n  \"dc_ac_ratio\": %.6g,\n  \"tilt_deg\": %.6g,\n"
-                "  \"azimuth_deg\": %.6g,\n  \"losses\": %.6g,\n",
-                pv.dc_rating_w / 1e6, pv.dc_ac_ratio, pv.tilt_deg, pv.azimuth_deg, pv.losses);
-    std::printf("  \"annual_ac_mwh\": %.9g,\n  \"monthly_ac_mwh\": [", y.annual_ac_j / 3.6e9);
+    using detail::json_number;
+    std::string o = "{\n  \"weather_source\": " + detail::json_string(w.source) +
+                    ",\n  \"location\": " + detail::json_string(w.location) + ",\n";
+    o += "  \"dc_mw\": " + json_number(pv.dc_rating_w / 1e6) +
+         ",\n  \"dc_ac_ratio\": " + json_number(pv.dc_ac_ratio) +
+         ",\n  \"tilt_deg\": " + json_number(pv.tilt_deg) +
+         ",\n  \"azimuth_deg\": " + json_number(pv.azimuth_deg) +
+         ",\n  \"losses\": " + json_number(pv.losses) + ",\n";
+    o += "  \"annual_ac_mwh\": " + json_number(y.annual_ac_j / 3.6e9, 9) + ",\n  \"monthly_ac_mwh\": [";
     for (size_t m = 0; m < 12; ++m)
-      std::printf("%s%.9g", m ? ", " : "", y.monthly_ac_j[m] / 3.6e9);
-    std::printf("],\n  \"capacity_factor\": %.6f\n}\n", y.capacity_factor);
+      o += (m ? ", " : "") + json_number(y.monthly_ac_j[m] / 3.6e9, 9);
+    o += "],\n  \"capacity_factor\": " + json_number(y.capacity_factor, 6, true) + "\n}\n";
+    std::fputs(o.c_str(), stdout);
     return 0;
   }
   std::printf("PV  %s (%.3f°N %.3f°E)\n", w.location.c_str(), w.latitude_deg, w.longitude_deg);
@@ -146,6 +156,12 @@ int cmd_pv(int argc, char** argv) {
   return 0;
 }
 
+// A site's cost per IT MWh can be compared with another's: it serves all its demand, or its
+// unserved energy is priced (value of lost load).
+bool comparable(const Summary& m) {
+  return !(in_megawatt_hours(m.unserved) > 1e-6) || m.unserved_cost_usd > 0;
+}
+
 int cmd_compare(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {"--json", "--help"}, {"--out"});
   if (a.flag("--help")) {
@@ -157,6 +173,17 @@ int cmd_compare(int argc, char** argv) {
   // per site, at most hardware_concurrency at a time.
   std::vector<Site> sites;
   for (const auto& p : a.positional) sites.push_back(load_site(p));
+  // --out: checked before any run; one folder for the whole comparison, put in place when every
+  // site has run (DIR/<N>-<site>/, the site name made safe for a file name).
+  std::optional<OutputFolder> folder;
+  RunOptions options;
+  if (const std::string out = a.value("--out"); !out.empty()) {
+    std::uintmax_t bytes = 0;
+    for (const Site& s : sites) bytes += csv_size_estimate(8760, channel_names(s).size());
+    folder.emplace(out, bytes);
+  } else {
+    options.channels = {"none"};  // nothing written: summaries only
+  }
   std::vector<RunResult> results(sites.size());
   std::vector<std::exception_ptr> errors(sites.size());
   const size_t width = std::max(1u, std::thread::hardware_concurrency());
@@ -165,7 +192,7 @@ int cmd_compare(int argc, char** argv) {
     for (size_t i = begin; i < std::min(sites.size(), begin + width); ++i)
       pool.emplace_back([&, i] {
         try {
-          results[i] = run(sites[i]);
+          results[i] = run(sites[i], options);
         } catch (...) {
           errors[i] = std::current_exception();
         }
@@ -175,10 +202,12 @@ int cmd_compare(int argc, char** argv) {
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
 
-  if (const std::string out = a.value("--out"); !out.empty())
+  if (folder) {
     for (size_t i = 0; i < results.size(); ++i)
-      write_outputs(results[i], std::filesystem::path(out) /
-                                    (std::to_string(i + 1) + "-" + results[i].summary.site));
+      write_run_files(results[i], folder->path(std::to_string(i + 1) + "-" +
+                                               safe_file_name(results[i].summary.site)));
+    folder->commit();
+  }
   bool all_ok = true;
   for (const auto& r : results) all_ok = all_ok && r.status.ok();
   if (a.flag("--json")) {
@@ -233,6 +262,31 @@ int cmd_compare(int argc, char** argv) {
   std::printf("%-22s", "status");
   for (const auto& r : results) std::printf("  %*s", col, std::string(r.status.name()).c_str());
   std::printf("\n");
+  // Rank by cost per IT MWh only the sites that serve their whole demand, or price what they
+  // leave unserved (value_of_lost_load): a cost that omits unserved energy is not comparable.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (comparable(results[i].summary)) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return results[x].summary.cost_per_it_mwh_usd < results[y].summary.cost_per_it_mwh_usd;
+  });
+  std::printf("%-22s", "rank, cost per IT MWh");
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto it = std::find(order.begin(), order.end(), i);
+    if (it == order.end()) std::snprintf(cell, sizeof cell, "not ranked*");
+    else std::snprintf(cell, sizeof cell, "%zu", static_cast<std::size_t>(it - order.begin()) + 1);
+    std::printf("  %*s", col, cell);
+  }
+  std::printf("\n");
+  for (const auto& r : results) {
+    const Summary& m = r.summary;
+    if (comparable(m)) continue;
+    const double demand = in_megawatt_hours(m.facility_energy);
+    std::printf("* %s leaves %.0f MWh (%.1f %% of its demand) unserved; its costs omit that "
+                "energy, so it is not ranked (price it with [economics] value_of_lost_load)\n",
+                m.site.c_str(), in_megawatt_hours(m.unserved),
+                demand > 0 ? 100.0 * in_megawatt_hours(m.unserved) / demand : 0.0);
+  }
   return all_ok ? 0 : 1;
 }
 

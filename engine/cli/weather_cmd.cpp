@@ -10,6 +10,7 @@
 
 #include "cli/args.hpp"
 #include "config/quantity.hpp"
+#include "output/json_text.hpp"
 #include "dcload/error.hpp"
 #include "dcload/weather.hpp"
 #include "weather/psychro.hpp"
@@ -41,27 +42,8 @@ standard atmosphere at that height. Valid for dry-bulb −40…+60 °C.
 
 constexpr std::array<double, 4> kWetBulbThresholds_c = {10.0, 15.0, 20.0, 25.0};
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string num(double v, int decimals) {
-  if (!std::isfinite(v)) return "null";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
+using detail::json_string;
+std::string num(double v, int decimals) { return detail::json_number(v, decimals, true); }
 
 double parse(const std::string& option, const std::string& text, detail::Dimension dim) {
   try {

@@ -124,13 +124,15 @@ int units_for(double load_w, double unit_w) {
 
 PlantDesign design_plant(const Site& site, const Weather& hourly) {
   const size_t n_halls = site.halls.size();
-  // Design IT per hall: every cluster at full utilization, fans at the hall's inlet.
+  // Design IT per hall: every cluster at the highest draw its workload reaches at any time
+  // step (a training compute phase: all GPUs of a synchronous job peak together), fans at the
+  // hall's inlet. Sizing on the hourly mean instead would leave the plant short in the
+  // compute phases of a 1-second run (the room's thermal mass rides through seconds, but a
+  // design load should not depend on the step chosen to look at it).
   std::vector<double> hall_it(n_halls, 0.0), hall_liq(n_halls, 0.0);
   for (const ClusterSpec& cl : site.clusters) {
     const size_t h = cl.hall < n_halls ? cl.hall : 0;
-    const AcceleratorSpec& a = cl.accelerator;
-    const double nodes = static_cast<double>(cl.count) / std::max(1, a.gpus_per_node);
-    const double node_w = nodes * in_si(a.node_full);
+    const double node_w = cluster_peak_node_power_w(cl);
     const double fixed_w =
         static_cast<double>(cl.count) * (in_si(cl.network_per_gpu) + in_si(cl.storage_per_gpu));
     const double lf = std::clamp(cl.liquid_fraction, 0.0, 1.0);
@@ -200,7 +202,8 @@ PlantDesign design_plant_for(const Site& site, const Weather& hourly,
   // ---- the UPS–cooling fixed point at design: modules for the design UPS output ----
   const double r = e.distribution_loss;
   const double dist_w = d.it_w * r / (1.0 - r);
-  const double lighting_w = site.auxiliary.lighting_fraction * d.it_w;
+  d.nameplate_it_w = in_si(site.design_it_power());
+  const double lighting_w = site.auxiliary.lighting_fraction * d.nameplate_it_w;
   double ups_out = d.it_w + dist_w, ups_loss = 0;
   CoolingSeries cool;
   std::vector<Series> indoor(n_halls, Series(n)), liquid(n_halls, Series(n));

@@ -69,7 +69,7 @@ ElectricalSeries compute_electrical(const Site& site, const PlantDesign& d, cons
   ups_loss(e, ups_out, d.ups_modules * energized, out);
   // Lighting and offices: a constant share of design IT power (Lei & Masanet 2020 example),
   // of the halls energized.
-  as_array(out.lighting_w) = site.auxiliary.lighting_fraction * d.it_w * energized;
+  as_array(out.lighting_w) = site.auxiliary.lighting_fraction * d.nameplate_it_w * energized;
   // Standby-generator jacket-water heaters replace the engine's heat loss to the air around
   // it, UA·(T_set − T_db) (steady conduction/convection); rated to hold the set point at the
   // coldest hour of the weather year (the UA in the design). Above the set point: off.

@@ -135,6 +135,28 @@ void in_service_share(const ClusterSpec& c, const Clock& clock, ArrayXd& share) 
     }
 }
 
+namespace {
+// A node power cap (cluster[].power_cap_per_gpu × gpus_per_node) as a share f of the
+// idle-to-full range, then as the utilization at which the cluster's curve reaches it (∞: none).
+double utilization_cap(const ClusterSpec& c) {
+  const AcceleratorSpec& a = c.accelerator;
+  const double idle_w = in_si(a.node_idle), full_w = in_si(a.node_full);
+  const double cap_node_w = in_si(c.power_cap_per_gpu) * a.gpus_per_node;
+  return cap_node_w > 0 && full_w > idle_w
+             ? power_curve_inverse(c.power_curve, c.power_curve_table,
+                                   std::max(0.0, (cap_node_w - idle_w) / (full_w - idle_w)))
+             : std::numeric_limits<double>::infinity();
+}
+}  // namespace
+
+double cluster_peak_node_power_w(const ClusterSpec& c) {
+  const AcceleratorSpec& a = c.accelerator;
+  const double nodes = static_cast<double>(c.count) / std::max(1, a.gpus_per_node);
+  const double f = power_curve_value(c.power_curve, c.power_curve_table,
+                                     peak_utilization(c.workload, utilization_cap(c)));
+  return nodes * (in_si(a.node_idle) + (in_si(a.node_full) - in_si(a.node_idle)) * f);
+}
+
 ItSeries compute_it(const Site& site, const Clock& clock, const std::vector<double>& inlet_c) {
   ItSeries out;
   const size_t n = static_cast<size_t>(clock.steps);
@@ -161,12 +183,7 @@ ItSeries compute_it(const Site& site, const Clock& clock, const std::vector<doub
     // Utilization per step (engine/it/workload.cpp); each cluster gets its own failure stream.
     // Power cap per node (cluster[].power_cap_per_gpu × gpus_per_node) as a share f of the
     // idle-to-full range, then as the utilization at which the cluster's curve reaches it.
-    const double cap_node_w = in_si(c.power_cap_per_gpu) * a.gpus_per_node;
-    const double u_cap =
-        cap_node_w > 0 && full_w > idle_w
-            ? power_curve_inverse(c.power_curve, c.power_curve_table,
-                                  std::max(0.0, (cap_node_w - idle_w) / (full_w - idle_w)))
-            : std::numeric_limits<double>::infinity();
+    const double u_cap = utilization_cap(c);
     workload_utilization(c.workload, clock, gpus, site.seed * 1000003ULL + ci, u, u_cap);
     // Node power between idle and full through the cluster's curve f(u) (linear by default:
     // OpenDC "linear" host model, atlarge-research/opendc@93588eb5 PowerModels.java); f > 1 in

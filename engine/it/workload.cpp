@@ -339,4 +339,25 @@ void workload_utilization(const WorkloadSpec& w, const Clock& clock, double gpus
   }
 }
 
+double peak_utilization(const WorkloadSpec& w, double u_cap) {
+  if (!w.trace.empty()) {
+    double hi = 0;
+    for (const double x : w.trace) hi = std::max(hi, x);
+    return std::min(hi, u_cap);
+  }
+  const double share = std::clamp(w.training_share, 0.0, 1.0);
+  double u = 0;
+  if (share > 0) {
+    const double hi = std::max({compute_phase_utilization(w), iteration_mean_utilization(w),
+                                w.checkpoint_utilization});
+    u += share * std::min(hi, u_cap);
+  }
+  if (share < 1) {
+    const double peak = w.inference_utilization * (1.0 + std::abs(w.daily_amplitude)) *
+                        std::max(1.0, w.weekend_factor);
+    u += (1.0 - share) * std::clamp(peak, 0.0, std::min(1.0, u_cap));
+  }
+  return u;
+}
+
 }  // namespace dcload::detail

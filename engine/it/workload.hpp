@@ -42,6 +42,13 @@ WorkloadSpec read_utilization_trace(const std::filesystem::path& csv, const std:
 /// Compute-phase utilization of a training iteration: iteration mean / (1 − comm_share·comm_dip).
 double compute_phase_utilization(const WorkloadSpec& w);
 
+/// The highest step-mean utilization workload_utilization() can produce at any step length
+/// (the shortest step averages least): training share × the compute phase (every job may be in
+/// its compute phase at once) + inference share × the daily peak m·(1 + A)·max(1, weekend
+/// factor) (clamped to 1 as there); a trace's largest value; each level capped at `u_cap`.
+double peak_utilization(const WorkloadSpec& w,
+                        double u_cap = std::numeric_limits<double>::infinity());
+
 /// Utilization → power curve f(u) of a cluster (ClusterSpec::power_curve, engine/it/it.cpp):
 /// node power = P_idle + (P_full − P_idle)·f(u), f(0) = 0, f(1) = 1, rising; beyond u = 1 f
 /// continues with its slope at 1. `table`: 11 values at u = 0, 0.1, …, 1 for "table:NAME".

@@ -9,18 +9,13 @@
 #include "dcload/error.hpp"
 #include "dcload/run.hpp"
 #include "metrics/metrics.hpp"
+#include "output/json_text.hpp"
 
 namespace dcload {
-namespace {
 
-std::string num(double v, int precision = 6) {
-  if (!std::isfinite(v)) return "null";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-  return buf;
-}
+namespace detail {
 
-std::string str(const std::string& s) {
+std::string json_string(std::string_view s) {
   std::string o = "\"";
   for (char ch : s) {
     switch (ch) {
@@ -40,6 +35,20 @@ std::string str(const std::string& s) {
   }
   return o + "\"";
 }
+
+std::string json_number(double v, int digits, bool fixed) {
+  if (!std::isfinite(v)) return "null";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fixed ? "%.*f" : "%.*g", digits, v);
+  return buf;
+}
+
+}  // namespace detail
+
+namespace {
+
+std::string num(double v, int precision = 6) { return detail::json_number(v, precision); }
+std::string str(const std::string& s) { return detail::json_string(s); }
 
 using Getter = std::function<std::string(const Summary&)>;
 struct Field {
@@ -371,31 +380,6 @@ const std::vector<Field>& fields() {
   return f;
 }
 
-// Writes through `fill(std::ostream&)` into PATH.tmp, then renames it to PATH; on any failure
-// the temporary is removed and nothing is left at PATH. Streaming keeps memory flat for long
-// sub-hourly runs (a 1 s year is ~6 GB of CSV).
-template <class Fill>
-void write_atomically(const std::filesystem::path& path, Fill&& fill) {
-  const std::filesystem::path tmp = path.string() + ".tmp";
-  std::error_code ec;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ConfigError(path.string(), 0, 0, "", "cannot write " + tmp.string());
-    fill(out);
-    out.flush();
-    if (!out) {
-      out.close();
-      std::filesystem::remove(tmp, ec);
-      throw ConfigError(path.string(), 0, 0, "", "writing " + tmp.string() + " failed (disk full?)");
-    }
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw ConfigError(path.string(), 0, 0, "", "cannot rename " + tmp.string() + " to " + path.string());
-  }
-}
-
 }  // namespace
 
 const std::vector<SummaryKey>& summary_keys() {
@@ -415,41 +399,6 @@ std::string to_json(const Summary& s) {
     o += i + 1 < f.size() ? ",\n" : "\n";
   }
   return o + "}\n";
-}
-
-void write_outputs(const RunResult& result, const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw ConfigError(dir.string(), 0, 0, "", "cannot create output folder: " + ec.message());
-  // CSV: one row per step, units in the column names (display units), written in blocks.
-  const size_t n = result.summary.steps;
-  const double dt = in_si(result.summary.timestep);
-  const double start_s = in_si(result.summary.start);  // window runs label their own times
-  write_atomically(dir / "timeseries.csv", [&](std::ostream& out) {
-    std::string block = "step,time";
-    for (const auto& c : result.channels)
-      block += "," + c.name + (c.display_unit.empty() ? "" : "_" + c.display_unit);
-    block += "\n";
-    char buf[96];
-    for (size_t k = 0; k < n; ++k) {
-      const detail::StepTime t = detail::step_time(static_cast<Eigen::Index>(k), dt, start_s);
-      std::snprintf(buf, sizeof buf, "%zu,%02d-%02d %02d:%02d:%02d", k, t.month, t.day, t.hour,
-                    t.minute, t.second);
-      block += buf;
-      for (const auto& c : result.channels) {
-        std::snprintf(buf, sizeof buf, ",%.7g", c.values[k] * c.display_scale + c.display_offset);
-        block += buf;
-      }
-      block += '\n';
-      if (block.size() > (1u << 20)) {
-        out << block;
-        block.clear();
-      }
-    }
-    out << block;
-  });
-  const std::string json = to_json(result.summary);
-  write_atomically(dir / "summary.json", [&](std::ostream& out) { out << json; });
 }
 
 }  // namespace dcload

@@ -142,7 +142,10 @@ double incidence_angle_deg(const SunPosition& sun, double tilt_deg, double surfa
 
 std::vector<std::string> validate(const PvSystem& pv) {
   std::vector<std::string> p;
-  if (!(pv.dc_rating_w > 0)) p.push_back("DC rating must be above 0");
+  // 100 GW DC: far above any single plant (the largest are a few GW), below where the energy
+  // sums could leave the doubles' exact range.
+  if (!(pv.dc_rating_w > 0 && pv.dc_rating_w <= 1e11))
+    p.push_back("DC rating must be above 0 and at most 100 GW");
   if (!(pv.tilt_deg >= 0 && pv.tilt_deg <= 90)) p.push_back("tilt must be within 0–90°");
   if (!(pv.azimuth_deg >= 0 && pv.azimuth_deg <= 360))
     p.push_back("azimuth must be within 0–360° (180 = south)");

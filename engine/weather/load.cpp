@@ -337,7 +337,7 @@ Weather load_weather(const std::string& source, const std::filesystem::path& bas
     return w;
   }
   if (const std::string problem = weather_source_problem(source, base_dir); !problem.empty())
-    throw ConfigError(r.path.string(), 0, 0, "weather", problem);
+    throw ConfigError("", 0, 0, "weather", problem);
   Weather w = r.ext == ".epw" ? read_epw(r.path) : read_csv(r.path);
   w.source = source;
   if (!w.design.from_header) w.design = design_conditions(w);

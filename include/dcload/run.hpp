@@ -317,15 +317,15 @@ struct RunResult {
 /// options, unreadable weather); physical shortfalls are reported in RunResult::status.
 RunResult run(const Site& site, const RunOptions& options = {});
 
+/// Names of the channels a run of `site` can keep (RunOptions::channels), in output order; the
+/// supply channels only when the site has on-site sources.
+std::vector<std::string> channel_names(const Site& site);
+
 /// Run with weather already loaded (hourly or already at options.timestep).
 RunResult run(const Site& site, const Weather& weather, const RunOptions& options = {});
 
 /// The Summary as JSON (stable snake_case keys with unit suffixes, see README).
 std::string to_json(const Summary& summary);
-
-/// Write summary.json and timeseries.csv into `dir` (created if needed), each through a
-/// temporary name and a rename so an interrupted run never leaves a half-written file.
-void write_outputs(const RunResult& result, const std::filesystem::path& dir);
 
 /// Keys of the Summary JSON with unit and meaning, in output order (drives README).
 struct SummaryKey {

@@ -1,0 +1,30 @@
+// A progress bar on stderr for long runs (RunOptions::progress).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace dcload::cli {
+
+/// Draws "[=====>     ]  45 %  1.2 M steps/s  ETA 12 s" on stderr, at most 10 times a second,
+/// once a run has taken longer than 2 s — only when stderr is a terminal (never in pipes, logs
+/// or CI) — and clears the line when done.
+class ProgressBar {
+ public:
+  ProgressBar(std::size_t total_steps, std::string label);
+  ~ProgressBar();
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+  void update(double share);  // share of the steps done, 0..1
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  std::size_t total_;
+  std::string label_;
+  bool tty_;
+  bool drawn_ = false;
+  Clock::time_point start_, last_;
+};
+
+}  // namespace dcload::cli
