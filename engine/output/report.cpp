@@ -34,65 +34,151 @@ std::string RunResult::full() const {
   std::ostringstream o;
   auto row = [&](const std::string& label, const std::string& value) {
     o << "  " << label;
-    for (size_t i = label.size(); i < 34; ++i) o << ' ';
+    // Pad by characters, not bytes (labels may hold "°", "²").
+    std::size_t width = 0;
+    for (unsigned char ch : label) width += (ch & 0xC0) != 0x80;
+    for (size_t i = width; i < 34; ++i) o << ' ';
     o << value << '\n';
   };
-  const double it_mwh = in_megawatt_hours(s.it_energy);
-  auto share = [&](Energy e) { return fmt("%6.1f %% of IT", 100.0 * in_megawatt_hours(e) / it_mwh); };
+  const auto mw = [](Power p) { return in_megawatts(p); };
+  const auto mwh = [](Energy e) { return in_megawatt_hours(e); };
+  const double it_mwh = mwh(s.it_energy);
+  auto share = [&](Energy e) { return fmt("%6.1f %% of IT", 100.0 * mwh(e) / it_mwh); };
   o << "dcload — " << s.site << '\n';
   o << "  weather " << s.weather_source << ", " << s.steps << " steps of "
-    << fmt("%g", in_si(s.timestep)) << " s\n\n";
-  o << "Energy\n";
+    << fmt("%g", in_si(s.timestep)) << " s";
+  if (in_si(s.start) > 0 || s.steps * in_si(s.timestep) < 365.0 * 86400.0 - 1.0)
+    o << " (a window of the year)";
+  o << '\n';
+  o << "  plant sized on " << s.design_basis << fmt(": %.1f °C wet-bulb", in_celsius(s.design_wet_bulb))
+    << fmt(", %.1f °C dry-bulb", in_celsius(s.design_dry_bulb)) << "\n\n";
+
+  o << "Campus\n";
+  o << "  cluster              hall       accelerator          count   racks  kW/rack  design MW  liquid\n";
+  for (const ClusterResult& c : s.clusters) {
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-20.20s %-10.10s %-18.18s %8lld %7lld %8.1f %10.1f %6.0f %%\n",
+                  c.name.c_str(), c.hall.c_str(), c.accelerator.c_str(),
+                  static_cast<long long>(c.count), static_cast<long long>(c.racks),
+                  in_si(c.rack_power) / 1e3, mw(c.design_it), 100.0 * c.liquid_fraction);
+    o << line;
+  }
+  o << "  hall       technology           design MW  IT MWh        supply air  free h (air / liquid loop)\n";
+  for (const HallResult& h : s.halls) {
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-10.10s %-20.20s %9.1f %12.0f %8.1f °C  %.0f / %.0f\n",
+                  h.name.c_str(), h.technology.c_str(), mw(h.design_it), mwh(h.it_energy),
+                  in_celsius(h.supply_air), h.air_loop_free_hours, h.liquid_loop_free_hours);
+    o << line;
+  }
+
+  o << "\nEnergy\n";
   row("IT", fmt("%12.0f MWh", it_mwh));
-  row("cooling", fmt("%12.0f MWh", in_megawatt_hours(s.cooling_energy)) + "   " + share(s.cooling_energy));
-  row("electrical losses", fmt("%12.0f MWh", in_megawatt_hours(s.electrical_loss)) + "   " + share(s.electrical_loss));
-  row("  UPS", fmt("%12.0f MWh", in_megawatt_hours(s.ups_loss)));
-  row("  distribution", fmt("%12.0f MWh", in_megawatt_hours(s.distribution_loss)));
-  row("  transformers", fmt("%12.0f MWh", in_megawatt_hours(s.transformer_loss)));
-  row("lighting and offices", fmt("%12.0f MWh", in_megawatt_hours(s.aux_energy)));
-  row("facility (at the connection)", fmt("%12.0f MWh", in_megawatt_hours(s.facility_energy)));
+  row("  of which server fans", fmt("%12.0f MWh", mwh(s.it_fan_energy)) + "   " + share(s.it_fan_energy));
+  row("cooling", fmt("%12.0f MWh", mwh(s.cooling_energy)) + "   " + share(s.cooling_energy));
+  row("electrical losses", fmt("%12.0f MWh", mwh(s.electrical_loss)) + "   " + share(s.electrical_loss));
+  row("  UPS", fmt("%12.0f MWh", mwh(s.ups_loss)));
+  row("  distribution", fmt("%12.0f MWh", mwh(s.distribution_loss)));
+  row("  transformers", fmt("%12.0f MWh", mwh(s.transformer_loss)));
+  row("lighting and offices", fmt("%12.0f MWh", mwh(s.lighting_energy)));
+  row("standby-generator heaters", fmt("%12.0f MWh", mwh(s.generator_heater_energy)));
+  row("facility (at the connection)", fmt("%12.0f MWh", mwh(s.facility_energy)));
+
   o << "\nEfficiency\n";
-  row("PUE, annual", fmt("%.3f", s.pue_annual));
+  row("PUE, annual", fmt("%.3f", s.pue_annual) + fmt("   ITUE %.3f", s.itue) +
+                         fmt("   TUE %.3f (server fans as overhead)", s.tue));
   std::string monthly;
-  for (int i = 0; i < 12; ++i) monthly += fmt(i ? " %.3f" : "%.3f", s.pue_monthly[i]);
+  for (int i = 0; i < 12; ++i) monthly += std::isfinite(s.pue_monthly[i])
+                                              ? fmt(i ? " %.3f" : "%.3f", s.pue_monthly[i])
+                                              : std::string(i ? "     —" : "    —");
   row("PUE, Jan..Dec", monthly);
   row("cooling modes (free/partial/mech)", fmt("%.0f", s.free_cooling_hours) + " / " +
                                                fmt("%.0f", s.partial_cooling_hours) + " / " +
                                                fmt("%.0f", s.mechanical_cooling_hours) + " h");
-  row("water", fmt("%.0f m³", in_si(s.water)) + fmt("   WUE %.2f L/kWh", s.wue_l_per_kwh));
+  row("water", fmt("%.0f m³", in_si(s.water)) + fmt("   WUE %.2f L/kWh", s.wue_l_per_kwh) +
+                   fmt("   evaporated %.0f m³", in_si(s.evaporation)));
+  if (s.tower_latent_share > 0)
+    row("tower heat as latent heat", fmt("%.1f %%", 100.0 * s.tower_latent_share));
   row("pPUE cooling", fmt("%.3f", s.ppue_cooling) + fmt("   ERE %.3f", s.ere) +
                          fmt("   ERF %.3f", s.erf));
-  row("heat rejected / reusable", fmt("%.0f MWh", in_megawatt_hours(s.heat_rejected)) + " / " +
-                                      fmt("%.0f MWh", in_megawatt_hours(s.reusable_heat)) +
+  row("heat rejected / reusable", fmt("%.0f MWh", mwh(s.heat_rejected)) + " / " +
+                                      fmt("%.0f MWh", mwh(s.reusable_heat)) +
                                       fmt(" at %.1f °C", in_celsius(s.reusable_heat_temperature)));
-  o << "\nPeaks and plant\n";
-  row("design IT power", fmt("%.1f MW", in_megawatts(s.design_it_power)));
-  row("peak IT", fmt("%.1f MW", in_megawatts(s.peak_it)));
-  row("peak facility", fmt("%.1f MW", in_megawatts(s.peak_facility)) + " at " +
-                           s.peak_facility_time + fmt(" (%.1f °C", in_celsius(s.peak_facility_dry_bulb)) +
+
+  o << "\nPeaks and ramps\n";
+  row("design IT power", fmt("%.1f MW", mw(s.design_it_power)) + " (full utilization)");
+  row("peak IT", fmt("%.1f MW", mw(s.peak_it)) + fmt("   minimum %.1f MW", mw(s.min_it)));
+  row("peak facility", fmt("%.1f MW", mw(s.peak_facility)) + " at " + s.peak_facility_time +
+                           fmt(" (%.1f °C", in_celsius(s.peak_facility_dry_bulb)) +
                            fmt(" dry-bulb, %.1f °C wet-bulb)", in_celsius(s.peak_facility_wet_bulb)));
-  row("peak cooling power", fmt("%.1f MW", in_megawatts(s.peak_cooling)));
-  row("chillers installed", fmt("%.1f MW", in_megawatts(s.chiller_capacity)) +
-                                fmt(" (design load %.1f MW)", in_megawatts(s.chiller_design_load)));
-  row("chiller shortfall / standby hours", fmt("%.1f h", s.cooling_shortfall_hours) + " / " +
-                                              fmt("%.1f h", s.cooling_redundancy_lost_hours));
+  row("peak cooling power", fmt("%.1f MW", mw(s.peak_cooling)));
+  row("largest ramp", fmt("%.2f MW/s", mw(s.max_ramp_per_s)) +
+                          fmt("   %.2f MW/min", mw(s.max_ramp_per_min)) +
+                          (in_si(s.timestep) > 1.0 ? "   (step-limited lower bounds)" : ""));
+  row("facility dynamic range", fmt("%.1f MW", mw(s.facility_dynamic_range)));
+  if (s.ramp_limit_w_per_s > 0)
+    row("ramp limit and storage", fmt("%.1f MW/min", s.ramp_limit_w_per_s * 60.0 / 1e6) +
+                                      fmt(" → %.1f MW", mw(s.ramp_storage_power)) +
+                                      fmt(" / %.1f MWh", mwh(s.ramp_storage_energy)));
+  if (std::isfinite(s.swing_band_share) && in_si(s.timestep) <= 0.1)
+    row("power variance in 0.1–3 Hz", fmt("%.1f %%", 100.0 * s.swing_band_share));
+
+  o << "\nPlant (sized on " << s.design_basis << ")\n";
+  o << "  component              hall         duty  installed   unit MW  installed MW  design MW  run max MW  hours over\n";
+  for (const ComponentResult& c : s.plant) {
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-22.22s %-10.10s %6d %10d %9.3f %13.1f %10.1f %11.1f %11.1f%s\n",
+                  c.name.c_str(), c.hall.c_str(), c.duty, c.installed, mw(c.unit),
+                  mw(c.installed_capacity), mw(c.design_load), mw(c.max_load), c.hours_over,
+                  c.hours_over > 0 ? "  ← short" : "");
+    o << line;
+  }
+  row("UPS modules, mean load", std::to_string(s.ups_modules) + fmt(", %.1f %% each", 100.0 * s.ups_mean_load_fraction));
+
   o << "\nGrid\n";
   row("connection", fmt("%.0f MVA", in_megavolt_amperes(s.grid_connection)) +
-                        fmt(" → %.1f MW", in_megawatts(s.grid_capacity)));
-  row("minimum headroom", fmt("%.1f MW", in_megawatts(s.min_grid_headroom)) + " at " + s.min_grid_headroom_time);
+                        fmt(" → %.1f MW", mw(s.grid_capacity)) +
+                        fmt(" (peak demand %.1f MVA)", in_megavolt_amperes(s.peak_facility_apparent)));
+  row("minimum headroom", fmt("%.1f MW", mw(s.min_grid_headroom)) + " at " + s.min_grid_headroom_time);
   row("hours over capacity", fmt("%.1f h", s.hours_over_capacity));
+  row("N-1 capacity", fmt("%.1f MW", mw(s.grid_capacity_n1)) +
+                          " (largest circuit or transformer out)");
+  row("N-1 headroom", fmt("%.1f MW", mw(s.min_grid_headroom_n1)) +
+                          fmt("   hours over N-1 %.1f h", s.hours_over_capacity_n1) +
+                          (s.hours_over_capacity_n1 > 0 ? "  ← N-1 exceeded" : ""));
+  row("design day", fmt("%.1f MW peak facility", mw(s.design_day_facility)) +
+                        fmt(" at %.1f °C dry-bulb", in_celsius(s.design_day_dry_bulb)) +
+                        fmt(", headroom %.1f MW", mw(s.grid_capacity) - mw(s.design_day_facility)));
+
+  if (!s.buildout.empty()) {
+    o << "\nBuild-out (campus as built by 31 December; energies from in-service dates)\n";
+    o << "  year  accelerators  peak IT MW  peak fac. MW    PUE  grid MW  headroom MW  CO2 kt  cost MUSD  CFE %  unserved MWh\n";
+    for (const BuildoutYear& y : s.buildout) {
+      char line[256];
+      std::snprintf(line, sizeof line,
+                    "  %4d %13lld %11.1f %13.1f %6.3f %8.0f %12.1f %7.0f %10.1f %6.1f %13.0f%s\n",
+                    y.year, static_cast<long long>(y.gpu_count), mw(y.peak_it),
+                    mw(y.peak_facility), y.pue, mw(y.grid_capacity), mw(y.min_grid_headroom),
+                    in_si(y.co2) / 1e6, y.supply_cost_usd / 1e6, 100.0 * y.cfe_share,
+                    mwh(y.unserved), in_si(y.min_grid_headroom) < 0 ? "  ← over" : "");
+      o << line;
+    }
+  }
+
   o << "\nSupply\n";
   for (const SupplyResult& x : s.supply)
-    row(x.name + " (" + x.type + ")", fmt("%.0f MWh", in_megawatt_hours(x.energy)) +
+    row(x.name + " (" + x.type + ")", fmt("%.0f MWh", mwh(x.energy)) +
                                           fmt(", CF %.1f %%", 100 * x.capacity_factor) +
                                           fmt(", %.1f MUSD", x.cost_usd / 1e6));
-  row("CO2", fmt("%.0f t", in_si(s.co2) / 1e3));
+  row("CO2", fmt("%.0f t", in_si(s.co2) / 1e3) + fmt("   CUE %.3f kg/kWh", s.cue_kg_per_kwh));
   row("supply cost", fmt("%.1f MUSD", s.supply_cost_usd / 1e6) +
-                         fmt(" (LCOE %.1f USD/MWh)", s.lcoe_usd_per_mwh));
+                         fmt(" (LCOE %.1f USD/MWh", s.lcoe_usd_per_mwh) +
+                         fmt(", %.1f USD per IT MWh)", s.cost_per_it_mwh_usd));
   row("carbon-free share", fmt("%.1f %% (hourly)", 100 * s.cfe_share));
   if (in_si(s.unserved) > 0)
-    row("unserved", fmt("%.1f MWh", in_si(s.unserved) / 3.6e9) +
-                        fmt(" over %.1f h", s.unserved_hours));
+    row("unserved", fmt("%.1f MWh", mwh(s.unserved)) + fmt(" over %.1f h", s.unserved_hours) +
+                        (s.unserved_cost_usd > 0 ? fmt(", priced at %.1f MUSD", s.unserved_cost_usd / 1e6)
+                                                 : std::string(", not priced (costs omit it)")));
   o << "\nStatus: " << status.name() << '\n';
   for (const auto& m : status.messages) o << "  " << m << '\n';
   return o.str();
