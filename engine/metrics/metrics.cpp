@@ -428,6 +428,29 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
   auto set = [&](RunStatus::Code c) {
     if (m.status.code == RunStatus::Code::kOk) m.status.code = c;
   };
+  // A result that is not a number is never a quiet null: it fails the run's status. (Inputs
+  // are checked finite and physical before a run; this guards the models themselves.)
+  {
+    std::string bad;
+    const std::pair<const char*, double> core[] = {
+        {"pue_annual", m.pue_annual},
+        {"it_energy", in_si(m.it_energy)},
+        {"facility_energy", in_si(m.facility_energy)},
+        {"cooling_energy", in_si(m.cooling_energy)},
+        {"electrical_loss", in_si(m.electrical_loss)},
+        {"peak_facility", in_si(m.peak_facility)},
+        {"min_grid_headroom", in_si(m.min_grid_headroom)},
+        {"water", in_si(m.water)},
+        {"co2", in_si(m.co2)},
+        {"supply_cost", m.supply_cost_usd}};
+    for (const auto& [name, v] : core)
+      if (!std::isfinite(v)) bad += (bad.empty() ? "" : ", ") + std::string(name);
+    if (!bad.empty()) {
+      set(RunStatus::Code::kNotConverged);
+      m.status.messages.push_back("non-finite result (" + bad +
+                                  "): a model left its valid range; the numbers are not usable");
+    }
+  }
   if (m.hours_over_capacity > 0) {
     char buf[256];
     std::snprintf(buf, sizeof buf,

@@ -81,6 +81,8 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return num(mwh(s.transformer_loss), 9); }},
       {{"aux_energy_mwh", "MWh", "lighting and offices + standby-generator heaters"},
        [](const Summary& s) { return num(mwh(s.aux_energy), 9); }},
+      {{"lighting_energy_mwh", "MWh", "lighting and offices (a share of nameplate IT power)"},
+       [](const Summary& s) { return num(mwh(s.lighting_energy), 9); }},
       {{"facility_energy_mwh", "MWh",
         "energy at the point of interconnection = IT + cooling + electrical losses + aux"},
        [](const Summary& s) { return num(mwh(s.facility_energy), 9); }},

@@ -85,7 +85,8 @@ struct RunStatus {
   enum class Code {
     kOk,                ///< everything within limits
     kOverCapacity,      ///< facility demand exceeded the grid connection in some steps
-    kNotConverged,      ///< the UPS–cooling loop did not converge (a model limit; see messages)
+    kNotConverged,      ///< the UPS–cooling loop did not converge, or a result was not finite (a
+                        ///< model limit; see messages)
     kCoolingShortfall,  ///< the chiller load exceeded the installed chiller plant in some steps
     kUnserved,          ///< the supply (on-site sources + grid import limit) left demand unserved
     kN1Exceeded,        ///< demand exceeded the connection's N-1 capacity (a circuit or
