@@ -77,8 +77,8 @@ std::vector<KeySpec> build_table() {
       {"cluster[].power_cap_per_gpu", Kind::kQuantity, D::kPowerPerGpu, "0 W", 0, 1e5, {},
        "Node power cap per accelerator (node cap = this × accelerators per node); clips the "
        "workload's peaks, e.g. training compute phases (0 W = no cap).",
-       "operator setting; power capping trims training peaks (Patel et al., ASPLOS'24, via "
-       "../shared/reference/supply-grid-gpu.md §3.3)",
+       "operator setting; power capping trims training peaks (Patel et al., \"Characterizing "
+       "Power Management Opportunities for LLMs in the Cloud\", ASPLOS'24)",
        false},
       {"cluster[].power_curve", Kind::kString, D::kNone, "@accelerator", kNoMin, kNoMax, {},
        "Utilization → node power curve between the node's idle and full draw: \"linear\", "
@@ -357,11 +357,12 @@ std::vector<KeySpec> build_table() {
        false},
       {"grid.circuits", Kind::kInteger, D::kNone, "2", 1, 16, {},
        "Incoming circuits (lines) of the connection; N-1 loses one.",
-       "double-circuit 154 kV supply (../shared/reference/supply-grid-gpu.md §2.9)", false},
+       "double-circuit 154 kV supply (KEPCO overhead lines are rated for 2 circuits: "
+       "lifeinfo5.com, \"가공송전선로 용량\", M)", false},
       {"grid.circuit_rating", Kind::kQuantity, D::kApparentPower, "452 MVA", 1e5, 1e11, {},
        "Thermal rating of one incoming circuit.",
        "154 kV overhead line, ACSR 410 mm² × 2 bundle: ≈ 452 MVA per circuit (KEPCO line "
-       "ratings via lifeinfo5.com, ../shared/reference/supply-grid-gpu.md §2.9, M)", false},
+       "ratings via lifeinfo5.com, \"가공송전선로 용량\"; √3·V·I re-derived; M)", false},
       {"grid.contracted_demand", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
        "Contracted maximum demand; when set (> 0) it caps the capacity used for headroom.", "",
        false},
@@ -506,7 +507,8 @@ std::vector<KeySpec> build_table() {
       // ---- [economics] --------------------------------------------------------------------
       {"economics.krw_per_usd", Kind::kReal, D::kNone, "1380", 1, 1e5, {},
        "Exchange rate used to report KRW inputs in USD.",
-       "assumption (../shared/reference/supply-grid-gpu.md, FX note)", false},
+       "assumption near the 2024 annual mean (≈ 1,364 KRW/USD, Bank of Korea ECOS "
+       "731Y003), L", false},
       {"economics.discount_rate", Kind::kQuantity, D::kFraction, "@economics", -0.05, 0.3, {},
        "Real discount rate of the capital recovery factor.", "", false},
       {"economics.carbon_price", Kind::kQuantity, D::kCarbonPrice, "@economics", 0, 10, {},

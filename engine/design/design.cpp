@@ -89,7 +89,17 @@ std::vector<State> design_states(const Site& site, const Weather& w, PlantDesign
   d.wb_state_wb_c = wb_state.wb_c;
   d.db_state_db_c = db_state.db_c;
   d.db_state_wb_c = db_state.wb_c;
-  return {wb_state, db_state};
+  std::vector<State> states = {wb_state, db_state};
+  // Air-cooled chillers reject their heat through their own coils; the towers or dry coolers
+  // are then only the economizer, which carries the whole loop heat in the coldest hours and
+  // nothing at the hot design states: size it (and its pumps) at the year's coldest hour too.
+  if (site.cooling.chiller_type == ChillerType::kAirCooled && w.size() > 0) {
+    size_t cold = 0;
+    for (size_t i = 1; i < w.size(); ++i)
+      if (w.dry_bulb_c[i] < w.dry_bulb_c[cold]) cold = i;
+    states.push_back({w.dry_bulb_c[cold], w.wet_bulb_c[cold]});
+  }
+  return states;
 }
 
 Weather states_weather(const Weather& hourly, const std::vector<State>& states, double p_pa) {
