@@ -46,7 +46,7 @@ double incidence_angle_deg(const SunPosition& sun, double tilt_deg, double surfa
 
 /// A fixed-tilt PV array (PVWatts-class inputs), SI and plain fractions. Defaults and sources:
 /// the example array of issue #8 (1 MW DC, 30° south); DC/AC 1.2, losses 14 %, inverter 96 %,
-/// degradation 0.5 %/y: REopt PV defaults (../shared/reference/supply-grid-gpu.md §1.2), the
+/// degradation 0.5 %/y: REopt PV defaults (NREL/REopt.jl @029db01d, src/core/pv.jl), the
 /// 14 % and 96 % also PVWatts v5 defaults (Dobos 2014, NREL/TP-6A20-62641); γ = −0.47 %/K:
 /// PVWatts v5 "standard" module; albedo 0.2: PVWatts v5 default (no snow); SAPM a = −3.56,
 /// b = −0.075 s/m, ΔT = 3 K: glass/cell/polymer-sheet module on an open rack (King, Boyson &
