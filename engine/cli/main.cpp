@@ -215,9 +215,7 @@ int cmd_keys(int argc, char** argv) {
     return 0;
   }
   if (a.flag("--summary")) {
-    std::cout << "| key | unit | meaning |\n|---|---|---|\n";
-    for (const auto& k : dcload::summary_keys())
-      std::cout << "| `" << k.key << "` | " << k.unit << " | " << k.meaning << " |\n";
+    std::cout << dcload::summary_keys_markdown();
     return 0;
   }
   std::cout << dcload::config_reference_markdown();

@@ -184,6 +184,13 @@ std::string RunResult::full() const {
   return o.str();
 }
 
+std::string summary_keys_markdown() {
+  std::string o = "| key | unit | meaning |\n|---|---|---|\n";
+  for (const SummaryKey& k : summary_keys())
+    o.append("| `").append(k.key).append("` | ").append(k.unit).append(" | ").append(k.meaning).append(" |\n");
+  return o;
+}
+
 std::string config_reference_markdown() {
   using namespace detail;
   std::ostringstream o;

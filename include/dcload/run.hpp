@@ -335,5 +335,7 @@ struct SummaryKey {
   std::string_view meaning;
 };
 const std::vector<SummaryKey>& summary_keys();
+/// summary_keys() as the Markdown table of README's "Summary keys" (`dcload keys --summary`).
+std::string summary_keys_markdown();
 
 }  // namespace dcload
