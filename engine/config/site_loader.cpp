@@ -198,7 +198,8 @@ void merge_into(toml::table& base, toml::table& over) {
     } else if (v.is_array()) {
       base.insert_or_assign(k, std::move(*v.as_array()));  // arrays ([[cluster]]) replace whole
     } else {
-      v.visit([&](auto& value) { base.insert_or_assign(k, std::move(value)); });
+      // Init-capture, not [&]: clang before 16 cannot capture a structured binding (P1091R3).
+      v.visit([&base, &key = k](auto& value) { base.insert_or_assign(key, std::move(value)); });
     }
   }
 }
