@@ -482,19 +482,20 @@ std::vector<std::string> channel_names(const Site& site) {
   return names;
 }
 
-RunResult run(const Site& site, const RunOptions& options) {
-  const auto problems = options.validate();
-  if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
-  const std::string source = options.weather_override.empty() ? site.weather : options.weather_override;
-  const std::filesystem::path base = site.file.empty() ? std::filesystem::path() : site.file.parent_path();
-  Weather w = load_weather(source, base, site.seed);
-  return run(site, w, options);
-}
-
 namespace {
-// A site whose problems stop a run: the first one, named as the loader would.
-void check_site_for_run(const Site& site) {
-  const auto problems = site.validate();
+// A site whose problems stop a run: the first one, named as the loader would. Checked before
+// the weather is loaded, so a site built in code hears what it lacks (Site::validate()), not
+// why an empty weather source is no station. `weather_given`: the run's weather comes from
+// RunOptions::weather_override or a Weather passed in, so Site::weather may be empty.
+void check_site_for_run(const Site& site, bool weather_given) {
+  std::vector<std::string> problems;
+  if (weather_given && site.weather.empty()) {
+    Site with_weather = site;
+    with_weather.weather = "(given to run)";
+    problems = with_weather.validate();
+  } else {
+    problems = site.validate();
+  }
   if (problems.empty()) return;
   const std::string where = site.file.empty() ? std::string("(site built in code)") : site.file.string();
   throw ConfigError(where, 0, 0, "", problems.front() +
@@ -505,11 +506,22 @@ void check_site_for_run(const Site& site) {
 }
 }  // namespace
 
+RunResult run(const Site& site, const RunOptions& options) {
+  const auto problems = options.validate();
+  if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
+  check_site_for_run(site, !options.weather_override.empty());
+  const std::string source = options.weather_override.empty() ? site.weather : options.weather_override;
+  const std::filesystem::path base = site.file.empty() ? std::filesystem::path() : site.file.parent_path();
+  Weather w = load_weather(source, base, site.seed);
+  return run(site, w, options);
+}
+
+
 RunResult run(const Site& site, const Weather& weather_in, const RunOptions& options) {
   using namespace detail;
   const auto problems = options.validate();
   if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
-  check_site_for_run(site);
+  check_site_for_run(site, true);
   check_weather(weather_in, weather_in.source.empty() ? "weather (built in code)" : weather_in.source);
   // A phased build-out: every year from the first phase to the last runs the whole pipeline
   // with the campus as built by the end of that year (its plant sized for it); the result is the

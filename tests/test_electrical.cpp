@@ -3,6 +3,7 @@
 // and the capacity search.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -315,4 +316,45 @@ TEST_CASE("grid: the build-out reports the first year over the connection then i
   const RunResult early = run(load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml"));
   CHECK(early.summary.binding_year == 0);
   CHECK(to_json(early.summary).find("\"binding_year\": null") != std::string::npos);
+}
+
+TEST_CASE("grid: two 75 MVA transformers are not firm for the default site", "[grid][n1]") {
+  // Default site (configs/ulsan.toml) with two main transformers of 75 MVA instead of three.
+  // Normal capacity: min(150 MVA connection, 2 × 452 MVA circuits, 2 × 75 MVA) × 0.95 =
+  // 142.5 MW. N-1 (one transformer out): min(150, 452, 75) MVA × 0.95 = 71.25 MW. The campus
+  // draws more every hour: its IT alone at the sustained training draw (the hourly mean) is
+  // 30,000 × (969 + 51.5 + 48.5) W + 30,000 × (1,358.5 + 51.5 + 67.9) W = 76.4 MW > 71.25 MW,
+  // and facility power ≥ IT power — so all 8,760 hours exceed N-1, none exceeds the normal
+  // capacity (peak ≈ 91 MW < 142.5 MW).
+  RunOptions o;
+  o.channels = {"it_power", "facility_power"};
+  const RunResult r = run(
+      default_site({"electrical.transformer_rating=75 MVA", "electrical.transformer_count=2"}), o);
+  const Summary& s = r.summary;
+  CHECK(in_si(s.grid_capacity) == Approx(142.5e6).epsilon(1e-12));
+  CHECK(in_si(s.grid_capacity_n1) == Approx(71.25e6).epsilon(1e-12));
+  const auto it = r.channel("it_power");
+  CHECK(*std::min_element(it.begin(), it.end()) > 71.25e6);
+  CHECK(in_si(s.peak_facility) < 142.5e6);
+  CHECK(s.hours_over_capacity_n1 == 8760.0);
+  CHECK(s.hours_over_capacity == 0.0);
+  CHECK(in_si(s.min_grid_headroom) == Approx(142.5e6 - in_si(s.peak_facility)).epsilon(1e-9));
+  CHECK(in_si(s.min_grid_headroom_n1) ==
+        Approx(71.25e6 - in_si(s.peak_facility)).epsilon(1e-9));
+  CHECK(r.status.code == RunStatus::Code::kN1Exceeded);
+  CHECK(r.status.name() == "n1_exceeded");
+  CHECK_FALSE(r.status.ok());
+  bool named = false;
+  for (const std::string& m : r.status.messages)
+    named = named || (m.find("N-1") != std::string::npos && m.find("71.2 MW") != std::string::npos &&
+                      m.find("8760.00 h") != std::string::npos);
+  CHECK(named);
+  CHECK_THAT(r.full(), Catch::Contains("N-1 exceeded"));
+
+  // Three transformers (the file as shipped): N-1 = min(150, 452, 150) MVA × 0.95 = 142.5 MW,
+  // firm; the status carries no N-1 finding.
+  const RunResult firm = run(default_site(), o);
+  CHECK(in_si(firm.summary.grid_capacity_n1) == Approx(142.5e6).epsilon(1e-12));
+  CHECK(firm.summary.hours_over_capacity_n1 == 0.0);
+  CHECK(firm.status.code != RunStatus::Code::kN1Exceeded);
 }

@@ -781,3 +781,38 @@ TEST_CASE("it: the vectorized power curve equals the scalar one", "[it]") {
       CHECK(u[k] == Approx(dcload::detail::power_curve_value(c, *t, u0[k])).margin(1e-14));
   }
 }
+
+TEST_CASE("it: the workload peak the plant is sized for, by hand from workloads.toml", "[it][design]") {
+  using dcload::detail::peak_utilization;
+  const auto training = dcload::detail::find_workload("training");
+  const auto inference = dcload::detail::find_workload("inference");
+  const auto mixed = dcload::detail::find_workload("mixed");
+  REQUIRE(training);
+  REQUIRE(inference);
+  REQUIRE(mixed);
+  // training (configs/catalog/workloads.toml): mean 1.0, checkpoints of 3.24 s every 30 min at
+  // u = 0, communication 25 % of each iteration at a 38.0 % dip. Iteration mean 1/(1 − 3.24/1800)
+  // = 1.0018032; compute phase u_hi = 1.0018032 / (1 − 0.25 × 0.380) = 1.0018032 / 0.905 =
+  // 1.1069649.
+  const double u_hi = (1.0 / (1.0 - 3.24 / 1800.0)) / (1.0 - 0.25 * 0.380);
+  CHECK(u_hi == Approx(1.1069649).epsilon(1e-7));
+  CHECK(peak_utilization(*training) == Approx(u_hi).epsilon(1e-12));
+  // inference: m·(1 + A)·max(1, weekend) = 0.6 × 1.25 × max(1, 0.85) = 0.75.
+  CHECK(peak_utilization(*inference) == Approx(0.6 * 1.25 * 1.0).epsilon(1e-12));
+  // mixed: half of each, 0.5 × 1.1069649 + 0.5 × 0.75 = 0.9284825.
+  CHECK(peak_utilization(*mixed) == Approx(0.5 * u_hi + 0.5 * 0.75).epsilon(1e-12));
+  // A cap below the compute phase clips it (1.05 as a utilization).
+  CHECK(peak_utilization(*training, 1.05) == Approx(1.05).epsilon(1e-12));
+  // The highest 1 s step mean of a window never exceeds it (one job of 16,384 GPUs: every
+  // step is in a compute phase, a communication dip or a checkpoint).
+  const Clock c = clock_of(1.0, 3600, 14.0 * 3600.0);
+  ArrayXd u(3600);
+  dcload::detail::workload_utilization(*training, c, 16384, 1, u);
+  CHECK(u.maxCoeff() <= u_hi * (1 + 1e-12));
+  CHECK(u.maxCoeff() == Approx(u_hi).epsilon(1e-9));  // a whole 1 s step inside a compute phase
+  // The cluster's peak node power (the design IT of engine/design): 60,000 H100 SXM, 7,500
+  // nodes at idle 1,584 W + (7,752 − 1,584) W × u_hi = 7,500 × 8,411.76 W = 63.088 MW.
+  const dcload::Site s = dcload::testing::single_hall_site();
+  CHECK(dcload::detail::cluster_peak_node_power_w(s.clusters[0]) ==
+        Approx(7500.0 * (1584.0 + 6168.0 * u_hi)).epsilon(1e-9));
+}

@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "support.hpp"
 #include "dcload/error.hpp"
@@ -360,5 +362,90 @@ TEST_CASE("pipeline: the summary JSON carries every documented key", "[pipeline]
     quoted.append("\": ");
     INFO("key " << quoted);
     CHECK(json.find(quoted) != std::string::npos);
+  }
+}
+
+namespace {
+// Thrown from RunOptions::progress to stop a run after its first block (it has started).
+struct StopAfterFirstBlock {};
+}  // namespace
+
+TEST_CASE("pipeline: a 1 s year keeping every channel is refused before it starts",
+          "[pipeline][memory]") {
+  const dcload::Site site = dcload::default_site();
+  const std::size_t n = dcload::channel_names(site).size();
+  // Estimate: n channels × 31,536,000 one-second steps × 8 bytes (e.g. 29 × 31.5e6 × 8 =
+  // 7.3 GB) against 80 % of a 100 MB limit.
+  const double need = static_cast<double>(n) * 31536000.0 * 8.0;
+  REQUIRE(need > 0.8 * 100e6);
+  dcload::RunOptions o;
+  o.timestep = dcload::seconds(1.0);
+  o.memory_limit_bytes = 100'000'000;
+  bool started = false;
+  o.progress = [&](double) {
+    started = true;
+    throw StopAfterFirstBlock{};
+  };
+  try {
+    (void)dcload::run(site, o);
+    FAIL("no ConfigError");
+  } catch (const dcload::ConfigError& e) {
+    CHECK(e.key() == "channels");
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains(std::to_string(n) + " channels × 31536000 steps = ") &&
+                   Catch::Contains(" in memory, more than the ") &&
+                   Catch::Contains("{\"none\"}"));
+  } catch (const StopAfterFirstBlock&) {
+    FAIL("the run started");
+  }
+  CHECK_FALSE(started);
+  // The same year with no channels kept needs no channel memory: accepted (it starts; the
+  // first block is enough to know).
+  o.channels = {"none"};
+  CHECK_THROWS_AS(dcload::run(site, o), StopAfterFirstBlock);
+  CHECK(started);
+  // All channels streamed to a sink rather than kept: accepted too.
+  struct NullSink : dcload::ChannelSink {
+    std::size_t columns = 0;
+    void begin(const std::vector<dcload::Channel>& layout, std::size_t, double, double) override {
+      columns = layout.size();
+    }
+    void block(std::size_t, const std::vector<std::span<const double>>&) override {}
+    void end() override {}
+  } sink;
+  o.channels.clear();
+  o.sink = &sink;
+  o.keep_in_memory = false;
+  started = false;
+  CHECK_THROWS_AS(dcload::run(site, o), StopAfterFirstBlock);
+  CHECK(started);
+  CHECK(sink.columns == n);
+  // A short window keeping every channel fits: n × 600 × 8 B ≪ 80 MB, and runs to the end.
+  dcload::RunOptions w;
+  w.timestep = dcload::seconds(1.0);
+  w.start = dcload::hours(24.0 * 195 + 14);
+  w.duration = dcload::minutes(10.0);
+  w.memory_limit_bytes = 100'000'000;
+  const auto r = dcload::run(site, w);
+  CHECK(r.channels.size() == n);
+  CHECK(r.channel("facility_power").size() == 600);
+}
+
+TEST_CASE("pipeline: an unknown channel name lists the channels", "[pipeline][memory]") {
+  dcload::RunOptions o;
+  o.channels = {"facility_power", "facility_powr"};
+  try {
+    (void)dcload::run(dcload::default_site(), o);
+    FAIL("no ConfigError");
+  } catch (const dcload::ConfigError& e) {
+    CHECK(e.key() == "channels");
+    const std::string m = e.what();
+    CHECK_THAT(m, Catch::Contains("no channel named \"facility_powr\""));
+    // every channel the site can keep is named
+    for (const std::string& c : dcload::channel_names(dcload::default_site())) {
+      INFO(c);
+      CHECK_THAT(m, Catch::Contains(c));
+    }
+    CHECK_THAT(m, Catch::Contains("facility_power, grid_headroom"));
   }
 }

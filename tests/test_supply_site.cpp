@@ -481,3 +481,51 @@ TEST_CASE("supply site: the hourly CFE share never falls as the battery grows (H
                        std::string::npos;
   CHECK(said);
 }
+
+TEST_CASE("supply site: a [[supply]] list without a grid entry needs islanded = true",
+          "[supply][config][islanded]") {
+  // ≈ 15 MW campus (10,000 H100: 1,250 nodes × 7,752 W + 10,000 × 100 W = 10.69 MW IT) on two
+  // 10 MW LNG units, no outages: 20 MW of plant for it.
+  const std::string lng = R"([[supply]]
+type = "lng_ccgt"
+capacity = "10 MW"
+units = 2
+forced_outage_rate = "0 %"
+)";
+  // Without islanded: an error at the entry's type key, naming the way out.
+  try {
+    (void)dcload::load_site_from_string(site_with(lng), "site.toml", {"cluster[0].count=10000"});
+    FAIL("no ConfigError");
+  } catch (const dcload::ConfigError& e) {
+    CHECK(e.key() == "supply[0].type");
+    CHECK(e.file() == "site.toml");
+    // line 11: weather, [[cluster]] and its 3 keys, [electrical] and 1 key, [grid] and 1 key,
+    // [[supply]], then `type = "lng_ccgt"`
+    CHECK(e.line() == 11);
+    CHECK_THAT(e.message(), Contains("no grid entry") && Contains("islanded = true"));
+  }
+  // islanded = true and a grid entry contradict each other.
+  CHECK_THAT(load_error(site_with(lng + "[[supply]]\ntype = \"grid\"\n", "islanded = true\n")),
+             Contains("islanded = true: but [[supply]] has a grid entry"));
+  // islanded = true: runs, everything served on site, no grid import at all.
+  const dcload::Site s = dcload::load_site_from_string(site_with(lng, "islanded = true\n"),
+                                                       "site.toml", {"cluster[0].count=10000"});
+  REQUIRE(s.islanded);
+  dcload::RunOptions o;
+  o.channels = {"grid_import", "facility_power", "onsite_generation", "unserved_power"};
+  const dcload::RunResult r = dcload::run(s, o);
+  const dcload::Summary& m = r.summary;
+  CHECK(r.status.ok());
+  CHECK(r.status.name() == "ok");
+  CHECK(dcload::in_si(m.peak_facility) < 20e6);
+  CHECK(dcload::in_si(m.peak_grid_import) == 0.0);
+  const auto grid = r.channel("grid_import");
+  CHECK(grid.size() == 8760);
+  CHECK(std::count(grid.begin(), grid.end(), 0.0) == 8760);
+  CHECK(dcload::in_si(m.unserved) == 0.0);
+  CHECK(m.hours_over_capacity == 0.0);
+  CHECK(m.hours_over_capacity_n1 == 0.0);
+  // Energy balance: on-site generation serves the facility demand every hour.
+  CHECK(total(r.channel("onsite_generation")) ==
+        Approx(total(r.channel("facility_power"))).epsilon(1e-9));
+}

@@ -635,3 +635,74 @@ TEST_CASE("weather: a sub-hourly EPW is averaged to hours; DATA PERIODS is check
             ":8:16: DATA PERIODS records per hour = \"7\": expected a whole "
             "number that divides 60 (1, 2, 4, 6, 12, 60…), got 7");
 }
+
+TEST_CASE("weather: EPW extreme annual wet-bulb and 20-year dry-bulb, 2021 and 2009 layouts",
+          "[weather][epw][design]") {
+  const fs::path ulsan = fs::path(DCLOAD_SHARED_DIR) / "weather" / "KOR_Ulsan.epw";
+  if (!fs::exists(ulsan)) {
+    WARN("skipped: " << ulsan << " not present");
+    return;
+  }
+  // Header line 2 of KOR_Ulsan.epw (Climate.OneBuilding TMYx, 2021 ASHRAE Handbook layout):
+  // DESIGN CONDITIONS,1,2021 ASHRAE Handbook -- Fundamentals - Chapter 14 Climatic Design
+  // Information,,Heating,1,-5.9,-4.3,-22.3,0.5,-1.8,-20.1,0.6,-0.5,8.1,-1.5,7.2,0.2,3.1,340,
+  // 0.371,Cooling,8,6.4,33.2,25.0,31.9,24.7,30.6,24.2,26.4,30.4,25.8,29.6,25.2,29.1,3.3,140,
+  // 25.4,20.6,28.3,24.7,19.8,28.0,24.1,19.0,27.7,82.5,30.5,80.0,29.6,77.5,29.1,28.6,Extremes,
+  // 6.9,6.0,5.3,-8.7,35.1,2.2,1.4,-10.3,36.2,-11.5,37.0,-12.8,37.8,-14.3,38.9
+  // Cooling fields (ASHRAE HoF 2021 ch. 14 Table 1 order): 3rd DB 0.4 % = 33.2, 9th WB 0.4 % =
+  // 26.4, 10th its MCDB = 30.4; the 32nd, last of Cooling, is the extreme annual wet-bulb 28.6;
+  // Extremes: wind 1/2.5/5 %, mean min/max DB, their standard deviations, then n = 5, 10, 20, 50
+  // year min/max DB: the 13th field, n = 20 max, is 37.8.
+  const Weather w = read_epw(ulsan);
+  CHECK(w.design.from_header);
+  CHECK(w.design.db_004_c == 33.2);
+  CHECK(w.design.wb_004_c == 26.4);
+  CHECK(w.design.mcdb_wb004_c == 30.4);
+  CHECK(w.design.wb_extreme_c == 28.6);
+  CHECK(w.design.db_n20_c == 37.8);
+  CHECK(w.design.extremes_from == "EPW header");
+
+  // The same records under a 2009-layout header (as the Climate.OneBuilding / EnergyPlus files
+  // of the 2009 Handbook, e.g. CHN_Shaanxi.Xian.570360_CSWD.epw "…,730,Extremes,7.8,6.5,5.4,
+  // 29.7,-9.9,38.4,2.5,1.6,-11.7,39.6,-13.2,40.6,-14.6,41.5,-16.5,42.6"): one Heating field
+  // fewer, the 32nd Cooling field an hour count, and 16 Extremes fields with the extreme annual
+  // wet-bulb 4th (index 3) and the n = 20 max dry-bulb 14th (index 13).
+  auto lines = read_lines(ulsan);
+  std::string l2 = lines[1];
+  const std::size_t ext = l2.find(",Extremes,");
+  REQUIRE(ext != std::string::npos);
+  std::string head = l2.substr(0, ext);                // …,29.1,28.6
+  head = head.substr(0, head.rfind(',')) + ",733";     // 32nd Cooling field: hours, not a WB
+  const std::size_t h = head.find(",0.371,Cooling,");  // the 2021-only Heating field
+  REQUIRE(h != std::string::npos);
+  head.erase(h, 6);
+  const std::string src2021 =
+      "2021 ASHRAE Handbook -- Fundamentals - Chapter 14 Climatic Design Information";
+  REQUIRE(head.find(src2021) != std::string::npos);
+  head.replace(head.find(src2021), src2021.size(), "Climate Design Data 2009 ASHRAE Handbook");
+  lines[1] = head + ",Extremes,6.9,6.0,5.3,28.9,-8.7,35.1,2.2,1.4,-10.3,36.2,-11.5,37.0,-12.8,"
+                    "38.1,-14.3,38.9";
+  REQUIRE(lines[1].find("Climate Design Data 2009 ASHRAE Handbook,,Heating,1,-5.9,") !=
+          std::string::npos);
+  const fs::path p = write_temp("ulsan_2009.epw", lines);
+  const Weather old = read_epw(p);
+  CHECK(old.design.from_header);
+  CHECK(old.design.db_004_c == 33.2);
+  CHECK(old.design.wb_004_c == 26.4);
+  CHECK(old.design.mcdb_wb004_c == 30.4);
+  CHECK(old.design.wb_extreme_c == 28.9);  // Extremes index 3, not the 32nd Cooling field
+  CHECK(old.design.db_n20_c == 38.1);      // Extremes index 13, not the 2021 index 12
+  CHECK(old.design.extremes_from == "EPW header");
+
+  // An Extremes list of neither length: no extreme values (NaN, the design stage falls back
+  // and says so), never a misread field.
+  lines[1] = head + ",Extremes,6.9,6.0,5.3,-8.7,35.1";
+  fs::remove(p);
+  const fs::path q = write_temp("ulsan_short_extremes.epw", lines);
+  const Weather none = read_epw(q);
+  CHECK(none.design.from_header);
+  CHECK(std::isnan(none.design.wb_extreme_c));
+  CHECK(std::isnan(none.design.db_n20_c));
+  CHECK(none.design.extremes_from.empty());
+  fs::remove(q);
+}

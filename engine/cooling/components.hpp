@@ -1,6 +1,6 @@
 #pragma once
 // Components of the cooling plant, each a small model with its source and its own test
-// (tests/test_cooling_components.cpp); engine/cooling/cooling.cpp composes them per step the
+// (tests/test_cooling.cpp); engine/cooling/cooling.cpp composes them per step the
 // way the plant diagram connects them: CRAH fans → chilled-water loop; CDUs → facility-water
 // loop; water-side economizer; chillers; condenser water → towers / dry coolers.
 

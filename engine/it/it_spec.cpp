@@ -327,6 +327,57 @@ void read_it(const Reader& r, Site& site, bool require_clusters) {
   (void)require_clusters;
 }
 
+// Why a cluster's power curve or workload cannot be evaluated ("" when it can): the forms the
+// site-file reader accepts (linear, square, cubic, sqrt; table:NAME with its 11 points rising
+// from 0 to 1) and workload values that keep every utilization finite (a catalog entry or a
+// trace read by read_utilization_trace always passes). Sites built in code reach the IT stage
+// only through these, so a bad value is a ConfigError rather than a read outside the table or
+// a division by zero.
+std::string power_curve_problem(const ClusterSpec& c) {
+  const std::string& f = c.power_curve;
+  if (f == "linear" || f == "square" || f == "cubic" || f == "sqrt") return "";
+  if (f.rfind("table:", 0) == 0) {
+    const std::vector<double>& t = c.power_curve_table;
+    bool ok = t.size() == 11;
+    for (std::size_t i = 0; ok && i < t.size(); ++i)
+      ok = std::isfinite(t[i]) && (i == 0 || t[i] >= t[i - 1]);
+    if (ok && t[10] > t[9] && t[0] == 0.0 && t[10] == 1.0) return "";
+    return "power_curve = \"" + f + "\": needs power_curve_table of 11 rising values from 0 "
+           "at u = 0 to 1 at u = 1 (got " + std::to_string(t.size()) +
+           " values; a catalog table: make_cluster or find_power_curve_table)";
+  }
+  return "power_curve = \"" + f + "\": expected linear, square, cubic, sqrt or table:NAME";
+}
+
+std::string workload_problem(const WorkloadSpec& w) {
+  if (!w.trace.empty()) {
+    if (!(w.trace_step_s >= 1.0) || !std::isfinite(w.trace_step_s))
+      return "trace step " + std::to_string(w.trace_step_s) + " s: expected at least 1 s";
+    for (const double u : w.trace)
+      if (!(u >= 0.0 && u <= 1.5))
+        return "trace utilization " + std::to_string(u) + ": expected 0 … 1.5";
+    return "";
+  }
+  const auto fraction = [](double x) { return x >= 0.0 && x <= 1.0; };
+  const auto non_negative = [](double x) { return x >= 0.0 && std::isfinite(x); };
+  if (!fraction(w.training_share)) return "training_share: expected 0 … 1";
+  if (!(w.mean_utilization >= 0.0 && w.mean_utilization <= 1.5))
+    return "mean_utilization: expected 0 … 1.5";
+  if (!fraction(w.comm_share) || !fraction(w.comm_dip) || !fraction(w.checkpoint_utilization))
+    return "comm_share, comm_dip and checkpoint_utilization: expected 0 … 1";
+  if (!(w.comm_share * w.comm_dip < 1.0))
+    return "comm_share × comm_dip = 1: the compute phase would draw without bound (needs < 1)";
+  if (!non_negative(w.iteration_period_s) || !non_negative(w.checkpoint_interval_s) ||
+      !non_negative(w.checkpoint_duration_s) || !non_negative(w.restart_duration_s) ||
+      !non_negative(w.gpu_hours_per_failure) || !non_negative(w.job_gpus))
+    return "periods, durations, gpu_hours_per_failure and job_gpus: expected finite values ≥ 0";
+  if (!fraction(w.inference_utilization) || !fraction(std::abs(w.daily_amplitude)) ||
+      !non_negative(w.weekend_factor) || !(w.peak_hour >= 0.0 && w.peak_hour <= 24.0))
+    return "inference_utilization, daily_amplitude (0 … 1), weekend_factor (≥ 0) and peak_hour "
+           "(0 … 24): out of range";
+  return "";
+}
+
 void check_it(const Site& site, Problems& p) {
   if (site.clusters.empty()) {
     p.add("cluster", "missing [[cluster]]: a site needs at least one cluster of accelerators");
@@ -355,6 +406,10 @@ void check_it(const Site& site, Problems& p) {
                              std::to_string(a.gpus_per_node) + "-accelerator nodes of " + a.name);
     if (c.workload.trace.empty() && c.workload.name.empty())
       p.add(k + "workload", k + "workload: no workload (a catalog name or a trace)");
+    if (const std::string why = power_curve_problem(c); !why.empty())
+      p.add(k + "power_curve", k + why);
+    if (const std::string why = workload_problem(c.workload); !why.empty())
+      p.add(k + "workload", k + "workload \"" + c.workload.name + "\": " + why);
     if (c.hall >= site.halls.size()) {
       p.add(k + "hall", k + "hall: index " + std::to_string(c.hall) + " but the site has " +
                             std::to_string(site.halls.size()) + " halls");
