@@ -107,7 +107,7 @@ void BM_CliRunJson(benchmark::State& state) {
 BENCHMARK(BM_CliRunJson)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The capacity search on the loaded weather (library), and `dcload capacity configs/ulsan.toml
-// --json` as a whole process (target ≤ 0.1 s, ../shared/design.md).
+// --json` as a whole process (target ≤ 0.1 s).
 void BM_FindCapacity(benchmark::State& state) {
   const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
   const dcload::Weather w = dcload::load_weather(site.weather);

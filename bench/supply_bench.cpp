@@ -14,9 +14,9 @@
 namespace {
 
 void BM_PvYearSeoul(benchmark::State& state) {
-  const std::filesystem::path f = DCLOAD_SHARED_DIR "/weather/KOR_Seoul.epw";
+  const std::filesystem::path f = DCLOAD_EPW_DIR "/KOR_Seoul.epw";
   if (!std::filesystem::exists(f)) {
-    state.SkipWithError("shared weather folder absent");
+    state.SkipWithError("TMYx EPW files absent (set DCLOAD_EPW_DIR)");
     return;
   }
   const dcload::Weather w = dcload::read_epw(f);
@@ -68,9 +68,9 @@ namespace {
 // from pressure/temperature/humidity, power-curve interpolation (target ≤ 1 ms by analogy with
 // the PV year). The IEA 3.4 MW curve as in configs/catalog/supply.toml (29 points).
 void BM_WindYear(benchmark::State& state) {
-  const std::filesystem::path f = DCLOAD_SHARED_DIR "/weather/KOR_Seoul.epw";
+  const std::filesystem::path f = DCLOAD_EPW_DIR "/KOR_Seoul.epw";
   if (!std::filesystem::exists(f)) {
-    state.SkipWithError("shared weather folder absent");
+    state.SkipWithError("TMYx EPW files absent (set DCLOAD_EPW_DIR)");
     return;
   }
   const dcload::Weather w = dcload::read_epw(f);

@@ -11,11 +11,11 @@
 namespace {
 
 const std::filesystem::path kSeoulEpw =
-    std::filesystem::path(DCLOAD_SHARED_DIR) / "weather" / "KOR_Seoul.epw";
+    std::filesystem::path(DCLOAD_EPW_DIR) / "KOR_Seoul.epw";
 
 void BM_ReadEpw(benchmark::State& state) {
   if (!std::filesystem::exists(kSeoulEpw)) {
-    state.SkipWithError(("shared weather folder absent: " + kSeoulEpw.string()).c_str());
+    state.SkipWithError(("TMYx EPW file absent (set DCLOAD_EPW_DIR): " + kSeoulEpw.string()).c_str());
     return;
   }
   std::size_t steps = 0;

@@ -312,11 +312,11 @@ TEST_CASE("cooling: towers use less energy, dry coolers less water, on every shi
   // The same campus, the same chiller model (carnot), towers against dry coolers: towers reject
   // at the wet-bulb + approach (a cooler condenser, more free-cooling hours, smaller fans) and
   // evaporate water; dry coolers reject at the dry-bulb + 8 K and use none. Every built-in
-  // station and every EPW shipped in shared/weather (when present).
+  // station and every EPW in DCLOAD_EPW_DIR (when set).
   std::vector<std::string> weathers;
   for (const std::string& s : dcload::builtin_stations()) weathers.push_back("builtin:" + s);
   CHECK(weathers.size() == 26);
-  const std::filesystem::path dir = std::filesystem::path(DCLOAD_SHARED_DIR) / "weather";
+  const std::filesystem::path dir = std::filesystem::path(DCLOAD_EPW_DIR);
   if (std::filesystem::is_directory(dir)) {
     std::vector<std::string> epw;
     for (const auto& e : std::filesystem::directory_iterator(dir))

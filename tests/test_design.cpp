@@ -72,7 +72,7 @@ void check_same_plant(const Summary& a, const Summary& b) {
 std::vector<std::string> design_weathers() {
   std::vector<std::string> w = {"builtin:ulsan", "builtin:seoul"};
   for (const char* f : {"KOR_Ulsan.epw", "KOR_Seoul.epw"}) {
-    const fs::path p = fs::path(DCLOAD_SHARED_DIR) / "weather" / f;
+    const fs::path p = fs::path(DCLOAD_EPW_DIR) / f;
     if (fs::exists(p))
       w.push_back(p.string());
     else

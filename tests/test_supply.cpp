@@ -18,7 +18,7 @@ using namespace dcload::detail;
 namespace fs = std::filesystem;
 
 namespace {
-const fs::path kWeatherDir = fs::path(DCLOAD_SHARED_DIR) / "weather";
+const fs::path kWeatherDir = fs::path(DCLOAD_EPW_DIR);
 constexpr double kPi = 3.14159265358979323846;
 }  // namespace
 
@@ -115,11 +115,11 @@ TEST_CASE("supply: invalid PV inputs are reported", "[supply]") {
 TEST_CASE("supply: PV capacity factors in Korea match published fleet figures", "[supply]") {
   // Published: national RPS PV fleet 2019 ≈ 13.4 % (10,942 GWh / 9.287 GW year-end capacity,
   // a lower bound), Jeonnam 14.1 % (2,262 GWh / 1.828 GW); Korea Energy Agency Renewable
-  // Energy Cloud Platform data via ../shared/reference/supply-grid-gpu.md §2.6. A new,
+  // Energy Cloud Platform data (as tabulated by hanwhaeng.co.kr and daehogroup.kr, M). A new,
   // well-oriented array (30° south, ILR 1.2, 14 % losses) should sit at or a little above the
   // fleet (which includes older, shaded and badly oriented plants): within 13.4 %…+25 %.
   // Only the ISD/ERA5 TMYx files are used: the ISD-only "Custom-" files are ~15–25 % high in
-  // irradiance (../shared/weather/SOURCES.md, caveats).
+  // irradiance (measured on these files against the ISD/ERA5 ones of the same stations).
   const std::vector<const char*> files = {"KOR_Seoul.epw", "KOR_Incheon.epw", "KOR_Cheongju.epw"};
   if (!fs::exists(kWeatherDir / files[0])) {
     WARN("skipped: " << kWeatherDir << " not found (shared weather folder absent)");
@@ -230,7 +230,7 @@ TEST_CASE("supply: dispatch conserves energy, keeps the battery in bounds, never
 TEST_CASE("supply: CCGT CO2 intensity follows from its heat rate", "[supply][dispatch]") {
   // One 500 MW unit at full load for one hour, η_LHV = 0.55 at full load: heat rate
   // 3.6/0.55 = 6.545 GJ/MWh, CO2 = 56.1 kg/GJ · 6.545 GJ/MWh = 0.3672 t/MWh
-  // (../shared/reference/supply-grid-gpu.md §1.2: η 0.55 → 0.367 t/MWh).
+  // (IPCC 2006 Guidelines vol. 2 table 2.2: natural gas 56.1 kg CO2/GJ NCV = 0.202 t/MWh_th).
   std::vector<double> demand(1, 5e8);
   DispatchInput in;
   in.demand_w = &demand;
@@ -269,8 +269,9 @@ TEST_CASE("supply: a deficit below minimum stable load goes to the grid, or spil
 }
 
 TEST_CASE("supply: capital recovery factor and hourly CFE share", "[supply][dispatch]") {
-  // Published (derived) values, ../shared/reference/supply-grid-gpu.md §1.2:
-  // CRF(7 %, 25 y) = 0.0858, CRF(7 %, 15 y) = 0.1098, CRF(8 %, 20 y) = 0.1019.
+  // By hand, CRF = i (1+i)^n / ((1+i)^n − 1): CRF(7 %, 25 y) = 0.07 × 5.4274 / 4.4274 = 0.0858,
+  // CRF(7 %, 15 y) = 0.07 × 2.7590 / 1.7590 = 0.1098, CRF(8 %, 20 y) = 0.08 × 4.6610 / 3.6610
+  // = 0.1019.
   CHECK(capital_recovery_factor(0.07, 25) == Approx(0.0858).margin(5e-5));
   CHECK(capital_recovery_factor(0.07, 15) == Approx(0.1098).margin(5e-5));
   CHECK(capital_recovery_factor(0.08, 20) == Approx(0.1019).margin(5e-5));

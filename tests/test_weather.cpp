@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSeoulEpw = fs::path(DCLOAD_SHARED_DIR) / "weather" / "KOR_Seoul.epw";
+const fs::path kSeoulEpw = fs::path(DCLOAD_EPW_DIR) / "KOR_Seoul.epw";
 
 std::vector<std::string> read_lines(const fs::path& p) {
   std::ifstream in(p);
@@ -469,8 +469,8 @@ TEST_CASE("weather: every synthesized year reproduces the normals it is built fr
 
 TEST_CASE("weather: builtin years reproduce the ASHRAE 2021 design values they are calibrated to",
           "[weather][builtin][variability]") {
-  // ASHRAE Handbook—Fundamentals 2021 ch. 14, via shared/reference/korea_design_conditions.csv
-  // (2021 rows): DB004, WB_DB004 (MCWB), DB010, WB004, WB010, °C.
+  // ASHRAE Handbook—Fundamentals 2021 ch. 14 station tables (as in the DESIGN CONDITIONS lines
+  // of the Climate.OneBuilding TMYx files): DB004, WB_DB004 (MCWB), DB010, WB004, WB010, °C.
   struct Row {
     const char* key;
     double db004, mcwb004, db010, wb004, wb010;
@@ -549,8 +549,8 @@ TEST_CASE("weather: EPW DESIGN CONDITIONS are read in the 2021 and the 2009 layo
   CHECK(w.design.wb_004_c == 26.0);
   CHECK(w.design.wb_010_c == 25.2);
 
-  // The same records under a 2009-layout header (IWEC Inch'on row of
-  // shared/reference/korea_design_conditions.csv: one Heating field fewer).
+  // The same records under a 2009-layout header (the ASHRAE 2009 layout of the IWEC Inch'on
+  // file: one Heating field fewer).
   auto lines = read_lines(kSeoulEpw);
   lines[1] =
       "DESIGN CONDITIONS,1,Climate Design Data 2009 ASHRAE Handbook,,Heating,1,-10.7,-8.9,-20.4,"
@@ -638,7 +638,7 @@ TEST_CASE("weather: a sub-hourly EPW is averaged to hours; DATA PERIODS is check
 
 TEST_CASE("weather: EPW extreme annual wet-bulb and 20-year dry-bulb, 2021 and 2009 layouts",
           "[weather][epw][design]") {
-  const fs::path ulsan = fs::path(DCLOAD_SHARED_DIR) / "weather" / "KOR_Ulsan.epw";
+  const fs::path ulsan = fs::path(DCLOAD_EPW_DIR) / "KOR_Ulsan.epw";
   if (!fs::exists(ulsan)) {
     WARN("skipped: " << ulsan << " not present");
     return;

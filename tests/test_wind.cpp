@@ -306,7 +306,7 @@ double capacity_factor(const WindFarm& f, const dcload::Weather& w) {
   return std::accumulate(p.begin(), p.end(), 0.0) / static_cast<double>(p.size()) / f.capacity_w;
 }
 
-const fs::path kWeatherDir = fs::path(DCLOAD_SHARED_DIR) / "weather";
+const fs::path kWeatherDir = fs::path(DCLOAD_EPW_DIR);
 
 }  // namespace
 
@@ -476,7 +476,7 @@ TEST_CASE("wind: built-in capacity factors agree with the station's real hourly 
   // within 10 % (relative) for the stations with ≥ 3 m/s mean wind. (A series of monthly means
   // instead of hours gives Busan 0.135 vs 0.211 onshore: the cubic underestimate.)
   if (!fs::exists(kWeatherDir / "KOR_Busan.epw")) {
-    WARN("../shared/weather absent: skipped");
+    WARN("TMYx EPW files absent (DCLOAD_EPW_DIR): skipped");
     return;
   }
   const WindFarm on = catalog_farm("wind_onshore"), off = catalog_farm("wind_offshore");
