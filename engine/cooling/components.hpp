@@ -1,4 +1,6 @@
 #pragma once
+
+#include <limits>
 // Components of the cooling plant, each a small model with its source and its own test
 // (tests/test_cooling.cpp); engine/cooling/cooling.cpp composes them per step the
 // way the plant diagram connects them: CRAH fans → chilled-water loop; CDUs → facility-water
@@ -47,15 +49,20 @@ struct TowerEvaporation {
   bool capped = false;
 };
 /// `heat_w` rejected, `air_kg_s` moist-air mass flow, inlet dry-bulb / wet-bulb °C, pressure Pa,
-/// `water_in_c` hot water entering the tower.
+/// `water_in_c` hot water entering the tower; `w_in` the inlet humidity ratio when the caller
+/// has it (NaN: computed from dry- and wet-bulb).
 TowerEvaporation tower_evaporation(double heat_w, double air_kg_s, double dry_bulb_c,
-                                   double wet_bulb_c, double pressure_pa, double water_in_c);
+                                   double wet_bulb_c, double pressure_pa, double water_in_c,
+                                   double w_in = std::numeric_limits<double>::quiet_NaN());
 
 /// Saturated moist-air enthalpy, J/kg dry air, at t_c and pressure p_pa (ASHRAE HoF 2017 ch. 1
 /// eq. 30 with the saturation humidity ratio, eq. 23).
 double saturated_enthalpy_j_kg(double t_c, double pressure_pa);
-/// The temperature at which saturated air has enthalpy h (inverse of the above, by bisection
-/// on −40…100 °C to 1e-6 K).
-double saturation_temperature_from_enthalpy(double h_j_kg, double pressure_pa);
+/// The temperature at which saturated air has enthalpy h (inverse of the above) on −40…80 °C,
+/// to 1e-7 K: Newton steps from `guess_c` (a nearby temperature; NaN: 20 °C) inside a bracket
+/// that bisection keeps when a step would leave it. The hourly tower needs 3–4 steps.
+double saturation_temperature_from_enthalpy(double h_j_kg, double pressure_pa,
+                                            double guess_c = std::numeric_limits<double>::quiet_NaN(),
+                                            double* ws_out = nullptr);
 
 }  // namespace dcload::detail

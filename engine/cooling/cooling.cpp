@@ -359,7 +359,8 @@ CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weat
         const double w_in = weather_detail::humidity_ratio_from_wet_bulb(db, wb, p);
         const double rho = weather_detail::density_kg_m3(db, w_in, p);
         const double v_air = sizing ? c.tower_air_m3_s_per_w * q_cw : d.tower_air_m3_s * fr;
-        const TowerEvaporation e = tower_evaporation(q_cw, v_air * rho, db, wb, p, t_rej + range);
+        const TowerEvaporation e =
+            tower_evaporation(q_cw, v_air * rho, db, wb, p, t_rej + range, w_in);
         evap = e.evaporation_kg_s;
       } else {
         // EnergyPlus LossFactor mode: evaporation = factor (per K) × range × water flow.

@@ -162,6 +162,21 @@ double humidity_ratio_from_wet_bulb(double t_c, double t_star_c, double p_pa) {
   return ((a - b * t_star_c) * ws - 1.006 * (t_c - t_star_c)) / (a + 1.86 * t_c - c * t_star_c);
 }
 
+void saturated_state(double t_c, double p_pa, double& h, double& dh_dt, double& ws) {
+  const double t_k = t_c + kKelvinOffset;
+  const bool ice = t_c < 0.0;
+  const double pws = std::exp(ln_pws(t_k, ice));
+  ws = kMolarMassRatio * pws / (p_pa - pws);                              // eq. 20 / 23
+  const double dws = ws * p_pa / (p_pa - pws) * dln_pws_dt(t_k, ice);    // d ws / d t
+  h = 1000.0 * (1.006 * t_c + ws * (2501.0 + 1.86 * t_c));                // eq. 30
+  dh_dt = 1000.0 * (1.006 + 1.86 * ws + dws * (2501.0 + 1.86 * t_c));
+}
+
+void saturated_enthalpy_and_slope(double t_c, double p_pa, double& h, double& dh_dt) {
+  double ws = 0;
+  saturated_state(t_c, p_pa, h, dh_dt, ws);
+}
+
 double enthalpy_j_kg(double t_c, double humidity_ratio) {
   // eq. 30: h = 1.006 t + W (2501 + 1.86 t), kJ/kg dry air, t in °C.
   return 1000.0 * (1.006 * t_c + humidity_ratio * (2501.0 + 1.86 * t_c));

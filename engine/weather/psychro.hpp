@@ -24,6 +24,12 @@ double standard_pressure_pa(double elevation_m);
 double humidity_ratio_from_wet_bulb(double t_c, double t_star_c, double p_pa);
 /// Moist-air specific enthalpy, J/kg dry air (eq. 30).
 double enthalpy_j_kg(double t_c, double humidity_ratio);
+/// Saturated moist-air enthalpy h, J/kg dry air (eq. 30 at the saturation humidity ratio of
+/// eq. 23), and its exact derivative dh/dt, J/(kg·K), from d ln pws/dT of eq. 5–6 (for Newton
+/// inversions: one exp and one log per evaluation).
+void saturated_enthalpy_and_slope(double t_c, double p_pa, double& h, double& dh_dt);
+/// The same, also giving the saturation humidity ratio ws, kg/kg.
+void saturated_state(double t_c, double p_pa, double& h, double& dh_dt, double& ws);
 /// Moist-air specific volume, m³/kg dry air (eq. 26).
 double specific_volume_m3_kg(double t_c, double humidity_ratio, double p_pa);
 /// Moist-air density, kg/m³ of moist air: (1 + W)/v (eq. 11 with eq. 26).
