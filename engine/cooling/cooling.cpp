@@ -56,41 +56,290 @@ struct Loop {
   bool liquid = false;
 };
 
+// A hall's loop figures, in plain doubles.
+struct HallConst {
+  double t_sa_c, dt_air, fan_dp, fan_eta, dt_chw, dt_fw, dt_cdu, cdu_dp;
+  bool two_phase, air_econ, liquid_loop;
+  double pv_max_pa;  // air-side economizer: largest vapour pressure of the supply air
+};
+
+// The plant's figures, once per call.
+struct PlantConst {
+  bool tower, adiabatic, york, psychrometric, air_cooled;
+  const ChillerCurveSet* eir_set;
+  ChillerModel model;
+  double unit_w, range, chw_dp, cw_dp, pump_eta, approach_rej, adiabatic_on_c, eps_pad;
+  std::vector<Loop> loops;  // an air loop per hall, a facility-water loop per liquid hall
+  std::vector<HallConst> halls;
+};
+
+PlantConst plant_const(const Site& site) {
+  const CoolingSpec& c = site.cooling;
+  PlantConst k;
+  k.tower = c.heat_rejection == HeatRejection::kTower;
+  k.adiabatic = c.heat_rejection == HeatRejection::kAdiabatic;
+  k.york = k.tower && c.tower_model == TowerModel::kYorkCalc;
+  k.psychrometric = k.tower && c.tower_water_model == TowerWaterModel::kPsychrometric;
+  k.air_cooled = c.chiller_type == ChillerType::kAirCooled;
+  k.model = c.chiller_model;
+  k.eir_set = c.chiller_model == ChillerModel::kDoe2Centrifugal  ? &doe2_centrifugal_set()
+              : c.chiller_model == ChillerModel::kCarrier30rb390 ? &carrier_30rb390_set()
+                                                                  : nullptr;
+  k.unit_w = in_si(c.chiller.unit);
+  k.range = in_si(c.tower_range);
+  k.chw_dp = in_si(c.chilled_water_pump_head);
+  k.cw_dp = in_si(c.condenser_water_pump_head);
+  k.pump_eta = c.pump_efficiency;
+  k.approach_rej = k.tower ? in_si(c.tower_approach) : in_si(c.dry_cooler_approach);
+  k.adiabatic_on_c = in_celsius(c.adiabatic_threshold);
+  k.eps_pad = c.adiabatic_effectiveness;
+  for (std::size_t h = 0; h < site.halls.size(); ++h) {
+    const HallSpec& hs = site.halls[h];
+    const double chws = in_celsius(hs.chilled_water_supply);
+    k.loops.push_back({chws, chws + in_si(hs.chilled_water_delta_t),
+                       in_si(hs.economizer_approach), h, false});
+    if (hs.has_liquid_loop()) {
+      const double fws = in_celsius(hs.facility_water_supply);
+      k.loops.push_back({fws, fws + in_si(hs.facility_water_delta_t),
+                         in_si(hs.economizer_approach), h, true});
+    }
+    HallConst x;
+    x.t_sa_c = in_celsius(hs.supply_air());
+    x.dt_air = in_si(hs.air_delta_t);
+    x.fan_dp = in_si(hs.crah_fan_pressure);
+    x.fan_eta = hs.crah_fan_efficiency;
+    x.dt_chw = in_si(hs.chilled_water_delta_t);
+    x.dt_fw = in_si(hs.facility_water_delta_t);
+    x.dt_cdu = in_si(hs.cdu_delta_t);
+    x.cdu_dp = in_si(hs.cdu_pump_head);
+    x.two_phase = hs.technology == CoolingTechnology::kImmersionTwoPhase;
+    x.air_econ = hs.air_economizer && hs.technology == CoolingTechnology::kAir;
+    x.liquid_loop = hs.has_liquid_loop();
+    // Air-side economizer envelope: vapour pressure ≤ min(p_ws(dew-point limit),
+    // RH limit · p_ws(T_sa)) — the ASHRAE class A1 allowable upper limits.
+    x.pv_max_pa = x.air_econ ? std::min(weather_detail::saturation_pressure_pa(
+                                            in_celsius(hs.air_economizer_max_dew_point)),
+                                        hs.air_economizer_max_rh *
+                                            weather_detail::saturation_pressure_pa(x.t_sa_c))
+                             : 0.0;
+    k.halls.push_back(x);
+  }
+  return k;
+}
+
+struct Outdoor {
+  double db, wb, p;
+};
+
+// ---- a hall's air loop: CRAH fans, optional air-side economizer, chilled-water pumps --------
+struct AirLoopStep {
+  double crah_load_w = 0;  // heat through the CRAHs (room heat + fan heat)
+  double fan_w = 0, pump_w = 0;
+  double chw_w = 0;        // heat into the chilled-water loop (after the air economizer)
+  double exhaust_w = 0;    // heat leaving with the exhaust air (air economizer)
+  double pad_water_kg_s = 0;
+};
+
+AirLoopStep air_loop_step(const HallConst& k, const PlantConst& pc, double q_room, Outdoor o) {
+  AirLoopStep r;
+  // CRAH fans move the room heat at the design air ΔT; fan heat adds to the coil load.
+  r.fan_w = crah_fan_power_w(q_room, supply_air_density(k.t_sa_c, o.p), k.dt_air, k.fan_dp,
+                             k.fan_eta);
+  r.crah_load_w = q_room + r.fan_w;
+  double q_chw = r.crah_load_w;
+  if (k.air_econ) {
+    // Outdoor air (100 %, or mixed with return air below T_sa) pad-cooled toward its
+    // wet-bulb, T_del = T_db − ε (T_db − T_wb) when T_db > T_sa, taking on the water it
+    // evaporates, W_del = W_oa + c_p,a (T_db − T_del)/h_fg; supplied when that moisture keeps
+    // the supply air in the envelope, else dry; the coil trims (T_del − T_sa)/(T_ra − T_sa).
+    const double t_ra = k.t_sa_c + k.dt_air;
+    const double w_oa = weather_detail::humidity_ratio_from_wet_bulb(o.db, o.wb, o.p);
+    const double w_max = weather_detail::humidity_ratio(k.pv_max_pa, o.p);
+    double t_del = o.db, w_del = w_oa;
+    if (o.db > k.t_sa_c) {
+      const double t_pad = o.db - pc.eps_pad * (o.db - o.wb);
+      const double w_pad = w_oa + kAirCp * (o.db - t_pad) / kWaterHfg;
+      if (w_pad <= w_max) t_del = t_pad, w_del = w_pad;
+    }
+    int mode = kMechanical;
+    double share = 1.0;
+    if (w_del <= w_max) share = economizer_chiller_share(t_del, k.t_sa_c, t_ra, mode);
+    const double m_air = q_chw / (kAirCp * k.dt_air);
+    r.exhaust_w = q_chw * (1.0 - share);
+    r.pad_water_kg_s = share < 1.0 ? m_air * (w_del - w_oa) : 0.0;
+    q_chw *= share;
+  }
+  r.pump_w = pump_power_w(q_chw, k.dt_chw, pc.chw_dp, pc.pump_eta);
+  r.chw_w = q_chw + r.pump_w;
+  return r;
+}
+
+// ---- a hall's liquid loop: CDU pumps (IT side) and facility-water pumps ---------------------
+struct LiquidLoopStep {
+  double cdu_load_w = 0, cdu_pump_w = 0, fw_pump_w = 0;
+  double fw_w = 0;  // heat into the facility-water loop
+};
+
+LiquidLoopStep liquid_loop_step(const HallConst& k, const PlantConst& pc, double q_liq) {
+  // CDU pumps drive the IT-side coolant; facility-water pumps the plant side (head: the
+  // chilled-water distribution head, the same kind of loop). Two-phase tanks need no IT-side
+  // pump: boiling carries the heat to the condenser coil.
+  LiquidLoopStep r;
+  if (q_liq > 0) {
+    r.cdu_pump_w = k.two_phase ? 0.0 : pump_power_w(q_liq, k.dt_cdu, k.cdu_dp, pc.pump_eta);
+    r.fw_pump_w = pump_power_w(q_liq + r.cdu_pump_w, k.dt_fw, pc.chw_dp, pc.pump_eta);
+    r.fw_w = q_liq + r.cdu_pump_w + r.fw_pump_w;
+  }
+  r.cdu_load_w = q_liq + r.cdu_pump_w;
+  return r;
+}
+
+// ---- the fluid the heat rejection delivers: towers (YorkCalc or constant approach), dry or
+// adiabatic coolers ------------------------------------------------------------------------
+struct RejectionFluid {
+  double t_rej_c = 0;      // condenser / economizer water leaving the heat rejection
+  double coil_air_c = 0;   // air entering a dry coil (pad-cooled when the pads run)
+  bool pads = false;       // adiabatic pads running
+  bool york_out_of_range = false;
+};
+
+RejectionFluid rejection_fluid(const PlantConst& pc, const PlantDesign& d, const CoolingSpec& c,
+                               const std::vector<double>& q_loop, double load_fraction,
+                               Outdoor o) {
+  RejectionFluid r;
+  // YorkCalc: condenser water flows ∝ load at the design range and fans follow load (≥ minimum
+  // speed), so L/G = LG_des·f/max(f, f_min).
+  double approach = pc.approach_rej;
+  if (pc.york) {
+    const double f = load_fraction;
+    const double lg = f > 0 ? d.tower_lg * f / std::max(f, c.tower_fan_min_speed) : d.tower_lg;
+    approach = yorkcalc_approach(o.wb, pc.range, lg, r.york_out_of_range);
+  }
+  // Adiabatic coolers: the pads run only when the dry coil would leave any loop carrying heat
+  // short of free cooling (vendor control: dry first, spray when the dry coil at full fan
+  // misses the set point), and above adiabatic_threshold.
+  if (pc.adiabatic && o.db > pc.adiabatic_on_c)
+    for (size_t i = 0; i < pc.loops.size(); ++i)
+      if (q_loop[i] > 0 && o.db + pc.approach_rej + pc.loops[i].hx_approach_k > pc.loops[i].supply_c)
+        r.pads = true;
+  r.coil_air_c = r.pads ? o.db - pc.eps_pad * (o.db - o.wb) : o.db;
+  r.t_rej_c = (pc.tower ? o.wb : r.coil_air_c) + approach;
+  return r;
+}
+
+// ---- chillers: staged units of one model for the whole plant -------------------------------
+struct ChillerStep {
+  double power_w = 0;
+  double need_units = 0;   // unit-equivalents carried (CAPFT-corrected for EIR sets)
+  bool curve_clamped = false, low_load = false;
+};
+
+ChillerStep chiller_step(const PlantConst& pc, const std::vector<double>& q_loop_ch,
+                         std::vector<double>& need_loop, double t_cond_in) {
+  ChillerStep r;
+  const ChillerCurveSet* eir = pc.eir_set;
+  // Unit-equivalents needed: Σ Q_loop/(Q_unit·CAPFT_loop) (CAPFT = 1 for the Carnot and
+  // regression models, rated at their capacity everywhere); staged so just enough run.
+  for (size_t i = 0; i < pc.loops.size(); ++i) {
+    need_loop[i] =
+        q_loop_ch[i] > 0
+            ? q_loop_ch[i] / (pc.unit_w * (eir ? eir->capft(pc.loops[i].supply_c, t_cond_in,
+                                                            r.curve_clamped)
+                                               : 1.0))
+            : 0.0;
+    r.need_units += need_loop[i];
+  }
+  const int on = std::max(1, static_cast<int>(std::ceil(r.need_units - 1e-9)));
+  const double plr = std::min(1.0, r.need_units / on);
+  bool lm_out_of_range = false;
+  for (size_t i = 0; i < pc.loops.size(); ++i) {
+    const double q = q_loop_ch[i];
+    if (!(q > 0)) continue;
+    const double leaving = pc.loops[i].supply_c;
+    if (eir != nullptr) {
+      r.power_w += chiller_power_eir(*eir, leaving, t_cond_in, q, pc.unit_w,
+                                     on * need_loop[i] / r.need_units, r.curve_clamped);
+    } else if (pc.model == ChillerModel::kLeiMasanet && leaving <= kLeiMasanetMaxSupplyC) {
+      r.power_w += chiller_power_lm(q, t_cond_in, plr, lm_out_of_range, r.low_load);
+    } else {
+      r.power_w += chiller_power_carnot(q, leaving, t_cond_in + pc.range, plr, r.low_load);
+    }
+  }
+  r.curve_clamped = r.curve_clamped || lm_out_of_range;
+  if (eir != nullptr && plr < eir->min_unload) r.low_load = true;
+  return r;
+}
+
+// ---- condenser water, heat-rejection fans and make-up water --------------------------------
+struct RejectionStep {
+  double q_cw_w = 0;        // heat through the towers / dry coolers (incl. condenser pumps)
+  double cw_pump_w = 0, fan_w = 0;
+  double evaporation_kg_s = 0, water_kg_s = 0, latent_w = 0;
+};
+
+RejectionStep rejection_step(const PlantConst& pc, const PlantDesign& d, const CoolingSpec& c,
+                             double q_cw, const RejectionFluid& fluid, Outdoor o, bool sizing) {
+  RejectionStep r;
+  const double v_cw = q_cw / (kWaterRho * kWaterCp * pc.range);
+  r.cw_pump_w = v_cw * pc.cw_dp / pc.pump_eta;
+  q_cw += r.cw_pump_w;
+  r.q_cw_w = q_cw;
+  const double speed = sizing ? 1.0 : (d.rejection_w > 0 ? q_cw / d.rejection_w : 0.0);
+  const double ratio = pc.tower ? c.tower_fan_power_ratio : c.dry_cooler_fan_power_ratio;
+  const double fan_design_w = sizing ? ratio * q_cw : d.fan_design_w;
+  r.fan_w = affinity_fan_power_w(fan_design_w, speed, c.tower_fan_min_speed, q_cw > 0);
+  const double fr = std::max(speed, c.tower_fan_min_speed);  // air-flow ratio of the fans
+  if (pc.tower && q_cw > 0) {
+    if (pc.psychrometric) {
+      // Air: the design volume flow × the fans' air-flow ratio, at the inlet moist-air density.
+      const double w_in = weather_detail::humidity_ratio_from_wet_bulb(o.db, o.wb, o.p);
+      const double rho = weather_detail::density_kg_m3(o.db, w_in, o.p);
+      const double v_air = sizing ? c.tower_air_m3_s_per_w * q_cw : d.tower_air_m3_s * fr;
+      r.evaporation_kg_s = tower_evaporation(q_cw, v_air * rho, o.db, o.wb, o.p,
+                                             fluid.t_rej_c + pc.range, w_in)
+                               .evaporation_kg_s;
+    } else {
+      // EnergyPlus LossFactor mode: evaporation = factor (per K) × range × water flow.
+      r.evaporation_kg_s = c.tower_evaporation_per_k * pc.range * v_cw * kWaterRho;
+    }
+    // Drift: a fraction of the design water flow × the air-flow ratio (EnergyPlus); blowdown
+    // holds the cycles of concentration: evap/(CR − 1) − drift.
+    const double v_cw_design = sizing ? v_cw : d.rejection_w / (kWaterRho * kWaterCp * pc.range);
+    const double drift = c.tower_drift * v_cw_design * fr * kWaterRho;
+    const double blowdown =
+        std::max(0.0, r.evaporation_kg_s / (c.cycles_of_concentration - 1.0) - drift);
+    r.water_kg_s = r.evaporation_kg_s + drift + blowdown;
+    r.latent_w = r.evaporation_kg_s * kWaterHfg;
+  } else if (fluid.pads && q_cw > 0) {
+    // Adiabatic spray: the fan air (design flow Q_des/(c_p,air·5.56 K) × speed) is cooled by
+    // T_db − T_in; the water evaporated takes that sensible heat as latent heat; bleed-off
+    // holds the pads' water at the towers' cycles of concentration (assumption).
+    const double m_air = (sizing ? q_cw : d.rejection_w) / (kAirCp * kDryCoolerAirDeltaK) * fr;
+    r.evaporation_kg_s = m_air * kAirCp * (o.db - fluid.coil_air_c) / kWaterHfg;
+    r.water_kg_s = r.evaporation_kg_s * (1.0 + 1.0 / (c.cycles_of_concentration - 1.0));
+    r.latent_w = r.evaporation_kg_s * kWaterHfg;
+  }
+  return r;
+}
+
 }  // namespace
 
 CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
                               const std::vector<Series>& hall_indoor_w,
                               const std::vector<Series>& hall_liquid_w, bool sizing) {
   const CoolingSpec& c = site.cooling;
+  const PlantConst pc = plant_const(site);
+  const std::vector<Loop>& loops = pc.loops;
   const std::size_t n_halls = site.halls.size();
-  const Eigen::Index n = static_cast<Eigen::Index>(w.size());
-  const bool tower = c.heat_rejection == HeatRejection::kTower;
-  const bool adiabatic = c.heat_rejection == HeatRejection::kAdiabatic;
-  const bool york = tower && c.tower_model == TowerModel::kYorkCalc;
-  const bool psychrometric = tower && c.tower_water_model == TowerWaterModel::kPsychrometric;
-  const bool air_cooled = c.chiller_type == ChillerType::kAirCooled;
-  const ChillerCurveSet* eir_set = c.chiller_model == ChillerModel::kDoe2Centrifugal
-                                       ? &doe2_centrifugal_set()
-                                   : c.chiller_model == ChillerModel::kCarrier30rb390
-                                       ? &carrier_30rb390_set()
-                                       : nullptr;
-  const double unit_w = in_si(c.chiller.unit);
-  const double range = in_si(c.tower_range);
+  const size_t n = w.size();
   const double step_h = w.timestep_s / 3600.0;
-  const double chw_dp = in_si(c.chilled_water_pump_head);
-  const double cw_dp = in_si(c.condenser_water_pump_head);
-  const double pump_eta = c.pump_efficiency;
-  const double approach_rej =
-      tower ? in_si(c.tower_approach) : in_si(c.dry_cooler_approach);
-  const double adiabatic_on_c = in_celsius(c.adiabatic_threshold);
-  const double eps_pad = c.adiabatic_effectiveness;
 
   CoolingSeries out;
   for (Series* a : {&out.crah_fan_w, &out.chw_pump_w, &out.cw_pump_w, &out.chiller_w,
                     &out.tower_fan_w, &out.cdu_pump_w, &out.fw_pump_w, &out.total_w,
                     &out.chiller_load_w, &out.heat_rejected_w, &out.reusable_heat_w,
                     &out.water_kg_s, &out.evaporation_kg_s, &out.latent_w, &out.mode})
-    a->assign(static_cast<size_t>(n), 0.0);
+    a->assign(n, 0.0);
   out.hall_air_free_hours.assign(n_halls, 0.0);
   out.hall_liquid_free_hours.assign(n_halls, 0.0);
   out.component_max_w.assign(d.components.size(), 0.0);
@@ -107,170 +356,62 @@ CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weat
     if (h >= d.halls.size()) return -1;
     return cdu ? d.halls[h].cdu_component : d.halls[h].crah_component;
   };
-
-  // The loops of the plant: an air loop per hall, a facility-water loop per liquid hall.
-  std::vector<Loop> loops;
-  for (std::size_t h = 0; h < n_halls; ++h) {
-    const HallSpec& hs = site.halls[h];
-    const double chws = in_celsius(hs.chilled_water_supply);
-    loops.push_back({chws, chws + in_si(hs.chilled_water_delta_t), in_si(hs.economizer_approach),
-                     h, false});
-    if (hs.has_liquid_loop()) {
-      const double fws = in_celsius(hs.facility_water_supply);
-      loops.push_back({fws, fws + in_si(hs.facility_water_delta_t),
-                       in_si(hs.economizer_approach), h, true});
-    }
-  }
   // Warmest loop return: the reusable heat (liquid halls' facility water, else chilled water).
-  double warmest_c = -std::numeric_limits<double>::infinity();
-  for (const Loop& l : loops) warmest_c = std::max(warmest_c, l.return_c);
-  out.reusable_heat_c = warmest_c;
+  out.reusable_heat_c = -std::numeric_limits<double>::infinity();
+  for (const Loop& l : loops) out.reusable_heat_c = std::max(out.reusable_heat_c, l.return_c);
 
-  // Per-hall constants.
-  struct HallConst {
-    double t_sa_c, dt_air, fan_dp, fan_eta, dt_chw, dt_fw, dt_cdu, cdu_dp;
-    bool two_phase, air_econ;
-    double pv_max_pa;
-  };
-  std::vector<HallConst> hc(n_halls);
-  for (std::size_t h = 0; h < n_halls; ++h) {
-    const HallSpec& hs = site.halls[h];
-    HallConst& k = hc[h];
-    k.t_sa_c = in_celsius(hs.supply_air());
-    k.dt_air = in_si(hs.air_delta_t);
-    k.fan_dp = in_si(hs.crah_fan_pressure);
-    k.fan_eta = hs.crah_fan_efficiency;
-    k.dt_chw = in_si(hs.chilled_water_delta_t);
-    k.dt_fw = in_si(hs.facility_water_delta_t);
-    k.dt_cdu = in_si(hs.cdu_delta_t);
-    k.cdu_dp = in_si(hs.cdu_pump_head);
-    k.two_phase = hs.technology == CoolingTechnology::kImmersionTwoPhase;
-    k.air_econ = hs.air_economizer && hs.technology == CoolingTechnology::kAir;
-    // Air-side economizer envelope: vapour pressure ≤ min(p_ws(dew-point limit),
-    // RH limit · p_ws(T_sa)) — the ASHRAE class A1 allowable upper limits.
-    k.pv_max_pa =
-        k.air_econ ? std::min(weather_detail::saturation_pressure_pa(
-                                  in_celsius(hs.air_economizer_max_dew_point)),
-                              hs.air_economizer_max_rh *
-                                  weather_detail::saturation_pressure_pa(k.t_sa_c))
-                   : 0.0;
-  }
-
-  // Per-step scratch (a few loops; allocated once per block).
+  // Per-step scratch (a few loops; allocated once per call).
   std::vector<double> q_loop(loops.size()), q_loop_ch(loops.size()), need_loop(loops.size());
-  std::vector<int> loop_mode(loops.size());
-  std::vector<double> hall_exhaust(n_halls), hall_pad_water(n_halls);
+  std::vector<double> hall_exhaust(n_halls);
 
-  for (Eigen::Index k = 0; k < n; ++k) {
-    const size_t ks = static_cast<size_t>(k);
-    const double db = w.dry_bulb_c[ks], wb = w.wet_bulb_c[ks], p = w.pressure_pa[ks];
-    // ---- halls: CRAH fans, chilled-water and facility-water loops ----
-    double crah_fan = 0, chw_pump = 0, cdu_pump = 0, fw_pump = 0;
+  for (size_t ks = 0; ks < n; ++ks) {
+    const Outdoor o{w.dry_bulb_c[ks], w.wet_bulb_c[ks], w.pressure_pa[ks]};
+    // ---- halls: their air and liquid loops ----
+    double crah_fan = 0, chw_pump = 0, cdu_pump = 0, fw_pump = 0, pad_water = 0, q_exhaust = 0;
     size_t li = 0;
     for (std::size_t h = 0; h < n_halls; ++h) {
-      const HallConst& k2 = hc[h];
       const double indoor = hall_indoor_w[h][ks];
       const double q_liq = std::clamp(hall_liquid_w[h][ks], 0.0, indoor);
-      const double q_room = indoor - q_liq;
-      // CRAH fans move the room heat at the design air ΔT; fan heat adds to the coil load.
-      const double p_fan = crah_fan_power_w(q_room, supply_air_density(k2.t_sa_c, p), k2.dt_air,
-                                            k2.fan_dp, k2.fan_eta);
-      load_on(hall_component(h, false), q_room + p_fan);
-      double q_chw = q_room + p_fan;
-      hall_exhaust[h] = 0;
-      hall_pad_water[h] = 0;
-      if (k2.air_econ) {
-        // Outdoor air (100 %, or mixed with return air below T_sa) pad-cooled toward its
-        // wet-bulb, T_del = T_db − ε (T_db − T_wb) when T_db > T_sa, taking on the water it
-        // evaporates, W_del = W_oa + c_p,a (T_db − T_del)/h_fg; supplied when that moisture keeps
-        // the supply air in the envelope, else dry; the coil trims (T_del − T_sa)/(T_ra − T_sa).
-        const double t_ra = k2.t_sa_c + k2.dt_air;
-        const double w_oa = weather_detail::humidity_ratio_from_wet_bulb(db, wb, p);
-        const double w_max = weather_detail::humidity_ratio(k2.pv_max_pa, p);
-        double t_del = db, w_del = w_oa;
-        if (db > k2.t_sa_c) {
-          const double t_pad = db - eps_pad * (db - wb);
-          const double w_pad = w_oa + kAirCp * (db - t_pad) / kWaterHfg;
-          if (w_pad <= w_max) t_del = t_pad, w_del = w_pad;
-        }
-        int mode_ae = kMechanical;
-        double share_ae = 1.0;
-        if (w_del <= w_max) share_ae = economizer_chiller_share(t_del, k2.t_sa_c, t_ra, mode_ae);
-        const double m_air = q_chw / (kAirCp * k2.dt_air);
-        hall_exhaust[h] = q_chw * (1.0 - share_ae);  // leaves with the exhaust air
-        hall_pad_water[h] = share_ae < 1.0 ? m_air * (w_del - w_oa) : 0.0;
-        q_chw *= share_ae;
-      }
-      const double p_chw = pump_power_w(q_chw, k2.dt_chw, chw_dp, pump_eta);
-      q_chw += p_chw;
-      crah_fan += p_fan;
-      chw_pump += p_chw;
-      q_loop[li++] = q_chw;
-      if (site.halls[h].has_liquid_loop()) {
-        // CDU pumps drive the IT-side coolant; facility-water pumps the plant side (head: the
-        // chilled-water distribution head, the same kind of loop). Two-phase tanks need no
-        // IT-side pump: boiling carries the heat to the condenser coil.
-        double q_fw = 0, p_cdu = 0, p_fwp = 0;
-        if (q_liq > 0) {
-          p_cdu = k2.two_phase ? 0.0 : pump_power_w(q_liq, k2.dt_cdu, k2.cdu_dp, pump_eta);
-          q_fw = q_liq + p_cdu;
-          p_fwp = pump_power_w(q_fw, k2.dt_fw, chw_dp, pump_eta);
-          q_fw += p_fwp;
-        }
-        load_on(hall_component(h, true), q_liq + p_cdu);
-        cdu_pump += p_cdu;
-        fw_pump += p_fwp;
-        q_loop[li++] = q_fw;
+      const AirLoopStep air = air_loop_step(pc.halls[h], pc, indoor - q_liq, o);
+      load_on(hall_component(h, false), air.crah_load_w);
+      crah_fan += air.fan_w;
+      chw_pump += air.pump_w;
+      pad_water += air.pad_water_kg_s;
+      hall_exhaust[h] = air.exhaust_w;
+      q_exhaust += air.exhaust_w;
+      q_loop[li++] = air.chw_w;
+      if (pc.halls[h].liquid_loop) {
+        const LiquidLoopStep liq = liquid_loop_step(pc.halls[h], pc, q_liq);
+        load_on(hall_component(h, true), liq.cdu_load_w);
+        cdu_pump += liq.cdu_pump_w;
+        fw_pump += liq.fw_pump_w;
+        q_loop[li++] = liq.fw_w;
       }
     }
-    double q_loops = 0, q_exhaust = 0, pad_water = 0;
+    double q_loops = 0;
     for (double q : q_loop) q_loops += q;
-    for (std::size_t h = 0; h < n_halls; ++h) {
-      q_exhaust += hall_exhaust[h];
-      pad_water += hall_pad_water[h];
-    }
 
-    // ---- fluid leaving the heat rejection ----
-    // Load fraction of the towers / coolers against the design (sizing: at design by
-    // definition). YorkCalc: condenser water flows ∝ load at the design range and fans follow
-    // load (≥ minimum speed), so L/G = LG_des·f/max(f, f_min).
+    // ---- fluid leaving the heat rejection (sizing: at design by definition) ----
     const double f = sizing ? 1.0 : (d.loop_heat_w > 0 ? q_loops / d.loop_heat_w : 0.0);
-    double approach = approach_rej;
-    if (york) {
-      const double lg = f > 0 ? d.tower_lg * f / std::max(f, c.tower_fan_min_speed) : d.tower_lg;
-      bool oor = false;
-      approach = yorkcalc_approach(wb, range, lg, oor);
-      if (oor) out.tower_curve_out_of_range_hours += step_h;
-    }
-    // Adiabatic coolers: the pads run only when the dry coil would leave any loop carrying heat
-    // short of free cooling (vendor control: dry first, spray when the dry coil at full fan
-    // misses the set point), and above adiabatic_threshold.
-    bool pads = false;
-    if (adiabatic && db > adiabatic_on_c) {
-      for (size_t i = 0; i < loops.size(); ++i)
-        if (q_loop[i] > 0 && db + approach_rej + loops[i].hx_approach_k > loops[i].supply_c)
-          pads = true;
-    }
-    const double coil_air_c = pads ? db - eps_pad * (db - wb) : db;
-    const double t_rej = (tower ? wb : coil_air_c) + approach;
+    const RejectionFluid fluid = rejection_fluid(pc, d, c, q_loop, f, o);
+    if (fluid.york_out_of_range) out.tower_curve_out_of_range_hours += step_h;
 
-    // ---- economizer per loop, then chillers ----
+    // ---- economizer per loop: its mode, and the share left to the chillers ----
     double q_ch = 0;
     bool any_on = false, all_free = true, all_mech = true;
     bool air_free_all = true, liq_free_all = true, air_any = false, liq_any = false;
     for (size_t i = 0; i < loops.size(); ++i) {
       const Loop& l = loops[i];
       const bool exhaust_part = !l.liquid && hall_exhaust[l.hall] > 0;
-      const bool carries = q_loop[i] > 0 || exhaust_part;
       int m = kFree;
       double share = 0.0;
-      if (q_loop[i] > 0) share = economizer_chiller_share(t_rej + l.hx_approach_k, l.supply_c, l.return_c, m);
+      if (q_loop[i] > 0)
+        share = economizer_chiller_share(fluid.t_rej_c + l.hx_approach_k, l.supply_c, l.return_c, m);
       // Outdoor air carrying part of a hall's load makes a mechanical water side partial.
       if (exhaust_part && m == kMechanical) m = kPartial;
-      loop_mode[i] = m;
       q_loop_ch[i] = q_loop[i] * share;
       q_ch += q_loop_ch[i];
-      if (!carries) continue;
+      if (!(q_loop[i] > 0 || exhaust_part)) continue;
       any_on = true;
       all_free = all_free && m == kFree;
       all_mech = all_mech && m == kMechanical;
@@ -288,49 +429,23 @@ CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weat
     if (air_any && air_free_all) out.air_loop_free_hours += step_h;
     if (liq_any && liq_free_all) out.liquid_loop_free_hours += step_h;
 
+    // ---- chillers ----
     double p_chiller = 0.0;
     if (q_ch > 0.0) {
       // Condenser entering: outdoor dry-bulb (air-cooled) or the condenser water leaving the
       // heat rejection, not below the chillers' minimum (water-cooled).
-      const double t_cond_in = air_cooled ? db : std::max(t_rej, kMinCondenserC);
-      bool clamped = false, low_load = false;
-      // Unit-equivalents needed: Σ Q_loop/(Q_unit·CAPFT_loop) (CAPFT = 1 for the Carnot and
-      // regression models, rated at their capacity everywhere); staged so just enough run.
-      double need = 0;
-      for (size_t i = 0; i < loops.size(); ++i) {
-        need_loop[i] = q_loop_ch[i] > 0
-                           ? q_loop_ch[i] / (unit_w * (eir_set ? eir_set->capft(loops[i].supply_c,
-                                                                                t_cond_in, clamped)
-                                                               : 1.0))
-                           : 0.0;
-        need += need_loop[i];
-      }
-      // Chillers: capacity in unit-equivalents (CAPFT-corrected for the EIR sets).
-      if (d.chiller_component >= 0) {
+      const double t_cond_in = pc.air_cooled ? o.db : std::max(fluid.t_rej_c, kMinCondenserC);
+      const ChillerStep ch = chiller_step(pc, q_loop_ch, need_loop, t_cond_in);
+      p_chiller = ch.power_w;
+      if (d.chiller_component >= 0) {  // capacity in unit-equivalents
         const auto ci = static_cast<size_t>(d.chiller_component);
         out.component_max_w[ci] = std::max(out.component_max_w[ci], q_ch);
-        if (!sizing && need > d.chillers_installed * (1 + 1e-12)) out.component_hours_over[ci] += step_h;
+        if (!sizing && ch.need_units > d.chillers_installed * (1 + 1e-12))
+          out.component_hours_over[ci] += step_h;
       }
-      if (!sizing && need > d.chillers_duty * (1 + 1e-12)) out.redundancy_lost_hours += step_h;
-      const int on = std::max(1, static_cast<int>(std::ceil(need - 1e-9)));
-      const double plr = std::min(1.0, need / on);
-      bool lm_oor = false;
-      for (size_t i = 0; i < loops.size(); ++i) {
-        const double q = q_loop_ch[i];
-        if (!(q > 0)) continue;
-        const double leaving = loops[i].supply_c;
-        if (eir_set != nullptr) {
-          p_chiller += chiller_power_eir(*eir_set, leaving, t_cond_in, q, unit_w,
-                                         on * need_loop[i] / need, clamped);
-        } else if (c.chiller_model == ChillerModel::kLeiMasanet && leaving <= kLeiMasanetMaxSupplyC) {
-          p_chiller += chiller_power_lm(q, t_cond_in, plr, lm_oor, low_load);
-        } else {
-          p_chiller += chiller_power_carnot(q, leaving, t_cond_in + range, plr, low_load);
-        }
-      }
-      if (clamped || lm_oor) out.chiller_curve_out_of_range_hours += step_h;
-      if (low_load || (eir_set != nullptr && plr < eir_set->min_unload))
-        out.chiller_cycling_hours += step_h;
+      if (!sizing && ch.need_units > d.chillers_duty * (1 + 1e-12)) out.redundancy_lost_hours += step_h;
+      if (ch.curve_clamped) out.chiller_curve_out_of_range_hours += step_h;
+      if (ch.low_load) out.chiller_cycling_hours += step_h;
     }
     out.chiller_w[ks] = p_chiller;
     out.chiller_load_w[ks] = q_ch;
@@ -340,58 +455,21 @@ CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weat
     // Condenser water carries the loop heat plus compressor work (water-cooled chillers); with
     // air-cooled chillers only the economizer's share, the chillers' heat leaving through their
     // own coils.
-    double q_cw = air_cooled ? q_loops - q_ch : q_loops + p_chiller;
-    const double v_cw = q_cw / (kWaterRho * kWaterCp * range);
-    const double p_cw = v_cw * cw_dp / pump_eta;
-    q_cw += p_cw;
-    out.cw_pump_w[ks] = p_cw;
-    out.heat_rejected_w[ks] = q_cw + (air_cooled ? q_ch + p_chiller : 0.0) + q_exhaust;
-    const double speed = sizing ? 1.0 : (d.rejection_w > 0 ? q_cw / d.rejection_w : 0.0);
-    const double ratio = tower ? c.tower_fan_power_ratio : c.dry_cooler_fan_power_ratio;
-    const double fan_design_w = sizing ? ratio * q_cw : d.fan_design_w;
-    out.tower_fan_w[ks] = affinity_fan_power_w(fan_design_w, speed, c.tower_fan_min_speed, q_cw > 0);
-    load_on(d.rejection_component, q_cw);
-    const double fr = std::max(speed, c.tower_fan_min_speed);  // air-flow ratio of the fans
-    double evap = 0, water = 0;
-    if (tower && q_cw > 0) {
-      if (psychrometric) {
-        // Air: the design volume flow × the fans' air-flow ratio, at the inlet moist-air density.
-        const double w_in = weather_detail::humidity_ratio_from_wet_bulb(db, wb, p);
-        const double rho = weather_detail::density_kg_m3(db, w_in, p);
-        const double v_air = sizing ? c.tower_air_m3_s_per_w * q_cw : d.tower_air_m3_s * fr;
-        const TowerEvaporation e =
-            tower_evaporation(q_cw, v_air * rho, db, wb, p, t_rej + range, w_in);
-        evap = e.evaporation_kg_s;
-      } else {
-        // EnergyPlus LossFactor mode: evaporation = factor (per K) × range × water flow.
-        evap = c.tower_evaporation_per_k * range * v_cw * kWaterRho;
-      }
-      // Drift: a fraction of the design water flow × the air-flow ratio (EnergyPlus); blowdown
-      // holds the cycles of concentration: evap/(CR − 1) − drift.
-      const double v_cw_design = sizing ? v_cw : d.rejection_w / (kWaterRho * kWaterCp * range);
-      const double drift = c.tower_drift * v_cw_design * fr * kWaterRho;
-      const double blowdown = std::max(0.0, evap / (c.cycles_of_concentration - 1.0) - drift);
-      water = evap + drift + blowdown;
-      out.latent_w[ks] = evap * kWaterHfg;
-    } else if (pads && q_cw > 0) {
-      // Adiabatic spray: the fan air (design flow Q_des/(c_p,air·5.56 K) × speed) is cooled by
-      // T_db − T_in; the water evaporated takes that sensible heat as latent heat; bleed-off
-      // holds the pads' water at the towers' cycles of concentration (assumption).
-      const double m_air = (sizing ? q_cw : d.rejection_w) / (kAirCp * kDryCoolerAirDeltaK) * fr;
-      evap = m_air * kAirCp * (db - coil_air_c) / kWaterHfg;
-      water = evap * (1.0 + 1.0 / (c.cycles_of_concentration - 1.0));
-      out.latent_w[ks] = evap * kWaterHfg;
-    }
+    const double q_cw = pc.air_cooled ? q_loops - q_ch : q_loops + p_chiller;
+    const RejectionStep rej = rejection_step(pc, d, c, q_cw, fluid, o, sizing);
+    load_on(d.rejection_component, rej.q_cw_w);
+    out.cw_pump_w[ks] = rej.cw_pump_w;
+    out.tower_fan_w[ks] = rej.fan_w;
+    out.heat_rejected_w[ks] =
+        rej.q_cw_w + (pc.air_cooled ? q_ch + p_chiller : 0.0) + q_exhaust;
+    out.latent_w[ks] = rej.latent_w;
     // Air-economizer pads: their water plus bleed-off at the same cycles of concentration.
-    if (pad_water > 0) {
-      evap += pad_water;
-      water += pad_water * (1.0 + 1.0 / (c.cycles_of_concentration - 1.0));
-    }
+    out.evaporation_kg_s[ks] = rej.evaporation_kg_s + pad_water;
+    out.water_kg_s[ks] =
+        rej.water_kg_s + pad_water * (1.0 + 1.0 / (c.cycles_of_concentration - 1.0));
     load_on(d.chw_pump_component, chw_pump);
-    load_on(d.cw_pump_component, p_cw);
+    load_on(d.cw_pump_component, rej.cw_pump_w);
     load_on(d.fw_pump_component, fw_pump);
-    out.evaporation_kg_s[ks] = evap;
-    out.water_kg_s[ks] = water;
     out.crah_fan_w[ks] = crah_fan;
     out.chw_pump_w[ks] = chw_pump;
     out.cdu_pump_w[ks] = cdu_pump;
