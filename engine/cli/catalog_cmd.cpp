@@ -156,10 +156,11 @@ int ups(bool json) {
     const auto m = detail::find_ups_model(names[i]);
     if (!m) continue;
     std::string pts;
-    for (const auto& p : m->efficiency)
-      pts += (pts.empty() ? "" : json ? ", " : "  ") +
-             (json ? "[" + number(p.load) + ", " + number(p.efficiency) + "]"
-                   : number(100 * p.load) + " %: " + number(100 * p.efficiency) + " %");
+    for (const auto& p : m->efficiency) {
+      if (!pts.empty()) pts.append(json ? ", " : "  ");
+      if (json) pts.append("[").append(number(p.load)).append(", ").append(number(p.efficiency)).append("]");
+      else pts.append(number(100 * p.load)).append(" %: ").append(number(100 * p.efficiency)).append(" %");
+    }
     if (json) {
       out += "  {\"name\": " + json_string(m->name) + ", \"mode\": " + json_string(m->mode) +
              ", \"no_load_loss\": " + json_string(m->no_load_loss) +

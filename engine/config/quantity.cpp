@@ -283,7 +283,7 @@ ParsedUnit parse_unit(std::string_view u, Dimension want) {
   size_t i = 0;
   for (;;) {
     if (const size_t n = operator_at(u, i))
-      fail(want, "'" + std::string(u.substr(i, n)) + "' without a unit before it");
+      fail(want, std::string(1, '\'').append(u.substr(i, n)).append("' without a unit before it"));
     size_t j = i;
     while (j < u.size() && blank_at(u, j) == 0 && operator_at(u, j) == 0) ++j;
     int exponent = 1;
@@ -577,7 +577,7 @@ Quantity parse_quantity(std::string_view text, Dimension want) {
   const std::string_view word = first_word(s);
   const size_t sign = lexeme.starts_with('+') || lexeme.starts_with('-') ? 1 : 0;
   if ((after.starts_with('x') || after.starts_with('X')) && lexeme.substr(sign) == "0")
-    fail(want, "'" + shown(word) + "', a hexadecimal number; write it in decimal");
+    fail(want, std::string(1, '\'').append(shown(word)).append("', a hexadecimal number; write it in decimal"));
   if (malformed_end(after)) malformed_number(word, want);
   if (lexeme.starts_with('+')) lexeme.remove_prefix(1);  // from_chars takes '-' only
   double number = 0;

@@ -88,8 +88,14 @@ std::optional<ComputeTarget> parse_compute(const std::string& text) {
 
 std::string thousands(int64_t n) {
   std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
+  // Built by appends (g++ 12 warns, -Wrestrict, on std::string::insert of a literal here).
+  std::string out;
+  const size_t lead = s.size() % 3 == 0 ? 3 : s.size() % 3;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i >= lead && (i - lead) % 3 == 0 && s[i - 1] != '-') out.push_back(',');
+    out.push_back(s[i]);
+  }
+  return out;
 }
 
 const char* hall_technology(CoolingTechnology t) {
