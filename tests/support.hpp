@@ -4,12 +4,14 @@
 #include <cmath>
 #include <cstddef>
 #include <span>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"
 #include "dcload/weather.hpp"
+#include "config/quantity.hpp"
 #include "stages.hpp"
 
 namespace dcload::testing {
@@ -79,6 +81,43 @@ inline std::size_t heat_balance_violations(const RunResult& r, double rel_tol) {
     if (std::abs(q[k] - in) > rel_tol * std::abs(q[k])) ++bad;
   }
   return bad;
+}
+
+
+// ---- text of comma-separated records (EPW, CSV inputs built by the tests) -----------------
+
+/// The comma-separated fields of a line.
+inline std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> f;
+  std::stringstream ss(line);
+  for (std::string s; std::getline(ss, s, ',');) f.push_back(s);
+  return f;
+}
+/// The line with its 1-based field `field` replaced by `value`.
+inline std::string with_field(const std::string& line, int field, const std::string& value) {
+  std::vector<std::string> f = split(line);
+  f[static_cast<std::size_t>(field - 1)] = value;
+  std::string out;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (i) out.push_back(',');
+    out.append(f[i]);
+  }
+  return out;
+}
+/// 1-based character column where 1-based field `field` of a comma-separated line starts.
+inline int column_of_field(const std::string& line, int field) {
+  std::size_t pos = 0;
+  for (int k = 1; k < field; ++k) pos = line.find(',', pos) + 1;
+  return static_cast<int>(pos) + 1;
+}
+/// The message of the QuantityError parse_quantity(text, want) throws, or "" if none.
+inline std::string quantity_error(const std::string& text, detail::Dimension want) {
+  try {
+    detail::parse_quantity(text, want);
+  } catch (const detail::QuantityError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 }  // namespace dcload::testing

@@ -5,6 +5,8 @@
 // file, line, column and field. The files are small synthetic years written to a temp folder,
 // so these tests need no shared data.
 #include <catch2/catch.hpp>
+
+#include "support.hpp"
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -60,28 +62,9 @@ fs::path write_lines(const std::string& name, const std::vector<std::string>& li
   return write_text(name, text);
 }
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> f;
-  std::stringstream ss(line);
-  for (std::string s; std::getline(ss, s, ',');) f.push_back(s);
-  return f;
-}
-
-// Replace 1-based field `field` of a comma-separated line.
-std::string with_field(const std::string& line, int field, const std::string& value) {
-  std::vector<std::string> f = split(line);
-  f[static_cast<std::size_t>(field - 1)] = value;
-  std::string out;
-  for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + f[i];
-  return out;
-}
-
-// 1-based character column where 1-based field `field` of a comma-separated line starts.
-int column_of_field(const std::string& line, int field) {
-  std::size_t pos = 0;
-  for (int k = 1; k < field; ++k) pos = line.find(',', pos) + 1;
-  return static_cast<int>(pos) + 1;
-}
+using dcload::testing::column_of_field;
+using dcload::testing::split;
+using dcload::testing::with_field;
 
 // A valid synthetic EPW year: 8 header lines, then 8760 hourly records (record k on file line
 // 9 + k, lines[8 + k]): dry-bulb 10 + 0.5·(hour − 1) °C, dew point 6 K below, RH 67 %,

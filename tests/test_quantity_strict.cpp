@@ -5,6 +5,8 @@
 // "0m5555555555" ended in "internal error: stoi" without a location.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -26,15 +28,7 @@ using dcload::detail::QuantityError;
 
 namespace {
 
-// The message of the QuantityError thrown by parse_quantity(text, want), or "" if none.
-std::string quantity_error(const std::string& text, Dimension want) {
-  try {
-    parse_quantity(text, want);
-  } catch (const QuantityError& e) {
-    return e.what();
-  }
-  return "";
-}
+using dcload::testing::quantity_error;
 
 // what() of the ConfigError thrown by loading a minimal site whose grid.connection is written
 // `connection` (line 9, value at column 14), with `overrides`; "" if none was thrown.

@@ -1,6 +1,8 @@
 // Units: typed makers/readers at the library boundary and the config quantity parser.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <string>
 
 #include "config/quantity.hpp"
@@ -11,15 +13,7 @@ using dcload::detail::parse_quantity;
 using dcload::detail::QuantityError;
 
 namespace {
-// The message of the QuantityError thrown by parse_quantity(text, want), or "" if none.
-std::string quantity_error(const std::string& text, Dimension want) {
-  try {
-    parse_quantity(text, want);
-  } catch (const QuantityError& e) {
-    return e.what();
-  }
-  return "";
-}
+using dcload::testing::quantity_error;
 }  // namespace
 
 TEST_CASE("units: 100 MW for one hour is 100 MWh", "[units]") {

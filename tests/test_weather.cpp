@@ -44,23 +44,8 @@ fs::path write_temp(const std::string& name, const std::vector<std::string>& lin
   return p;
 }
 
-// Replace 1-based field `field` of a comma-separated line.
-std::string with_field(const std::string& line, int field, const std::string& value) {
-  std::vector<std::string> f;
-  std::stringstream ss(line);
-  for (std::string s; std::getline(ss, s, ',');) f.push_back(s);
-  f[field - 1] = value;
-  std::string out;
-  for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + f[i];
-  return out;
-}
-
-// 1-based character column where 1-based field `field` of a comma-separated line starts.
-int column_of_field(const std::string& line, int field) {
-  std::size_t pos = 0;
-  for (int k = 1; k < field; ++k) pos = line.find(',', pos) + 1;
-  return static_cast<int>(pos) + 1;
-}
+using dcload::testing::column_of_field;
+using dcload::testing::with_field;
 
 std::string error_of(const std::function<void()>& f) {
   try {
