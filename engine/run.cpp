@@ -519,6 +519,28 @@ RunResult run(const Site& site, const RunOptions& options) {
 
 RunResult run(const Site& site, const Weather& weather_in, const RunOptions& options) {
   using namespace detail;
+  // An extendable source given no capacity is the optimizer's to size (`dcload optimize`): a
+  // plain run leaves it out and says so.
+  {
+    std::vector<std::string> left_out;
+    Site pruned = site;
+    pruned.supply.clear();
+    for (const SupplySpec& s : site.supply) {
+      const bool empty = s.type != SupplyType::kGrid && !(in_si(s.capacity) > 0) &&
+                         !(s.type == SupplyType::kBattery && s.target_cfe > 0);
+      if (s.extendable && empty) left_out.push_back(s.name);
+      else pruned.supply.push_back(s);
+    }
+    if (!left_out.empty()) {
+      RunResult r = run(pruned, weather_in, options);
+      for (const std::string& name : left_out)
+        r.summary.status.messages.push_back(
+            "supply " + name + ": extendable with no capacity given, so this run leaves it out; "
+            "`dcload optimize` sizes it");
+      r.status = r.summary.status;
+      return r;
+    }
+  }
   const auto problems = options.validate();
   if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());
   check_site_for_run(site, true);

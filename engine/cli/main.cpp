@@ -10,6 +10,7 @@
 
 #include "cli/args.hpp"
 #include "cli/capacity_cmd.hpp"
+#include "cli/optimize_cmd.hpp"
 #include "cli/catalog_cmd.hpp"
 #include "cli/progress.hpp"
 #include "cli/supply_cmd.hpp"
@@ -36,6 +37,11 @@ Usage:
                                      annual and monthly AC energy of a fixed-tilt PV array
   dcload compare SITE.toml... [--json] [--out DIR]
                                      run several sites in parallel, print them side by side
+  dcload optimize SITE.toml [--cfe F] [--co2-cap M] [--cfe-curve A:B:STEP] [--json] [--out DIR]
+                                     the least-cost supply of the site's extendable sources
+                                     (an LP over 8,760 hours on COIN-OR CLP), then simulated
+  dcload compare --optimize SITE.toml... [--cfe F] [--cfe-curve A:B:STEP]
+                                     every site its own least-cost supply, side by side
   dcload weather SOURCE [--json]     monthly means, extremes, design conditions and wet-bulb
                                      hours of builtin:NAME, a station name or an EPW/CSV file
   dcload psychro --dry-bulb T --rh RH [--pressure P | --elevation Z] [--json]
@@ -245,11 +251,16 @@ int main(int argc, char** argv) {
     if (cmd == "keys") return cmd_keys(argc, argv);
     if (cmd == "catalog") return dcload::cli::cmd_catalog(argc, argv);
     if (cmd == "pv") return dcload::cli::cmd_pv(argc, argv);
-    if (cmd == "compare") return dcload::cli::cmd_compare(argc, argv);
+    if (cmd == "compare") {
+      for (int i = 2; i < argc; ++i)
+        if (std::string_view(argv[i]) == "--optimize") return dcload::cli::cmd_compare_optimize(argc, argv);
+      return dcload::cli::cmd_compare(argc, argv);
+    }
+    if (cmd == "optimize") return dcload::cli::cmd_optimize(argc, argv);
     if (cmd == "weather") return dcload::cli::cmd_weather(argc, argv);
     if (cmd == "psychro") return dcload::cli::cmd_psychro(argc, argv);
     throw dcload::cli::UsageError("unknown command \"" + cmd +
-                                  "\" (run, validate, keys, catalog, pv, compare, weather, psychro)");
+                                  "\" (run, validate, keys, catalog, pv, compare, optimize, weather, psychro)");
   } catch (const dcload::cli::UsageError& e) {
     std::cerr << "dcload: " << e.what() << "\nRun 'dcload --help' for usage.\n";
     return 2;

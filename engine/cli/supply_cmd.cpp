@@ -46,6 +46,10 @@ carbon-free share and unserved energy, and ranks the sites by cost per IT MWh â€
 sites that leave demand unserved without a value of lost load (their cost omits it; marked).
 Example: dcload compare configs/regions/*.toml
 
+With --optimize, every site gets its own least-cost supply under the same targets instead of
+its hand-picked mix (`dcload optimize`): dcload compare --optimize --cfe 90% configs/regions/*.toml
+  --cfe FRACTION, --co2-cap MASS, --cfe-curve A:B:STEP   as for `dcload optimize`
+
 Options:
   --json                 print a JSON array of the Summaries (same keys as 'dcload run --json')
   --out DIR              also write DIR/<N>-<site>/summary.json and timeseries.csv per site

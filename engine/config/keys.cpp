@@ -503,6 +503,22 @@ std::vector<KeySpec> build_table() {
        "Variable O&M per unit delivered.", "", false},
       {"supply[].lifetime", Kind::kQuantity, D::kYears, "@supply", 3.1536e7, 3.1536e9, {},
        "Economic life for the capital recovery factor.", "", false},
+      {"supply[].extendable", Kind::kBool, D::kNone, "false", kNoMin, kNoMax, {},
+       "`dcload optimize` chooses this source's capacity (battery: power and energy) between "
+       "min_capacity and max_capacity; `capacity` stays what a plain run simulates (grid: the "
+       "contract, i.e. the peak import, up to the connection).",
+       "", false},
+      {"supply[].min_capacity", Kind::kQuantity, D::kPower, "0 MW", 0, 1e12, {},
+       "With extendable: the smallest capacity the optimizer may choose (solar: DC).", "",
+       false},
+      {"supply[].max_capacity", Kind::kQuantity, D::kPower, "0 MW", 0, 1e12, {},
+       "With extendable: the largest capacity the optimizer may choose (0 = no bound; grid: "
+       "the connection), e.g. the land or sea area a region can give.",
+       "", false},
+      {"supply[].min_energy", Kind::kQuantity, D::kEnergy, "0 MWh", 0, 1e16, {},
+       "battery with extendable: the smallest energy capacity.", "", false},
+      {"supply[].max_energy", Kind::kQuantity, D::kEnergy, "0 MWh", 0, 1e16, {},
+       "battery with extendable: the largest energy capacity (0 = no bound).", "", false},
 
       // ---- [economics] --------------------------------------------------------------------
       {"economics.krw_per_usd", Kind::kReal, D::kNone, "1380", 1, 1e5, {},
@@ -519,6 +535,26 @@ std::vector<KeySpec> build_table() {
        "Price of unserved energy, added to the cost per IT MWh as `unserved_cost_musd` (0 = "
        "unserved energy is reported, not priced).",
        "a planner's choice: no Korean value of lost load is assumed", false},
+
+      // ---- [optimize] (`dcload optimize`) -------------------------------------------------
+      {"optimize.cfe", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
+       "Hourly carbon-free share (24/7 CFE) the least-cost supply must reach; `--cfe` "
+       "replaces it.",
+       "", false},
+      {"optimize.co2_cap", Kind::kQuantity, D::kMass, "0 t", 0, 1e13, {},
+       "CO2 the supply may emit over the year (0 = no cap); `--co2-cap` replaces it.", "",
+       false},
+      {"optimize.import_limit", Kind::kEnum, D::kNone, "connection", kNoMin, kNoMax,
+       {"connection", "n1"},
+       "Grid import bound of the optimum: the connection's usable capacity, or its N-1 "
+       "capacity (a circuit or transformer out), so the campus stays supplied through one "
+       "outage.",
+       "", false},
+      {"optimize.algorithm", Kind::kEnum, D::kNone, "dual", kNoMin, kNoMax,
+       {"dual", "primal", "barrier"},
+       "CLP algorithm: dual simplex (default, the fastest measured on the regions; "
+       "bench/README.md), primal simplex, or barrier with crossover.",
+       "", false},
   };
   // Per-hall copies of the hall-level [cooling] keys, right after hall[].name.
   static const char* const kHallKeys[] = {

@@ -58,6 +58,10 @@ void read_supply(const Reader& r, Site& site) {
   site.economics.discount_rate = r.quantity("economics.discount_rate");
   site.economics.carbon_price_usd_per_kg = r.money("economics.carbon_price", fx);
   site.economics.value_of_lost_load_usd_per_j = r.money("economics.value_of_lost_load", fx);
+  site.optimize.cfe_target = r.quantity("optimize.cfe");
+  site.optimize.co2_cap_kg = r.quantity("optimize.co2_cap");
+  site.optimize.n1_import = r.text("optimize.import_limit") == "n1";
+  site.optimize.algorithm = r.text("optimize.algorithm");
   const size_t n_supply = r.array_size("supply");
   int n_grid = 0, n_ccgt = 0, n_battery = 0;
   // No [[supply]]: the grid imports everything (an islanded site must list its sources).
@@ -90,7 +94,11 @@ void read_supply(const Reader& r, Site& site) {
           "degradation_cost", "target_cfe", "duration", "capex_power", "capex_energy", "fixed_om",
           "lifetime"}},
     };
-    const auto& own = kOwn.at(type);
+    // Optimization keys apply to every type (battery: also its energy bounds).
+    std::vector<std::string> own = kOwn.at(type);
+    for (const char* k : {"extendable", "min_capacity", "max_capacity"}) own.push_back(k);
+    if (type == "battery")
+      for (const char* k : {"min_energy", "max_energy"}) own.push_back(k);
     if (n_supply > 0) {
       if (const toml::table* t = r.table_at("supply", i))
         for (auto&& [k, node] : *t) {
@@ -107,8 +115,24 @@ void read_supply(const Reader& r, Site& site) {
       x.cost.fixed_om_usd_per_w_s = r.money(p + "fixed_om", fx);
       x.cost.lifetime = seconds(r.quantity(p + "lifetime"));
     };
+    x.extendable = r.boolean(p + "extendable");
+    x.min_capacity = watts(r.quantity(p + "min_capacity"));
+    x.max_capacity = watts(r.quantity(p + "max_capacity"));
+    if (type == "battery") {
+      x.min_energy = joules(r.quantity(p + "min_energy"));
+      x.max_energy = joules(r.quantity(p + "max_energy"));
+    }
+    // Bounds without extendable would be silently unused.
+    if (!x.extendable)
+      for (const char* k : {"min_capacity", "max_capacity", "min_energy", "max_energy"})
+        if (r.has(p + k))
+          r.problem(p + k, p + k + ": applies only with extendable = true (the optimizer's "
+                                   "bounds); set extendable = true or remove it");
     auto need_capacity = [&] {
       x.capacity = watts(r.quantity(p + "capacity"));
+      // An extendable source may leave its capacity to the optimizer (a plain run then
+      // simulates it at its min_capacity, and says so).
+      if (x.extendable && !(in_si(x.capacity) > 0)) return;
       if (!(in_si(x.capacity) > 0) && !(type == "battery" && r.quantity(p + "target_cfe") > 0))
         r.problem(p + "capacity",
                   p + "capacity: a supply of type \"" + type + "\" needs a capacity > 0");
@@ -256,12 +280,22 @@ void check_supply(const Site& site, Problems& p) {
         if (!(x.soc_max > x.soc_min))
           p.add(k + "soc_max", k + "soc_max must be above soc_min (" +
                                    std::to_string(x.soc_min) + ")");
-        if (x.target_cfe == 0 && !(in_si(x.energy) > 0))
+        if (x.target_cfe == 0 && !x.extendable && !(in_si(x.energy) > 0))
           p.add(k + "energy", k + "energy: a battery needs an energy > 0 (or target_cfe to size it)");
         if (x.target_cfe > 0) p.range(k + "duration", in_si(x.duration));
         break;
     }
-    if (x.type != SupplyType::kGrid && !(in_si(x.capacity) > 0) &&
+    if (x.extendable) {
+      if (in_si(x.max_capacity) > 0 && in_si(x.min_capacity) > in_si(x.max_capacity))
+        p.add(k + "min_capacity", k + "min_capacity is above max_capacity");
+      if (in_si(x.max_energy) > 0 && in_si(x.min_energy) > in_si(x.max_energy))
+        p.add(k + "min_energy", k + "min_energy is above max_energy");
+      if (x.type == SupplyType::kBattery && x.target_cfe > 0)
+        p.add(k + "target_cfe", k + "target_cfe: a battery is either sized for target_cfe by the "
+                                    "run or extendable for the optimizer, not both (use "
+                                    "[optimize] cfe)");
+    }
+    if (x.type != SupplyType::kGrid && !(in_si(x.capacity) > 0) && !x.extendable &&
         !(x.type == SupplyType::kBattery && x.target_cfe > 0))
       p.add(k + "capacity", k + "capacity: a supply of this type needs a capacity > 0");
   }

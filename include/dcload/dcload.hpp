@@ -3,6 +3,7 @@
 /// Everything a library user needs: units, errors, sites, weather and psychrometrics, runs.
 #include "dcload/capacity.hpp"
 #include "dcload/error.hpp"
+#include "dcload/optimize.hpp"
 #include "dcload/output.hpp"
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"

@@ -363,6 +363,22 @@ struct SupplySpec {
   double degradation_usd_per_j = 0;   ///< per J discharged
   double target_cfe = 0;              ///< > 0: size `energy` for this hourly carbon-free share
   Duration duration = seconds(0.0);   ///< energy / power when sizing for target_cfe
+  // ---- optimization (`dcload optimize`, engine/optimize/README.md) ----
+  /// The optimizer chooses this source's capacity (battery: power and energy) within the
+  /// bounds below; `capacity` / `energy` stay what a plain run simulates.
+  bool extendable = false;
+  Power min_capacity;                 ///< lower bound (grid: contract, i.e. peak import)
+  Power max_capacity;                 ///< upper bound; 0 W = none (grid: the connection)
+  Energy min_energy;                  ///< battery energy bounds; max 0 = none
+  Energy max_energy;
+};
+
+/// What `dcload optimize` aims at ([optimize]); command-line options replace these.
+struct OptimizeSpec {
+  double cfe_target = 0;              ///< hourly carbon-free share to reach, 0..1
+  double co2_cap_kg = 0;              ///< CO2 over the year; 0 = none
+  bool n1_import = false;             ///< import limited to the connection's N-1 capacity
+  std::string algorithm = "dual";     ///< "dual", "primal" or "barrier"
 };
 
 /// Campus-wide economics ([economics]).
@@ -390,6 +406,7 @@ struct Site {
   /// list without a grid entry is otherwise an error).
   bool islanded = false;
   EconomicsSpec economics;
+  OptimizeSpec optimize;
   double krw_per_usd = 0;
   /// What the reader assumed or adjusted that the user did not write (a count rounded up to
   /// whole nodes, a compute precision assumed); every run repeats them in its status messages.
