@@ -326,13 +326,6 @@ max_capacity = "10 MW"
 )");
   CHECK_THAT(bound, Catch::Contains("applies only with extendable = true"));
   CHECK(bound.find('\n') == std::string::npos);
-  const std::string both = error_of(R"(
-[[supply]]
-type = "battery"
-extendable = true
-target_cfe = "80 %"
-)");
-  CHECK_THAT(both, Catch::Contains("either sized for target_cfe"));
   // Nothing extendable: nothing to optimize.
   CHECK_THROWS_WITH(optimize(default_site()), Catch::Contains("no [[supply]] entry is extendable"));
 }

@@ -196,7 +196,10 @@ TEST_CASE("supply: dispatch conserves energy, keeps the battery in bounds, never
   dispatch(in, d);
   double unserved = 0, curtailed = 0, charged = 0;
   for (size_t k = 0; k < demand.size(); ++k) {
-    const double served = d.renewable_used_w[k] + d.discharge_w[k] + d.ccgt_w[k] + d.grid_w[k];
+    // What served the load: grid and LNG output less what charged the battery (look-ahead).
+    REQUIRE(d.charge_grid_w[k] + d.charge_ccgt_w[k] <= d.charge_w[k] * (1 + 1e-12) + 1e-9);
+    const double served = d.renewable_used_w[k] + d.discharge_w[k] + d.ccgt_w[k] -
+                          d.charge_ccgt_w[k] + d.grid_w[k] - d.charge_grid_w[k];
     REQUIRE(served + d.unserved_w[k] == Approx(demand[k]).epsilon(1e-12));
     REQUIRE(d.unserved_w[k] >= 0);
     REQUIRE(d.soc_j[k] >= 0.1 * 2e8 * 3600 * (1 - 1e-12));
@@ -205,7 +208,10 @@ TEST_CASE("supply: dispatch conserves energy, keeps the battery in bounds, never
     REQUIRE(d.charge_w[k] <= 5e7);
     REQUIRE(d.discharge_w[k] <= 5e7);
     // Renewable energy is used, stored or curtailed, nothing else.
-    REQUIRE(d.renewable_used_w[k] + d.charge_w[k] + d.curtailed_w[k] == Approx(re[k]).epsilon(1e-12));
+    REQUIRE(d.renewable_used_w[k] + d.charge_w[k] - d.charge_grid_w[k] - d.charge_ccgt_w[k] +
+                d.curtailed_w[k] == Approx(re[k]).epsilon(1e-12));
+    // The clean part of a discharge is part of it.
+    REQUIRE(d.clean_discharge_w[k] <= d.discharge_w[k] * (1 + 1e-12) + 1e-9);
     // CCGT within availability; ramp between steps within 2e4 W/s · 3600 s (or a start to min).
     REQUIRE(d.ccgt_w[k] + d.ccgt_spilled_w[k] <= 2 * 3e7 * 0.95 * (1 + 1e-12));
     REQUIRE(d.grid_w[k] <= 3e7 * (1 + 1e-12));
@@ -213,10 +219,19 @@ TEST_CASE("supply: dispatch conserves energy, keeps the battery in bounds, never
     curtailed += d.curtailed_w[k];
     charged += d.charge_w[k];
   }
-  // The case exercises every branch: some charging, curtailment and unserved energy.
+  // The case exercises every branch: some charging, curtailment, and unserved energy without
+  // the look-ahead, which the look-ahead's charging from spare import and LNG removes here.
   CHECK(charged > 0);
   CHECK(curtailed > 0);
-  CHECK(unserved > 0);
+  {
+    DispatchInput blind = in;
+    blind.lookahead_s = 0;
+    DispatchSeries b;
+    dispatch(blind, b);
+    const double blind_unserved = std::accumulate(b.unserved_w.begin(), b.unserved_w.end(), 0.0);
+    CHECK(blind_unserved > 0);
+    CHECK(unserved <= blind_unserved);
+  }
   // Battery energy balance over the year: Δsoc = η·Σcharge·Δt − Σdischarge·Δt/η.
   const double eta = std::sqrt(0.85);
   double in_j = 0, out_j = 0;
@@ -405,4 +420,78 @@ TEST_CASE("supply: PVWatts inverter matches pvlib's reference value", "[supply]"
   const PvStep s = pv_step(pv, 1.0, 1.0, 900, 900, 0, 1361, 25, 1);
   REQUIRE(s.dc_w == Approx(90.0).epsilon(1e-12));
   CHECK(s.ac_w == Approx(85.58556604752516).epsilon(1e-9));
+}
+
+TEST_CASE("supply: the battery charges ahead of a foreseen shortfall from spare import, and "
+          "grid charge is clean only at the grid's share", "[supply]") {
+  // Hours 0–2 need 50 MW, hours 3–5 need 150 MW; the grid carries 100 MW; an empty 100 MW /
+  // 400 MWh battery, RTE 0.81 (η = 0.9 each way), SOC 0–100 %, grid 50 % carbon-free.
+  // Foreseen shortfall: 3 × 50 = 150 MWh, 166.7 MWh in the cells. Hours 0–2 keep the battery
+  // for it (the grid carries their 50 MW) and charge from the 50 MW of spare import: 45 MWh
+  // stored each → 135 MWh. Hours 3 and 4, with a shortfall still ahead, discharge only what the
+  // grid cannot carry, 50 MW (SOC 135 − 55.56 = 79.44, then 23.89 MWh); hour 5 discharges the
+  // rest, 23.89 × 0.9 = 21.5 MW, leaving 28.5 MWh unserved against 150 without look-ahead.
+  std::vector<double> demand = {50e6, 50e6, 50e6, 150e6, 150e6, 150e6};
+  DispatchInput in;
+  in.demand_w = &demand;
+  in.grid_import_limit_w = 100e6;
+  in.grid_cfe_share = 0.5;
+  in.battery = {.power_w = 100e6, .energy_j = 400 * 3.6e9, .round_trip_efficiency = 0.81,
+                .soc_min = 0, .soc_max = 1, .soc_initial = 0};
+  DispatchSeries d;
+  dispatch(in, d);
+  for (size_t k = 0; k < 3; ++k) {
+    CHECK(d.charge_w[k] == Approx(50e6).epsilon(1e-12));
+    CHECK(d.charge_grid_w[k] == Approx(50e6).epsilon(1e-12));
+    CHECK(d.grid_w[k] == Approx(100e6).epsilon(1e-12));
+  }
+  CHECK(d.discharge_w[3] == Approx(50e6).epsilon(1e-12));
+  CHECK(d.discharge_w[4] == Approx(50e6).epsilon(1e-12));
+  CHECK(d.soc_j[4] / 3.6e9 == Approx(135.0 - 2 * 50 / 0.9).epsilon(1e-12));
+  CHECK(d.discharge_w[5] == Approx((135.0 - 100 / 0.9) * 0.9 * 1e6).epsilon(1e-9));
+  const double unserved = std::accumulate(d.unserved_w.begin(), d.unserved_w.end(), 0.0);
+  CHECK(unserved / 1e6 == Approx(28.5).epsilon(1e-9));
+  // Charged only from a 50 % clean grid: exactly half of every discharge is clean — no more.
+  for (size_t k = 3; k < 6; ++k) CHECK(d.clean_discharge_w[k] == Approx(0.5 * d.discharge_w[k]).margin(1e-6));
+  // Without look-ahead nothing charges and 150 MWh stay unserved.
+  in.lookahead_s = 0;
+  DispatchSeries none;
+  dispatch(in, none);
+  CHECK(std::accumulate(none.charge_w.begin(), none.charge_w.end(), 0.0) == 0);
+  CHECK(std::accumulate(none.unserved_w.begin(), none.unserved_w.end(), 0.0) / 1e6 == Approx(150).epsilon(1e-12));
+  // Charged from LNG, a discharge is not clean at all.
+  in.lookahead_s = 86400;
+  in.grid_import_limit_w = 0;
+  in.ccgt = {.units = 1, .unit_capacity_w = 100e6, .min_stable_load = 0.0, .efficiency_full_load = 0.6,
+             .no_load_fuel_fraction = 0.0};
+  DispatchSeries lng;
+  dispatch(in, lng);
+  double charged_lng = 0, clean = 0;
+  for (size_t k = 0; k < 6; ++k) charged_lng += lng.charge_ccgt_w[k], clean += lng.clean_discharge_w[k];
+  CHECK(charged_lng > 0);
+  CHECK(clean == Approx(0).margin(1e-6));
+}
+
+TEST_CASE("supply: merit order — the grid serves first when it is cheaper than LNG", "[supply]") {
+  // 80 MW for two hours; a 100 MW LNG unit at 90 USD/MWh marginal; the grid at 60 USD/MWh in
+  // hour 0 and 120 in hour 1: hour 0 imports all 80 MW, hour 1 runs the LNG unit.
+  std::vector<double> demand = {80e6, 80e6};
+  std::vector<double> price = {60 / 3.6e9, 120 / 3.6e9};
+  DispatchInput in;
+  in.demand_w = &demand;
+  in.grid_import_limit_w = 200e6;
+  in.ccgt = {.units = 1, .unit_capacity_w = 100e6, .min_stable_load = 0.4, .efficiency_full_load = 0.6,
+             .no_load_fuel_fraction = 0.1};
+  in.grid_price_usd_per_j = &price;
+  in.ccgt_marginal_usd_per_j = 90 / 3.6e9;
+  DispatchSeries d;
+  dispatch(in, d);
+  CHECK(d.grid_w[0] == Approx(80e6).epsilon(1e-12));
+  CHECK(d.ccgt_w[0] == 0);
+  CHECK(d.ccgt_w[1] == Approx(80e6).epsilon(1e-12));
+  CHECK(d.grid_w[1] == 0);
+  // Without prices the old order holds: LNG first in both hours.
+  in.grid_price_usd_per_j = nullptr;
+  dispatch(in, d);
+  CHECK(d.ccgt_w[0] == Approx(80e6).epsilon(1e-12));
 }

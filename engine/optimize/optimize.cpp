@@ -116,7 +116,9 @@ Prepared prepare(const Site& site, const OptimizeOptions& options) {
 
   // Sources resolved as the simulator resolves them; an extendable source without a capacity
   // gets a 1 MW reference for its per-MW output profile.
+  // A battery's target_cfe sizes it in a plain run; the optimizer sizes it itself.
   Site ref = site;
+  for (SupplySpec& s : ref.supply) s.target_cfe = 0;
   for (SupplySpec& s : ref.supply)
     if (s.extendable && s.type != SupplyType::kGrid && !(in_si(s.capacity) > 0)) {
       s.capacity = watts(1e6);

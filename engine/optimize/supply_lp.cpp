@@ -235,19 +235,21 @@ Built build(const LpInput& in, Goal goal, bool force_cfe_row = false) {
       if (n > 1) lp.add(r, b.s[(t + n - 1) % n], -1);
       lp.add(r, b.c[t], -bat->eta_charge * h);
       lp.add(r, b.d[t], h / bat->eta_discharge);
-      if (pcol >= 0)
-        for (int col : {b.c[t], b.d[t]}) {
-          const int rp = lp.row(-kInf, 0);
-          lp.add(rp, col, 1);
-          lp.add(rp, pcol, -1);
-        }
+      // One row c_t + d_t ≤ P instead of two: charging and discharging in the same hour only
+      // loses energy, which the free curtailment of the balance makes pointless, so the optimum
+      // never does both and the single row is exact.
+      if (pcol >= 0) {
+        const int rp = lp.row(-kInf, 0);
+        lp.add(rp, b.c[t], 1);
+        lp.add(rp, b.d[t], 1);
+        lp.add(rp, pcol, -1);
+      }
+      // With E a variable, s_t is the charge above soc_min·E (≥ 0 as a bound; the dynamics are
+      // unchanged because soc_min·E is constant over the year): one row s_t ≤ (soc_max − soc_min)·E.
       if (b.energy >= 0) {
         const int hi = lp.row(-kInf, 0);
         lp.add(hi, b.s[t], 1);
-        lp.add(hi, b.energy, -bat->soc_max);
-        const int lo = lp.row(0, kInf);
-        lp.add(lo, b.s[t], 1);
-        lp.add(lo, b.energy, -bat->soc_min);
+        lp.add(hi, b.energy, -(bat->soc_max - bat->soc_min));
       }
     }
   }
@@ -503,7 +505,11 @@ LpResult finish(const LpInput& in, const Built& b, const Solved& s) {
   series(b.u, r.unserved_w);
   r.soc_j.assign(n, 0.0);
   if (!b.s.empty())
-    for (size_t t = 0; t < n; ++t) r.soc_j[t] = val(b.s[t]) * kJPerMWh;
+    for (size_t t = 0; t < n; ++t) {
+      r.soc_j[t] = val(b.s[t]) * kJPerMWh;
+      if (b.energy >= 0)  // the column holds the charge above soc_min·E
+        r.soc_j[t] += in.sources[static_cast<size_t>(b.battery)].soc_min * val(b.energy) * kJPerMWh;
+    }
   r.price_usd_per_mwh.assign(n, 0.0);
   for (size_t t = 0; t < n; ++t)
     r.price_usd_per_mwh[t] = s.y[static_cast<size_t>(b.balance0) + t] * 1e3 / h;

@@ -54,6 +54,19 @@ struct DispatchInput {
   BatterySpec battery;
   CcgtSpec ccgt;
   double dt_s = 3600;
+  /// Merit order: the grid's energy price each step (USD/J). When given, the deficit left after
+  /// renewables and battery goes first to the cheaper of grid import and LNG (marginal cost
+  /// `ccgt_marginal_usd_per_j`: fuel / efficiency + variable O&M + carbon); null = LNG first.
+  const std::vector<double>* grid_price_usd_per_j = nullptr;
+  double ccgt_marginal_usd_per_j = 0;
+  /// Carbon-free share of grid energy, for the clean part of the battery's charge.
+  double grid_cfe_share = 0;
+  /// Look-ahead: the battery charges from spare grid import or running LNG units when the next
+  /// `lookahead_s` hold a shortfall (demand above renewables + LNG available + import limit)
+  /// that its charge above soc_min cannot cover. Design choice: one day, the horizon of a
+  /// day-ahead forecast; 0 = off. Sees only the steps of the current block (an hourly run
+  /// dispatches its whole year in one block).
+  double lookahead_s = 86400;
 };
 
 /// Per-step outcome, W (soc in J at the end of the step).
@@ -62,6 +75,12 @@ struct DispatchSeries {
   std::vector<double> ccgt_w, ccgt_spilled_w, ccgt_fuel_w, grid_w, unserved_w;
   std::vector<double> ccgt_units_on;
   std::vector<double> ccgt_units_up;  ///< units available (not on forced outage)
+  /// Parts of charge_w drawn from the grid and from LNG (look-ahead charging); grid_w and
+  /// ccgt_w include them.
+  std::vector<double> charge_grid_w, charge_ccgt_w;
+  /// Carbon-free part of discharge_w: the battery's clean share of charge, tracked (renewable
+  /// charge clean, grid charge at the grid's carbon-free share, LNG charge not at all).
+  std::vector<double> clean_discharge_w;
 };
 
 /// What the dispatch carries from one block of steps to the next: battery charge, the LNG
@@ -69,6 +88,7 @@ struct DispatchSeries {
 struct DispatchState {
   bool started = false;
   double soc_j = 0;
+  double soc_clean_j = 0;  ///< carbon-free part of soc_j
   double ccgt_prev_w = 0;
   std::vector<char> up;
   std::mt19937_64 rng;
@@ -90,8 +110,8 @@ double capital_recovery_factor(double rate, double years);
 inline constexpr double kGasCo2KgPerJ = 56.1e-9;
 
 /// Hourly carbon-free share (24/7 CFE, load-weighted): Σ_t min(L_t, clean_t + g·grid_t) / Σ_t L_t
-/// with clean = renewables used + battery discharge (charged only from renewables) and `g` the
-/// grid's carbon-free share.
+/// with clean = renewables used + the clean part of the battery's discharge, grid_t the import
+/// that served load (not the battery) and `g` the grid's carbon-free share.
 double cfe_share(const std::vector<double>& demand_w, const DispatchSeries& d,
                  double grid_cfe_share);
 

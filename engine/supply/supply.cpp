@@ -29,6 +29,23 @@ constexpr double kYearS = 3.1536e7;  // 365 d: the typical year
 
 double sum(const Series& v) { return as_array(v).sum(); }
 
+// The grid's energy price in each step of a block, USD/J: flat, or the time-of-use price of the
+// step's day type, month and hour. Day 0 (1 January) of the typical year is a Monday, as in the
+// IT stage's weekly shape (engine/it/workload.cpp): days 5 and 6 of each week are Saturday and
+// Sunday.
+Series grid_price_series(const SupplySpec& g, const Clock& clock, const Weather& w, size_t n) {
+  Series p(n, g.tariff_usd_per_j);
+  if (g.tou_usd_per_j.empty()) return p;
+  for (size_t k = 0; k < n; ++k) {
+    const double mid_s = clock.start_s + (static_cast<double>(k) + 0.5) * clock.dt_s;
+    const auto day = static_cast<size_t>(mid_s / 86400.0) % 7;
+    const size_t type = day == 5 ? 1 : day == 6 ? 2 : 0;
+    const auto hour = static_cast<size_t>(clock.hour_mid[static_cast<Eigen::Index>(k)]);
+    p[k] = g.tou_usd_per_j[type * 288 + static_cast<size_t>(w.month[k] - 1) * 24 + hour % 24];
+  }
+  return p;
+}
+
 }  // namespace
 
 SupplyPlan plan_supply(const Site& site, double grid_capacity_w, const Weather& year_weather,
@@ -102,6 +119,13 @@ SupplyPlan plan_supply(const Site& site, double grid_capacity_w, const Weather& 
     in.ccgt.no_load_fuel_fraction = ccgt->no_load_fuel_fraction;
   }
   plan.grid_cfe = plan.grid ? plan.grid->grid_cfe_share : 0.0;
+  in.grid_cfe_share = plan.grid_cfe;
+  // Merit order: LNG's marginal cost per J generated against the grid's price each step.
+  if (const SupplySpec* ccgt = plan.ccgt)
+    in.ccgt_marginal_usd_per_j =
+        (ccgt->fuel_usd_per_j + site.economics.carbon_price_usd_per_kg * ccgt->fuel_co2_kg_per_j) /
+            ccgt->efficiency +
+        ccgt->cost.variable_om_usd_per_j;
   if (const SupplySpec* battery = plan.battery) {
     in.battery.round_trip_efficiency = battery->round_trip_efficiency;
     in.battery.soc_min = battery->soc_min;
@@ -199,9 +223,12 @@ void supply_block(const Site& site, const SupplyPlan& plan, SupplyState& st, con
   }
   DispatchSeries d;
   const auto demand = as_array(facility_w).max(0.0);
+  Series grid_price;
+  if (plan.grid) grid_price = grid_price_series(*plan.grid, clock, w, n);
   if (plan.onsite) {
     DispatchInput in = plan.dispatch;
     in.demand_w = &facility_w;
+    if (plan.grid && plan.ccgt) in.grid_price_usd_per_j = &grid_price;
     in.renewable_w = plan.renewables.empty() ? nullptr : &re_total;
     in.dt_s = dt_s;
     dispatch(in, st.dispatch, d);
@@ -210,7 +237,8 @@ void supply_block(const Site& site, const SupplyPlan& plan, SupplyState& st, con
     for (size_t k = 0; k < n; ++k) {
       const double l = std::max(0.0, facility_w[k]);
       st.cfe_clean_j +=
-          std::min(l, d.renewable_used_w[k] + d.discharge_w[k] + plan.grid_cfe * d.grid_w[k]) * dt_s;
+          std::min(l, d.renewable_used_w[k] + d.clean_discharge_w[k] +
+                          plan.grid_cfe * (d.grid_w[k] - d.charge_grid_w[k])) * dt_s;
       st.cfe_load_j += l * dt_s;
     }
     out.residual_w.resize(n);
@@ -262,17 +290,8 @@ void supply_block(const Site& site, const SupplyPlan& plan, SupplyState& st, con
         if (s.tou_usd_per_j.empty()) {
           t.energy_usd += e * s.tariff_usd_per_j;
         } else {
-          // Day 0 (1 January) of the typical year is a Monday, as in the IT stage's weekly
-          // shape (engine/it/workload.cpp): days 5 and 6 of each week are Saturday and Sunday.
           double usd = 0;
-          for (size_t k = 0; k < n; ++k) {
-            const double mid_s = clock.start_s + (static_cast<double>(k) + 0.5) * dt_s;
-            const auto day = static_cast<size_t>(mid_s / 86400.0) % 7;
-            const size_t type = day == 5 ? 1 : day == 6 ? 2 : 0;
-            const auto hour = static_cast<size_t>(clock.hour_mid[static_cast<Eigen::Index>(k)]);
-            usd += out.grid_w[k] *
-                   s.tou_usd_per_j[type * 288 + static_cast<size_t>(w.month[k] - 1) * 24 + hour % 24];
-          }
+          for (size_t k = 0; k < n; ++k) usd += out.grid_w[k] * grid_price[k];
           t.energy_usd += usd * dt_s;
         }
         break;
@@ -296,9 +315,10 @@ void supply_block(const Site& site, const SupplyPlan& plan, SupplyState& st, con
         for (size_t k = 0; k < n; ++k) {
           if (!(re_total[k] > 0)) continue;
           const double share = mine[k] / re_total[k];
-          delivered[k] = share * (d.renewable_used_w[k] + d.charge_w[k]);
+          const double re_charge = d.charge_w[k] - d.charge_grid_w[k] - d.charge_ccgt_w[k];
+          delivered[k] = share * (d.renewable_used_w[k] + re_charge);
           used += delivered[k];
-          charged += share * d.charge_w[k];
+          charged += share * re_charge;
           curtailed += share * d.curtailed_w[k];
         }
         t.available_j += sum(mine) * dt_s;
@@ -357,12 +377,18 @@ SupplyTotals finish_supply(const Site& site, const SupplyPlan& plan, const Suppl
         t.carbon_usd = t.co2_kg * site.economics.carbon_price_usd_per_kg;
         break;
       case SupplyType::kSolar:
-      case SupplyType::kWind:
+      case SupplyType::kWind: {
         t.capacity_w = in_si(s.capacity);
-        t.capital_usd = capital(s, t.capacity_w, 0);
-        t.fixed_om_usd = fixed_om(s, t.capacity_w);
+        // Solar capex and fixed O&M are per kW AC (NREL ATB convention, configs/catalog/
+        // supply.toml) while solar is sized by its DC nameplate: they apply to the inverter
+        // rating DC / (DC/AC ratio). Wind is rated AC already.
+        const double cost_basis_w =
+            s.type == SupplyType::kSolar ? t.capacity_w / s.dc_ac_ratio : t.capacity_w;
+        t.capital_usd = capital(s, cost_basis_w, 0);
+        t.fixed_om_usd = fixed_om(s, cost_basis_w);
         t.variable_om_usd = t.available_j * s.cost.variable_om_usd_per_j;
         break;
+      }
       case SupplyType::kBattery: {
         // Cells end by calendar ageing or by cycling, whichever comes first (HOMER's battery
         // life = min(float life, throughput life), HOMER Pro manual "Battery Throughput"): the

@@ -290,10 +290,6 @@ void check_supply(const Site& site, Problems& p) {
         p.add(k + "min_capacity", k + "min_capacity is above max_capacity");
       if (in_si(x.max_energy) > 0 && in_si(x.min_energy) > in_si(x.max_energy))
         p.add(k + "min_energy", k + "min_energy is above max_energy");
-      if (x.type == SupplyType::kBattery && x.target_cfe > 0)
-        p.add(k + "target_cfe", k + "target_cfe: a battery is either sized for target_cfe by the "
-                                    "run or extendable for the optimizer, not both (use "
-                                    "[optimize] cfe)");
     }
     if (x.type != SupplyType::kGrid && !(in_si(x.capacity) > 0) && !x.extendable &&
         !(x.type == SupplyType::kBattery && x.target_cfe > 0))
