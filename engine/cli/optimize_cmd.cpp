@@ -165,6 +165,17 @@ void print_curve(const std::string& site, const std::vector<double>& targets,
   }
 }
 
+// A JSON array of the results, one object per element.
+void print_json_array(const std::vector<OptimizeResult>& rs) {
+  std::cout << "[\n";
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    std::string j = to_json(rs[i]);
+    while (!j.empty() && j.back() == '\n') j.pop_back();
+    std::cout << j << (i + 1 < rs.size() ? ",\n" : "\n");
+  }
+  std::cout << "]\n";
+}
+
 void write_text(const OutputFolder& folder, const std::string& name, const std::string& text) {
   std::ofstream f(folder.path(name), std::ios::binary | std::ios::trunc);
   f << text;
@@ -197,13 +208,7 @@ int cmd_optimize(int argc, char** argv) {
       folder->commit();
     }
     if (a.flag("--json")) {
-      std::cout << "[\n";
-      for (std::size_t i = 0; i < rs.size(); ++i) {
-        std::string j = to_json(rs[i]);
-        while (!j.empty() && j.back() == '\n') j.pop_back();
-        std::cout << j << (i + 1 < rs.size() ? ",\n" : "\n");
-      }
-      std::cout << "]\n";
+      print_json_array(rs);
     } else {
       print_curve(site.name, targets, rs);
     }
@@ -290,13 +295,7 @@ int cmd_compare_optimize(int argc, char** argv) {
   bool all_optimal = true;
   for (const auto& r : rs) all_optimal = all_optimal && r.status == "optimal";
   if (a.flag("--json")) {
-    std::cout << "[\n";
-    for (std::size_t i = 0; i < rs.size(); ++i) {
-      std::string j = to_json(rs[i]);
-      while (!j.empty() && j.back() == '\n') j.pop_back();
-      std::cout << j << (i + 1 < rs.size() ? ",\n" : "\n");
-    }
-    std::cout << "]\n";
+    print_json_array(rs);
     return all_optimal ? 0 : 1;
   }
   struct Row {

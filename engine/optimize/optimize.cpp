@@ -38,17 +38,11 @@ const char* type_name(SupplyType t) {
   throw ConfigError(site.file.empty() ? std::string() : site.file.string(), 0, 0, key, message);
 }
 
-// Energy price of grid import in each hour of the typical year: flat, or the time-of-use price
-// of the hour's day type, month and hour (as the supply stage prices it: 1 January is a Monday,
-// days 5 and 6 of each week are Saturday and Sunday).
+// Energy price of grid import in each hour of the typical year (the supply stage's pricing).
 std::vector<double> grid_prices(const SupplySpec& g, const Weather& w) {
   if (g.tou_usd_per_j.empty()) return {g.tariff_usd_per_j};
   std::vector<double> p(w.size());
-  for (size_t k = 0; k < p.size(); ++k) {
-    const size_t day = (k / 24) % 7;
-    const size_t type = day == 5 ? 1 : day == 6 ? 2 : 0;
-    p[k] = g.tou_usd_per_j[type * 288 + static_cast<size_t>(w.month[k] - 1) * 24 + k % 24];
-  }
+  for (size_t k = 0; k < p.size(); ++k) p[k] = detail::grid_price_at(g, k / 24, w.month[k], k % 24);
   return p;
 }
 

@@ -38,15 +38,20 @@ Series grid_price_series(const SupplySpec& g, const Clock& clock, const Weather&
   if (g.tou_usd_per_j.empty()) return p;
   for (size_t k = 0; k < n; ++k) {
     const double mid_s = clock.start_s + (static_cast<double>(k) + 0.5) * clock.dt_s;
-    const auto day = static_cast<size_t>(mid_s / 86400.0) % 7;
-    const size_t type = day == 5 ? 1 : day == 6 ? 2 : 0;
     const auto hour = static_cast<size_t>(clock.hour_mid[static_cast<Eigen::Index>(k)]);
-    p[k] = g.tou_usd_per_j[type * 288 + static_cast<size_t>(w.month[k] - 1) * 24 + hour % 24];
+    p[k] = grid_price_at(g, static_cast<size_t>(mid_s / 86400.0), w.month[k], hour);
   }
   return p;
 }
 
 }  // namespace
+
+double grid_price_at(const SupplySpec& g, std::size_t day_of_year, int month, std::size_t hour) {
+  if (g.tou_usd_per_j.empty()) return g.tariff_usd_per_j;
+  const std::size_t day = day_of_year % 7;
+  const std::size_t type = day == 5 ? 1 : day == 6 ? 2 : 0;
+  return g.tou_usd_per_j[type * 288 + static_cast<std::size_t>(month - 1) * 24 + hour % 24];
+}
 
 SupplyPlan plan_supply(const Site& site, double grid_capacity_w, const Weather& year_weather,
                        const Series* sizing_demand_w, const Weather* sizing_weather) {

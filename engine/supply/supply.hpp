@@ -62,4 +62,9 @@ struct SupplyTotals {
 };
 SupplyTotals finish_supply(const Site& site, const SupplyPlan& plan, const SupplyState& state);
 
+/// The grid's energy price (USD/J) on a day of the typical year (0 = 1 January, a Monday, as in
+/// the IT stage's weekly shape: days 5 and 6 of each week are Saturday and Sunday), a month
+/// (1–12) and an hour of the day: flat, or the time-of-use price of that day type.
+double grid_price_at(const SupplySpec& g, std::size_t day_of_year, int month, std::size_t hour);
+
 }  // namespace dcload::detail
