@@ -14,6 +14,7 @@
 #include "cli/catalog_cmd.hpp"
 #include "cli/progress.hpp"
 #include "cli/supply_cmd.hpp"
+#include "cli/sweep_cmd.hpp"
 #include "cli/weather_cmd.hpp"
 #include "dcload/dcload.hpp"
 #include "config/quantity.hpp"
@@ -35,13 +36,17 @@ Usage:
                                      list the accelerator catalog with sources
   dcload pv --weather SOURCE [--tilt A] [--azimuth A] [--dc P] [--dc-ac-ratio X] [--losses F]
                                      annual and monthly AC energy of a fixed-tilt PV array
-  dcload compare SITE.toml... [--json] [--out DIR]
+  dcload compare SITE.toml... [--set KEY=VALUE]... [--weather SOURCE] [--json] [--out DIR]
                                      run several sites in parallel, print them side by side
   dcload optimize SITE.toml [--cfe F] [--co2-cap M] [--cfe-curve A:B:STEP] [--json] [--out DIR]
                                      the least-cost supply of the site's extendable sources
                                      (an LP over 8,760 hours on COIN-OR CLP), then simulated
   dcload compare --optimize SITE.toml... [--cfe F] [--cfe-curve A:B:STEP]
                                      every site its own least-cost supply, side by side
+  dcload sweep SWEEP.toml [--threads N] [--out DIR] [--json]
+                                     thousands of scenarios (grid, Monte Carlo, Latin
+                                     hypercube, Sobol' indices) on every core; under mpirun
+                                     across machines
   dcload weather SOURCE [--json]     monthly means, extremes, design conditions and wet-bulb
                                      hours of builtin:NAME, a station name or an EPW/CSV file
   dcload psychro --dry-bulb T --rh RH [--pressure P | --elevation Z] [--json]
@@ -257,10 +262,11 @@ int main(int argc, char** argv) {
       return dcload::cli::cmd_compare(argc, argv);
     }
     if (cmd == "optimize") return dcload::cli::cmd_optimize(argc, argv);
+    if (cmd == "sweep") return dcload::cli::cmd_sweep(argc, argv);
     if (cmd == "weather") return dcload::cli::cmd_weather(argc, argv);
     if (cmd == "psychro") return dcload::cli::cmd_psychro(argc, argv);
     throw dcload::cli::UsageError("unknown command \"" + cmd +
-                                  "\" (run, validate, keys, catalog, pv, compare, optimize, weather, psychro)");
+                                  "\" (run, capacity, validate, keys, catalog, pv, compare, optimize, sweep, weather, psychro)");
   } catch (const dcload::cli::UsageError& e) {
     std::cerr << "dcload: " << e.what() << "\nRun 'dcload --help' for usage.\n";
     return 2;

@@ -8,8 +8,12 @@
 
 namespace dcload::cli {
 
-ProgressBar::ProgressBar(std::size_t total_steps, std::string label)
-    : total_(total_steps), label_(std::move(label)), tty_(isatty(STDERR_FILENO) == 1) {
+ProgressBar::ProgressBar(std::size_t total_steps, std::string label, std::string unit, bool count)
+    : total_(total_steps),
+      label_(std::move(label)),
+      unit_(std::move(unit)),
+      count_(count),
+      tty_(isatty(STDERR_FILENO) == 1) {
   start_ = last_ = Clock::now();
 }
 
@@ -36,8 +40,12 @@ void ProgressBar::update(double share) {
   if (rate >= 1e6) std::snprintf(rate_text, sizeof rate_text, "%.1f M", rate / 1e6);
   else if (rate >= 1e3) std::snprintf(rate_text, sizeof rate_text, "%.1f k", rate / 1e3);
   else std::snprintf(rate_text, sizeof rate_text, "%.0f", rate);
-  std::fprintf(stderr, "\r%s [%s] %3.0f %%  %s steps/s  ETA %.0f s\033[K", label_.c_str(), bar,
-               100.0 * share, rate_text, std::ceil(eta));
+  char count_text[64] = "";
+  if (count_)
+    std::snprintf(count_text, sizeof count_text, " %zu/%zu",
+                  static_cast<std::size_t>(std::llround(share * static_cast<double>(total_))), total_);
+  std::fprintf(stderr, "\r%s [%s]%s %3.0f %%  %s %s/s  ETA %.0f s\033[K", label_.c_str(), bar,
+               count_text, 100.0 * share, rate_text, unit_.c_str(), std::ceil(eta));
   std::fflush(stderr);
 }
 

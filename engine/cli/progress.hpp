@@ -7,12 +7,14 @@
 
 namespace dcload::cli {
 
-/// Draws "[=====>     ]  45 %  1.2 M steps/s  ETA 12 s" on stderr, at most 10 times a second,
+/// Draws "[=====>     ]  45 %  1.2 M steps/s  ETA 12 s" (with `count`: "1234/4096" too) on stderr, at most 10 times a second,
 /// once a run has taken longer than 2 s — only when stderr is a terminal (never in pipes, logs
 /// or CI) — and clears the line when done.
 class ProgressBar {
  public:
-  ProgressBar(std::size_t total_steps, std::string label);
+  /// `unit` names what is counted ("steps", "scenarios"); `count` also shows done/total.
+  ProgressBar(std::size_t total_steps, std::string label, std::string unit = "steps",
+              bool count = false);
   ~ProgressBar();
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
@@ -22,6 +24,8 @@ class ProgressBar {
   using Clock = std::chrono::steady_clock;
   std::size_t total_;
   std::string label_;
+  std::string unit_;
+  bool count_;
   bool tty_;
   bool drawn_ = false;
   Clock::time_point start_, last_;

@@ -37,7 +37,8 @@ Options:
   -h, --help             this help
 )";
 
-constexpr const char* kCompareHelp = R"(Usage: dcload compare SITE.toml... [--json] [--out DIR]
+constexpr const char* kCompareHelp = R"(Usage: dcload compare SITE.toml... [--set KEY=VALUE]... [--weather SOURCE]...
+                      [--variant "KEY=VALUE[; KEY=VALUE]"]... [--json] [--out DIR]
 
 Runs every site over its weather year, in parallel, and prints them side by side: IT and
 facility energy, PUE, WUE, peak demand, grid capacity and smallest headroom, hours over
@@ -51,6 +52,11 @@ its hand-picked mix (`dcload optimize`): dcload compare --optimize --cfe 90% con
   --cfe FRACTION, --co2-cap MASS, --cfe-curve A:B:STEP   as for `dcload optimize`
 
 Options:
+  --set KEY=VALUE        override a site key in every site (repeatable)
+  --weather SOURCE       run every site on this weather (builtin:NAME, a station, an EPW/CSV
+                         file); given several times, every site runs on each, one column each
+  --variant "K=V; K=V"   besides each site as it is, a column with these overrides (repeatable):
+                         dcload compare configs/ulsan.toml --variant "cluster[0].count=40000"
   --json                 print a JSON array of the Summaries (same keys as 'dcload run --json')
   --out DIR              also write DIR/<N>-<site>/summary.json and timeseries.csv per site
                          (site names made safe for file names; the folder appears complete
@@ -167,16 +173,56 @@ bool comparable(const Summary& m) {
 }
 
 int cmd_compare(int argc, char** argv) {
-  const Args a = parse_args(argc, argv, 2, {"--json", "--help"}, {"--out"});
+  const Args a = parse_args(argc, argv, 2, {"--json", "--help"},
+                            {"--out", "--set", "--weather", "--variant"});
   if (a.flag("--help")) {
     std::cout << kCompareHelp;
     return 0;
   }
   if (a.positional.empty()) throw UsageError("compare takes one or more site files");
   // Read every file first (bad input stops before any run), then run in parallel: one thread
-  // per site, at most hardware_concurrency at a time.
+  // per site, at most hardware_concurrency at a time. Each file runs as it is and once per
+  // --variant, each of those on every --weather (or its own weather).
+  std::vector<std::pair<std::string, std::vector<std::string>>> variants = {{"", {}}};
+  for (const std::string& v : a.all("--variant")) {
+    std::vector<std::string> sets;
+    std::size_t i = 0;
+    while (i <= v.size()) {
+      std::size_t j = v.find(';', i);
+      if (j == std::string::npos) j = v.size();
+      std::string part = v.substr(i, j - i);
+      while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+      while (!part.empty() && part.back() == ' ') part.pop_back();
+      if (!part.empty()) sets.push_back(part);
+      i = j + 1;
+    }
+    if (sets.empty()) throw UsageError("--variant \"" + v + "\": expected KEY=VALUE[; KEY=VALUE]");
+    variants.emplace_back(v, sets);
+  }
+  std::vector<std::string> weathers = a.all("--weather");
+  if (weathers.empty()) weathers.push_back("");
   std::vector<Site> sites;
-  for (const auto& p : a.positional) sites.push_back(load_site(p));
+  std::vector<std::string> site_weather;
+  for (const auto& p : a.positional)
+    for (const auto& [label, sets] : variants) {
+      std::vector<std::string> overrides = a.all("--set");
+      overrides.insert(overrides.end(), sets.begin(), sets.end());
+      for (const std::string& w : weathers) {
+        Site s = load_site(p, overrides);
+        if (!w.empty()) {
+          const std::filesystem::path base = std::filesystem::current_path();
+          if (const std::string problem = weather_source_problem(w, base); !problem.empty())
+            throw ConfigError("--weather " + w, 0, 0, "weather", problem);
+          // A --weather file is relative to the current folder, as for `dcload run`.
+          const bool file = w.find('/') != std::string::npos || w.ends_with(".epw") ||
+                            w.ends_with(".csv") || w.ends_with(".EPW") || w.ends_with(".CSV");
+          s.weather = file ? std::filesystem::absolute(w).lexically_normal().string() : w;
+        }
+        if (!label.empty()) s.name += " [" + label + "]";
+        if (!w.empty() && weathers.size() > 1) s.name += " (" + w + ")";
+        sites.push_back(std::move(s));
+      }
+    }
   // --out: checked before any run; one folder for the whole comparison, put in place when every
   // site has run (DIR/<N>-<site>/, the site name made safe for a file name).
   std::optional<OutputFolder> folder;

@@ -74,6 +74,12 @@ std::vector<KeySpec> build_table() {
       {"cluster[].storage_power_per_gpu", Kind::kQuantity, D::kPowerPerGpu, "@accelerator", 0,
        5e3, {},
        "Storage servers per accelerator.", "accelerators.toml, per entry", false},
+      {"cluster[].power_scale", Kind::kReal, D::kNone, "1.0", 0.5, 1.5, {},
+       "Scale on the catalog's node draw (idle, full and nameplate) for an uncertain accelerator "
+       "power, e.g. a sweep over 0.9 … 1.1; 1 = the catalog as measured.",
+       "no default claim: 1 leaves the catalog's sourced figures unchanged; the range bounds a "
+       "±50 % uncertainty",
+       false},
       {"cluster[].power_cap_per_gpu", Kind::kQuantity, D::kPowerPerGpu, "0 W", 0, 1e5, {},
        "Node power cap per accelerator (node cap = this × accelerators per node); clips the "
        "workload's peaks, e.g. training compute phases (0 W = no cap).",

@@ -17,6 +17,7 @@
 #include "config/keys.hpp"
 #include "config/quantity.hpp"
 #include "config/reader.hpp"
+#include "config/site_tree.hpp"
 #include "config/supply_catalog.hpp"
 #include "dcload/error.hpp"
 #include "dcload/site.hpp"
@@ -859,6 +860,43 @@ std::vector<std::string> Site::validate() const {
   for (const auto& item : p.items()) out.push_back(item.message);
   return out;
 }
+
+namespace detail {
+
+SiteTree::SiteTree(const std::filesystem::path& path) : name_(path.string()) {
+  const std::string text = read_site_text(path, Loc{}, "");
+  root_ = load_tree(path, text, name_, 0);
+}
+
+Site SiteTree::load(const std::vector<std::string>& overrides) const {
+  return load_from_tree(root_, name_, overrides);
+}
+
+void SiteTree::check_indices(const std::string& key, const std::string& file, int line,
+                             int column) const {
+  const toml::table* t = &root_;
+  for (const Segment& s : split_path(key, key)) {
+    if (t == nullptr) return;
+    if (s.index < 0) {
+      t = t->get_as<toml::table>(s.name);
+      continue;
+    }
+    const toml::array* arr = t->get_as<toml::array>(s.name);
+    const std::size_t have = arr == nullptr ? 0 : arr->size();
+    if (static_cast<std::size_t>(s.index) >= have)
+      throw ConfigError(file, line, column, key,
+                        key + ": " + name_ + " has " + std::to_string(have) + " [[" + s.name +
+                            "]] entr" + (have == 1 ? "y" : "ies") + ", so " + s.name + "[" +
+                            std::to_string(s.index) + "] does not exist");
+    t = (*arr)[static_cast<std::size_t>(s.index)].as_table();
+  }
+}
+
+toml::table parse_guarded_toml(std::string_view text, const std::string& name) {
+  return parse_text(text, name);
+}
+
+}  // namespace detail
 
 Site load_site(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
   const std::string name = path.string();

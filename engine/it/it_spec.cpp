@@ -205,6 +205,13 @@ void read_it(const Reader& r, Site& site, bool require_clusters) {
     }
     ClusterSpec c = make_cluster_from_catalog(*entry, *w, site, hall);
     c.name = r.text(p + "name");
+    // An uncertain draw (e.g. a sweep over power_scale): the node's catalog powers scaled
+    // together, so the utilization → power curve keeps its shape.
+    if (const double scale = r.real(p + "power_scale"); scale != 1.0) {
+      c.accelerator.node_idle = c.accelerator.node_idle * scale;
+      c.accelerator.node_full = c.accelerator.node_full * scale;
+      c.accelerator.node_rated = c.accelerator.node_rated * scale;
+    }
     c.count = r.integer(p + "count");
     // A compute target instead of a count: "1 EFLOPS FP64".
     if (const std::string target = r.text(p + "compute"); !target.empty()) {

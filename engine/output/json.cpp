@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -51,9 +52,29 @@ std::string num(double v, int precision = 6) { return detail::json_number(v, pre
 std::string str(const std::string& s) { return detail::json_string(s); }
 
 using Getter = std::function<std::string(const Summary&)>;
+using Number = double (*)(const Summary&);
+// A scalar number printed with `digits` significant digits.
+struct Num {
+  Number value;
+  int digits;
+};
+// A whole number.
+struct Int {
+  Number value;
+};
+// One Summary key: its text in the JSON and, for scalar numbers, the value itself (full
+// precision, for sweeps: summary_value()).
 struct Field {
+  Field(SummaryKey k, Getter g) : key(k), get(std::move(g)) {}
+  Field(SummaryKey k, Num n)
+      : key(k), get([n](const Summary& s) { return num(n.value(s), n.digits); }), number(n.value) {}
+  Field(SummaryKey k, Int n)
+      : key(k),
+        get([n](const Summary& s) { return std::to_string(static_cast<long long>(n.value(s))); }),
+        number(n.value) {}
   SummaryKey key;
   Getter get;
+  Number number = nullptr;
 };
 
 double mwh(Energy e) { return in_megawatt_hours(e); }
@@ -65,36 +86,36 @@ const std::vector<Field>& fields() {
       {{"weather_source", "", "weather used (builtin:NAME or file path)"},
        [](const Summary& s) { return str(s.weather_source); }},
       {{"steps", "", "number of time steps simulated"},
-       [](const Summary& s) { return std::to_string(s.steps); }},
+       Int{[](const Summary& s) { return double(s.steps); }}},
       {{"timestep_s", "s", "length of one step"},
-       [](const Summary& s) { return num(in_si(s.timestep)); }},
+       Num{[](const Summary& s) { return double(in_si(s.timestep)); }, 6}},
       {{"it_energy_mwh", "MWh", "IT energy (accelerator nodes, network, storage)"},
-       [](const Summary& s) { return num(mwh(s.it_energy), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.it_energy)); }, 9}},
       {{"cooling_energy_mwh", "MWh", "cooling plant energy (CRAH fans, pumps, chillers, tower fans)"},
-       [](const Summary& s) { return num(mwh(s.cooling_energy), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.cooling_energy)); }, 9}},
       {{"electrical_loss_mwh", "MWh", "UPS + distribution + transformer losses"},
-       [](const Summary& s) { return num(mwh(s.electrical_loss), 9); }},
-      {{"ups_loss_mwh", "MWh", "UPS losses"}, [](const Summary& s) { return num(mwh(s.ups_loss), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.electrical_loss)); }, 9}},
+      {{"ups_loss_mwh", "MWh", "UPS losses"}, Num{[](const Summary& s) { return double(mwh(s.ups_loss)); }, 9}},
       {{"distribution_loss_mwh", "MWh", "PDU, busway and cabling losses"},
-       [](const Summary& s) { return num(mwh(s.distribution_loss), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.distribution_loss)); }, 9}},
       {{"transformer_loss_mwh", "MWh", "HV/MV transformer losses"},
-       [](const Summary& s) { return num(mwh(s.transformer_loss), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.transformer_loss)); }, 9}},
       {{"aux_energy_mwh", "MWh", "lighting and offices + standby-generator heaters"},
-       [](const Summary& s) { return num(mwh(s.aux_energy), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.aux_energy)); }, 9}},
       {{"lighting_energy_mwh", "MWh", "lighting and offices (a share of nameplate IT power)"},
-       [](const Summary& s) { return num(mwh(s.lighting_energy), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.lighting_energy)); }, 9}},
       {{"facility_energy_mwh", "MWh",
         "energy at the point of interconnection = IT + cooling + electrical losses + aux"},
-       [](const Summary& s) { return num(mwh(s.facility_energy), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.facility_energy)); }, 9}},
       {{"pue_annual", "", "facility energy / IT energy over the run"},
-       [](const Summary& s) { return num(s.pue_annual, 6); }},
+       Num{[](const Summary& s) { return double(s.pue_annual); }, 6}},
       {{"it_fan_energy_mwh", "MWh",
         "server-fan energy within IT energy (the fan share at ≤ 23 °C inlet plus the speed-up above)"},
-       [](const Summary& s) { return num(mwh(s.it_fan_energy), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.it_fan_energy)); }, 9}},
       {{"itue", "", "IT-power usage effectiveness: IT energy / (IT energy − server fans) (Patterson et al. 2013; fans only: a lower bound)"},
-       [](const Summary& s) { return num(s.itue, 9); }},
+       Num{[](const Summary& s) { return double(s.itue); }, 9}},
       {{"tue", "", "total-power usage effectiveness: ITUE × PUE (server fans counted as overhead)"},
-       [](const Summary& s) { return num(s.tue, 9); }},
+       Num{[](const Summary& s) { return double(s.tue); }, 9}},
       {{"pue_monthly", "", "PUE of each calendar month, January first (12 numbers)"},
        [](const Summary& s) {
          std::string o = "[";
@@ -143,9 +164,9 @@ const std::vector<Field>& fields() {
       {{"design_basis", "", "outdoor condition the plant is sized for: ashrae_0.4, ashrae_n_year_20 or peak_of_year"},
        [](const Summary& s) { return str(s.design_basis); }},
       {{"design_wet_bulb_c", "°C", "wet-bulb the towers are sized at"},
-       [](const Summary& s) { return num(in_celsius(s.design_wet_bulb), 6); }},
+       Num{[](const Summary& s) { return double(in_celsius(s.design_wet_bulb)); }, 6}},
       {{"design_dry_bulb_c", "°C", "dry-bulb the dry coolers and generators are sized at"},
-       [](const Summary& s) { return num(in_celsius(s.design_dry_bulb), 6); }},
+       Num{[](const Summary& s) { return double(in_celsius(s.design_dry_bulb)); }, 6}},
       {{"plant", "",
         "per component sized on the design basis: name, hall (\"\" shared), duty, installed, "
         "unit_mw, installed_mw, design_load_mw, max_load_mw (largest of the run), hours_over "
@@ -166,26 +187,26 @@ const std::vector<Field>& fields() {
          return o + "]";
        }},
       {{"design_it_mw", "MW", "IT power with every cluster at full utilization"},
-       [](const Summary& s) { return num(mw(s.design_it_power), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.design_it_power)); }, 9}},
       {{"peak_it_mw", "MW", "largest IT power of any step"},
-       [](const Summary& s) { return num(mw(s.peak_it), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.peak_it)); }, 9}},
       {{"gpu_count", "", "accelerators in all clusters"},
-       [](const Summary& s) { return std::to_string(s.gpu_count); }},
+       Int{[](const Summary& s) { return double(s.gpu_count); }}},
       {{"it_load_factor", "", "mean IT power / peak IT power over the run"},
-       [](const Summary& s) { return num(s.it_load_factor, 6); }},
+       Num{[](const Summary& s) { return double(s.it_load_factor); }, 6}},
       {{"min_it_mw", "MW", "smallest IT power of any step"},
-       [](const Summary& s) { return num(mw(s.min_it), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.min_it)); }, 9}},
       {{"max_ramp_mw_per_s", "MW/s",
         "largest change of facility demand within 1 s (steps > 1 s: step change scaled to 1 s)"},
-       [](const Summary& s) { return num(mw(s.max_ramp_per_s), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.max_ramp_per_s)); }, 9}},
       {{"max_ramp_mw_per_min", "MW/min",
         "largest change of facility demand within 1 min (steps > 1 min: scaled to 1 min)"},
-       [](const Summary& s) { return num(mw(s.max_ramp_per_min), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.max_ramp_per_min)); }, 9}},
       {{"facility_dynamic_range_mw", "MW", "largest minus smallest facility demand of the run"},
-       [](const Summary& s) { return num(mw(s.facility_dynamic_range), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.facility_dynamic_range)); }, 9}},
       {{"swing_band_share_0p1_3hz", "",
         "share of facility-power variance in 0.1–3 Hz (steps ≤ 0.1 s; null otherwise)"},
-       [](const Summary& s) { return num(s.swing_band_share, 6); }},
+       Num{[](const Summary& s) { return double(s.swing_band_share); }, 6}},
       {{"buildout", "",
         "phased sites: per year {year, gpu_count, peak_it_mw, peak_facility_mw, it_energy_mwh, "
         "facility_energy_mwh, pue, grid_capacity_mw, min_grid_headroom_mw, co2_t, "
@@ -216,105 +237,105 @@ const std::vector<Field>& fields() {
          return s.binding_year > 0 ? std::to_string(s.binding_year) : std::string("null");
        }},
       {{"peak_facility_mw", "MW", "largest facility demand of any step"},
-       [](const Summary& s) { return num(mw(s.peak_facility), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.peak_facility)); }, 9}},
       {{"peak_facility_time", "", "start of that step, \"MM-DD HH:MM\" local standard time"},
        [](const Summary& s) { return str(s.peak_facility_time); }},
       {{"peak_facility_dry_bulb_c", "°C", "outdoor dry-bulb in that step"},
-       [](const Summary& s) { return num(in_celsius(s.peak_facility_dry_bulb), 4); }},
+       Num{[](const Summary& s) { return double(in_celsius(s.peak_facility_dry_bulb)); }, 4}},
       {{"peak_facility_wet_bulb_c", "°C", "outdoor wet-bulb in that step"},
-       [](const Summary& s) { return num(in_celsius(s.peak_facility_wet_bulb), 4); }},
+       Num{[](const Summary& s) { return double(in_celsius(s.peak_facility_wet_bulb)); }, 4}},
       {{"peak_cooling_mw", "MW", "largest cooling plant power of any step"},
-       [](const Summary& s) { return num(mw(s.peak_cooling), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.peak_cooling)); }, 9}},
       {{"grid_connection_mva", "MVA", "grid connection apparent power"},
-       [](const Summary& s) { return num(in_megavolt_amperes(s.grid_connection), 9); }},
+       Num{[](const Summary& s) { return double(in_megavolt_amperes(s.grid_connection)); }, 9}},
       {{"grid_capacity_mw", "MW", "grid connection × power factor"},
-       [](const Summary& s) { return num(mw(s.grid_capacity), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.grid_capacity)); }, 9}},
       {{"min_grid_headroom_mw", "MW", "smallest (capacity − facility demand); negative when over"},
-       [](const Summary& s) { return num(mw(s.min_grid_headroom), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.min_grid_headroom)); }, 9}},
       {{"min_grid_headroom_time", "", "start of that step, \"MM-DD HH:MM\""},
        [](const Summary& s) { return str(s.min_grid_headroom_time); }},
       {{"hours_over_capacity", "h", "hours with facility demand above the grid capacity"},
-       [](const Summary& s) { return num(s.hours_over_capacity, 9); }},
+       Num{[](const Summary& s) { return double(s.hours_over_capacity); }, 9}},
       {{"peak_facility_mva", "MVA", "peak facility demand / power factor"},
-       [](const Summary& s) { return num(in_megavolt_amperes(s.peak_facility_apparent), 9); }},
+       Num{[](const Summary& s) { return double(in_megavolt_amperes(s.peak_facility_apparent)); }, 9}},
       {{"grid_capacity_n1_mw", "MW", "capacity with the largest incoming circuit or main transformer out"},
-       [](const Summary& s) { return num(mw(s.grid_capacity_n1), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.grid_capacity_n1)); }, 9}},
       {{"min_grid_headroom_n1_mw", "MW", "grid_capacity_n1_mw − peak facility demand"},
-       [](const Summary& s) { return num(mw(s.min_grid_headroom_n1), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.min_grid_headroom_n1)); }, 9}},
       {{"hours_over_capacity_n1", "h", "hours above the N-1 capacity"},
-       [](const Summary& s) { return num(s.hours_over_capacity_n1, 9); }},
+       Num{[](const Summary& s) { return double(s.hours_over_capacity_n1); }, 9}},
       {{"design_day_facility_mw", "MW", "peak facility demand on the ASHRAE 0.4 % design day"},
-       [](const Summary& s) { return num(mw(s.design_day_facility), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.design_day_facility)); }, 9}},
       {{"design_day_dry_bulb_c", "°C", "peak dry-bulb of that design day (0.4 % dry-bulb)"},
-       [](const Summary& s) { return num(in_celsius(s.design_day_dry_bulb), 4); }},
+       Num{[](const Summary& s) { return double(in_celsius(s.design_day_dry_bulb)); }, 4}},
       {{"max_facility_ramp_mw_per_min", "MW/min", "largest change of facility demand between steps, per minute"},
-       [](const Summary& s) { return num(in_si(s.max_facility_ramp) * 60.0 / 1e6, 9); }},
+       Num{[](const Summary& s) { return double(in_si(s.max_facility_ramp) * 60.0 / 1e6); }, 9}},
       {{"ramp_limit_mw_per_min", "MW/min", "[grid] ramp_limit (0 = none)"},
-       [](const Summary& s) { return num(s.ramp_limit_w_per_s * 60.0 / 1e6, 9); }},
+       Num{[](const Summary& s) { return double(s.ramp_limit_w_per_s * 60.0 / 1e6); }, 9}},
       {{"ramp_storage_mw", "MW", "storage power that holds the grid draw to the ramp limit"},
-       [](const Summary& s) { return num(mw(s.ramp_storage_power), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.ramp_storage_power)); }, 9}},
       {{"ramp_storage_mwh", "MWh", "storage energy that holds the grid draw to the ramp limit"},
-       [](const Summary& s) { return num(mwh(s.ramp_storage_energy), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.ramp_storage_energy)); }, 9}},
       {{"ups_modules", "", "UPS modules installed"},
-       [](const Summary& s) { return std::to_string(s.ups_modules); }},
+       Int{[](const Summary& s) { return double(s.ups_modules); }}},
       {{"ups_mean_load_pct", "%", "mean load of one UPS module"},
-       [](const Summary& s) { return num(100.0 * s.ups_mean_load_fraction, 6); }},
+       Num{[](const Summary& s) { return double(100.0 * s.ups_mean_load_fraction); }, 6}},
       {{"generators", "", "standby generator sets installed (N + spares)"},
-       [](const Summary& s) { return std::to_string(s.generators); }},
+       Int{[](const Summary& s) { return double(s.generators); }}},
       {{"transformers", "", "main transformers energized"},
-       [](const Summary& s) { return std::to_string(s.transformers); }},
+       Int{[](const Summary& s) { return double(s.transformers); }}},
       {{"generator_heater_mwh", "MWh", "jacket-water heater energy of the standby generators"},
-       [](const Summary& s) { return num(mwh(s.generator_heater_energy), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.generator_heater_energy)); }, 9}},
       {{"free_cooling_hours", "h", "hours the economizer alone carried the load"},
-       [](const Summary& s) { return num(s.free_cooling_hours, 9); }},
+       Num{[](const Summary& s) { return double(s.free_cooling_hours); }, 9}},
       {{"partial_cooling_hours", "h", "hours economizer and chillers shared the load"},
-       [](const Summary& s) { return num(s.partial_cooling_hours, 9); }},
+       Num{[](const Summary& s) { return double(s.partial_cooling_hours); }, 9}},
       {{"mechanical_cooling_hours", "h", "hours chillers carried the whole load"},
-       [](const Summary& s) { return num(s.mechanical_cooling_hours, 9); }},
+       Num{[](const Summary& s) { return double(s.mechanical_cooling_hours); }, 9}},
       {{"chiller_design_load_mw", "MW", "chiller load on the design basis (what the chillers are sized for)"},
-       [](const Summary& s) { return num(mw(s.chiller_design_load), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.chiller_design_load)); }, 9}},
       {{"peak_chiller_load_mw", "MW", "largest chiller load of the run"},
-       [](const Summary& s) { return num(mw(s.peak_chiller_load), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.peak_chiller_load)); }, 9}},
       {{"chiller_capacity_mw", "MW", "installed chiller capacity (N + spares units)"},
-       [](const Summary& s) { return num(mw(s.chiller_capacity), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.chiller_capacity)); }, 9}},
       {{"water_m3", "m³", "cooling make-up water (tower evaporation + drift + blowdown; pads)"},
-       [](const Summary& s) { return num(in_si(s.water), 9); }},
+       Num{[](const Summary& s) { return double(in_si(s.water)); }, 9}},
       {{"evaporation_m3", "m³", "water evaporated (towers, adiabatic pads)"},
-       [](const Summary& s) { return num(in_si(s.evaporation), 9); }},
+       Num{[](const Summary& s) { return double(in_si(s.evaporation)); }, 9}},
       {{"tower_latent_share", "", "share of the heat rejected by towers that leaves as latent heat (evaporation × h_fg)"},
-       [](const Summary& s) { return num(s.tower_latent_share, 6); }},
+       Num{[](const Summary& s) { return double(s.tower_latent_share); }, 6}},
       {{"wue_l_per_kwh", "L/kWh", "site water per kWh of IT energy"},
-       [](const Summary& s) { return num(s.wue_l_per_kwh, 6); }},
+       Num{[](const Summary& s) { return double(s.wue_l_per_kwh); }, 6}},
       {{"heat_rejected_mwh", "MWh", "heat rejected outdoors by towers or dry coolers"},
-       [](const Summary& s) { return num(mwh(s.heat_rejected), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.heat_rejected)); }, 9}},
       {{"ppue_cooling", "", "partial PUE of cooling: (IT + cooling energy) / IT energy"},
-       [](const Summary& s) { return num(s.ppue_cooling, 9); }},
+       Num{[](const Summary& s) { return double(s.ppue_cooling); }, 9}},
       {{"reusable_heat_mwh", "MWh", "heat in the warmest facility loop (liquid: facility water)"},
-       [](const Summary& s) { return num(mwh(s.reusable_heat), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.reusable_heat)); }, 9}},
       {{"reusable_heat_temperature_c", "°C", "return temperature of that loop"},
-       [](const Summary& s) { return num(in_celsius(s.reusable_heat_temperature), 4); }},
+       Num{[](const Summary& s) { return double(in_celsius(s.reusable_heat_temperature)); }, 4}},
       {{"ere", "", "energy reuse effectiveness (facility − reused) / IT"},
-       [](const Summary& s) { return num(s.ere, 9); }},
+       Num{[](const Summary& s) { return double(s.ere); }, 9}},
       {{"erf", "", "energy reuse factor: reused / facility energy"},
-       [](const Summary& s) { return num(s.erf, 9); }},
+       Num{[](const Summary& s) { return double(s.erf); }, 9}},
       {{"cooling_shortfall_hours", "h", "largest hours any cooling component (chillers, towers or dry coolers, CRAHs, CDUs) exceeded what is installed"},
-       [](const Summary& s) { return num(s.cooling_shortfall_hours, 9); }},
+       Num{[](const Summary& s) { return double(s.cooling_shortfall_hours); }, 9}},
       {{"cooling_redundancy_lost_hours", "h", "hours the standby chillers had to run"},
-       [](const Summary& s) { return num(s.cooling_redundancy_lost_hours, 9); }},
+       Num{[](const Summary& s) { return double(s.cooling_redundancy_lost_hours); }, 9}},
       {{"free_cooling_hours_air_loop", "h",
         "hours the air (chilled-water) loop needed no compressor"},
-       [](const Summary& s) { return num(s.free_cooling_hours_air_loop, 9); }},
+       Num{[](const Summary& s) { return double(s.free_cooling_hours_air_loop); }, 9}},
       {{"free_cooling_hours_liquid_loop", "h",
         "hours the liquid (facility-water) loop needed no compressor (0 without one)"},
-       [](const Summary& s) { return num(s.free_cooling_hours_liquid_loop, 9); }},
+       Num{[](const Summary& s) { return double(s.free_cooling_hours_liquid_loop); }, 9}},
       {{"chiller_low_load_hours", "h", "hours chillers ran below their minimum unloading ratio (false loading or cycling)"},
-       [](const Summary& s) { return num(s.chiller_low_load_hours, 9); }},
+       Num{[](const Summary& s) { return double(s.chiller_low_load_hours); }, 9}},
       {{"chiller_curve_out_of_range_hours", "h",
         "hours a chiller curve input was outside its validity range (clamped)"},
-       [](const Summary& s) { return num(s.chiller_curve_out_of_range_hours, 9); }},
+       Num{[](const Summary& s) { return double(s.chiller_curve_out_of_range_hours); }, 9}},
       {{"tower_curve_out_of_range_hours", "h",
         "hours a YorkCalc tower input was outside its validity range"},
-       [](const Summary& s) { return num(s.tower_curve_out_of_range_hours, 9); }},
+       Num{[](const Summary& s) { return double(s.tower_curve_out_of_range_hours); }, 9}},
       {{"supply", "",
         "per [[supply]] source: name, type, capacity_mw, energy_mwh (delivered), charged_mwh (of it, into the battery), available_mwh, "
         "curtailed_mwh, capacity_factor, battery_energy_mwh, fuel_gj, co2_t, water_m3, "
@@ -346,28 +367,28 @@ const std::vector<Field>& fields() {
          return o + "]";
        }},
       {{"co2_t", "t", "CO2 of all sources: grid import × emission factor + LNG fuel × 56.1 kg/GJ"},
-       [](const Summary& s) { return num(in_si(s.co2) / 1e3, 9); }},
+       Num{[](const Summary& s) { return double(in_si(s.co2) / 1e3); }, 9}},
       {{"supply_cost_musd", "MUSD",
         "cost of the supply over the run: annualized capital, O&M, fuel, carbon, grid energy"},
-       [](const Summary& s) { return num(s.supply_cost_usd / 1e6, 9); }},
+       Num{[](const Summary& s) { return double(s.supply_cost_usd / 1e6); }, 9}},
       {{"unserved_mwh", "MWh", "demand no source could serve"},
-       [](const Summary& s) { return num(mwh(s.unserved), 9); }},
+       Num{[](const Summary& s) { return double(mwh(s.unserved)); }, 9}},
       {{"unserved_hours", "h", "hours with unserved demand"},
-       [](const Summary& s) { return num(s.unserved_hours, 9); }},
+       Num{[](const Summary& s) { return double(s.unserved_hours); }, 9}},
       {{"cfe_share", "", "hourly carbon-free share (24/7 CFE, load-weighted), 0..1"},
-       [](const Summary& s) { return num(s.cfe_share, 6); }},
+       Num{[](const Summary& s) { return double(s.cfe_share); }, 6}},
       {{"cue_kg_per_kwh", "kg/kWh", "carbon usage effectiveness: CO2 / IT energy"},
-       [](const Summary& s) { return num(s.cue_kg_per_kwh, 6); }},
+       Num{[](const Summary& s) { return double(s.cue_kg_per_kwh); }, 6}},
       {{"lcoe_usd_per_mwh", "USD/MWh", "supply cost / energy served"},
-       [](const Summary& s) { return num(s.lcoe_usd_per_mwh, 6); }},
+       Num{[](const Summary& s) { return double(s.lcoe_usd_per_mwh); }, 6}},
       {{"unserved_cost_musd", "MUSD", "unserved energy × [economics] value_of_lost_load"},
-       [](const Summary& s) { return num(s.unserved_cost_usd / 1e6, 9); }},
+       Num{[](const Summary& s) { return double(s.unserved_cost_usd / 1e6); }, 9}},
       {{"cost_per_it_mwh_usd", "USD/MWh", "(supply cost + unserved cost) / IT energy"},
-       [](const Summary& s) { return num(s.cost_per_it_mwh_usd, 6); }},
+       Num{[](const Summary& s) { return double(s.cost_per_it_mwh_usd); }, 6}},
       {{"peak_grid_import_mw", "MW", "largest grid import of a step"},
-       [](const Summary& s) { return num(mw(s.peak_grid_import), 9); }},
+       Num{[](const Summary& s) { return double(mw(s.peak_grid_import)); }, 9}},
       {{"supply_water_m3", "m³", "water consumed by on-site generation (LNG)"},
-       [](const Summary& s) { return num(in_si(s.supply_water), 9); }},
+       Num{[](const Summary& s) { return double(in_si(s.supply_water)); }, 9}},
       {{"status", "",
         "\"ok\", \"over_capacity\", \"unserved\", \"n1_exceeded\", \"cooling_shortfall\" or \"not_converged\""},
        [](const Summary& s) { return str(std::string(s.status.name())); }},
@@ -391,6 +412,21 @@ const std::vector<SummaryKey>& summary_keys() {
     return k;
   }();
   return keys;
+}
+
+std::optional<double> summary_value(const Summary& s, std::string_view key) {
+  for (const auto& f : fields())
+    if (f.key.key == key) {
+      if (f.number == nullptr) return std::nullopt;
+      return f.number(s);
+    }
+  return std::nullopt;
+}
+
+bool is_summary_number(std::string_view key) {
+  for (const auto& f : fields())
+    if (f.key.key == key) return f.number != nullptr;
+  return false;
 }
 
 std::string to_json(const Summary& s) {

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <functional>
+#include <optional>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -327,6 +328,13 @@ RunResult run(const Site& site, const Weather& weather, const RunOptions& option
 
 /// The Summary as JSON (stable snake_case keys with unit suffixes, see README).
 std::string to_json(const Summary& summary);
+
+/// The value of a scalar number of the Summary JSON by its key ("pue_annual",
+/// "peak_facility_mw"), in the JSON's unit and at full precision (the JSON text rounds it);
+/// nullopt for an unknown key or one that is not a scalar number (strings, arrays, tables).
+std::optional<double> summary_value(const Summary& summary, std::string_view key);
+/// True when summary_value() gives a number for `key`.
+bool is_summary_number(std::string_view key);
 
 /// Keys of the Summary JSON with unit and meaning, in output order (drives README).
 struct SummaryKey {
