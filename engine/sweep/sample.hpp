@@ -51,7 +51,9 @@ double quantile(const SweepFactor& factor, double u);
 ///   V   = variance of all f(A) and f(B),
 ///   S1_i = mean(f(B)·(f(AB^i) − f(A))) / V           (Saltelli et al. 2010, Table 2 (b)),
 ///   ST_i = mean((f(A) − f(AB^i))²) / (2 V)           (Jansen 1999; Saltelli 2010, Table 2 (f)).
-/// Intervals: percentile bootstrap over the base points (`resamples`, at `confidence`).
+/// on outputs centred by their mean (same expectations, far smaller estimator variance when the
+/// mean dwarfs the spread). Intervals: percentile bootstrap over the base points (`resamples`,
+/// at `confidence`).
 struct SobolEstimate {
   std::vector<double> s1, s1_low, s1_high, st, st_low, st_high;
   std::size_t used = 0;  ///< base points without a failed run
