@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <numbers>
 #include <numeric>
 #include <set>
@@ -274,4 +275,46 @@ TEST_CASE("An invalid sample is recorded and never stops the sweep", "[sweep][er
   CHECK(r.stats[0].valid == 2);
   REQUIRE_FALSE(r.messages.empty());
   CHECK_THAT(r.messages[0], Catch::Contains("1 of 3 scenarios were invalid"));
+}
+
+TEST_CASE("Several sites: one sample each, statistics per site", "[sweep][sites]") {
+  const SweepSpec spec = spec_from(
+      "sites = [\"configs/regions/*.toml\"]\noutputs = [\"cost_per_it_mwh_usd\"]\n"
+      "[sample]\nmethod = \"list\"\n[[vary]]\nkey = \"economics.carbon_price\"\n"
+      "values = [\"11500 KRW/t\", \"50000 KRW/t\"]\n");
+  REQUIRE(spec.sites.size() == 4);  // capital, gangwon, haenam, ulsan_lng (sorted)
+  CHECK(spec.sites[0].filename() == "capital.toml");
+  const SweepResult r = sweep(spec);
+  REQUIRE(r.scenarios.size() == 8);
+  REQUIRE(r.stats.size() == 4);
+  for (std::size_t s = 0; s < 4; ++s) {
+    CHECK(r.scenarios[2 * s].site == s);
+    // Each site's first scenario equals a plain run of that site with the same override.
+    const RunResult plain =
+        run(load_site(spec.sites[s], {"economics.carbon_price=11500 KRW/t"}), {.channels = {"none"}});
+    CHECK(r.scenarios[2 * s].outputs[0] == plain.summary.cost_per_it_mwh_usd);
+    CHECK(r.stats[s].site == s);
+  }
+}
+
+TEST_CASE("A weather factor takes EPW files relative to the sweep file", "[sweep][weather][epw]") {
+  const std::string dir = DCLOAD_EPW_DIR;
+  if (dir.empty() || !std::filesystem::exists(dir + "/KOR_Ulsan.epw")) {
+    WARN("DCLOAD_EPW_DIR not set or KOR_Ulsan.epw missing: skipped");
+    return;
+  }
+  const SweepSpec spec = load_sweep_from_string(
+      "base = \"" + kSrc + "/configs/ulsan.toml\"\noutputs = [\"pue_annual\", \"water_m3\"]\n"
+      "[sample]\nmethod = \"grid\"\n[[vary]]\nkey = \"weather\"\n"
+      "values = [\"builtin:ulsan\", \"KOR_Ulsan.epw\"]\n",
+      "epw_sweep.toml", dir);
+  CHECK(spec.factors[0].values[1] == std::filesystem::path(dir + "/KOR_Ulsan.epw").lexically_normal().string());
+  const SweepResult r = sweep(spec, {.threads = 2});
+  const Site site = load_site(kSrc + "/configs/ulsan.toml");
+  const RunResult epw = run(site, {.weather_override = dir + "/KOR_Ulsan.epw", .channels = {"none"}});
+  const RunResult builtin = run(site, {.channels = {"none"}});
+  CHECK(r.scenarios[0].outputs[0] == builtin.summary.pue_annual);
+  CHECK(r.scenarios[1].outputs[0] == epw.summary.pue_annual);
+  CHECK(r.scenarios[1].outputs[1] == in_si(epw.summary.water));
+  CHECK(r.scenarios[0].outputs[0] != r.scenarios[1].outputs[0]);
 }
