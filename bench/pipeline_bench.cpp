@@ -12,7 +12,21 @@ extern char** environ;
 
 namespace {
 
+// Runs reuse one Workspace, as the runs of a sweep do (dcload/run.hpp); the *NoWorkspace
+// variants let every run allocate its own storage (a single run in a fresh process).
 void BM_UlsanHourlyYear(benchmark::State& state) {
+  const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+  const dcload::Weather w = dcload::load_weather(site.weather);
+  dcload::Workspace ws;
+  for (auto _ : state) {
+    dcload::RunResult r = dcload::run(site, w, {.workspace = &ws});
+    benchmark::DoNotOptimize(r.summary.pue_annual);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w.size()));
+}
+BENCHMARK(BM_UlsanHourlyYear)->Unit(benchmark::kMillisecond);
+
+void BM_UlsanHourlyYearNoWorkspace(benchmark::State& state) {
   const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
   const dcload::Weather w = dcload::load_weather(site.weather);
   for (auto _ : state) {
@@ -21,10 +35,22 @@ void BM_UlsanHourlyYear(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w.size()));
 }
-BENCHMARK(BM_UlsanHourlyYear)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_UlsanHourlyYearNoWorkspace)->Unit(benchmark::kMillisecond);
 
 // The same, summary only (RunOptions::channels {"none"}): what one site-year of a sweep costs.
 void BM_UlsanHourlySummaryOnly(benchmark::State& state) {
+  const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+  const dcload::Weather w = dcload::load_weather(site.weather);
+  dcload::Workspace ws;
+  for (auto _ : state) {
+    dcload::RunResult r = dcload::run(site, w, {.channels = {"none"}, .workspace = &ws});
+    benchmark::DoNotOptimize(r.summary.pue_annual);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w.size()));
+}
+BENCHMARK(BM_UlsanHourlySummaryOnly)->Unit(benchmark::kMillisecond);
+
+void BM_UlsanHourlySummaryOnlyNoWorkspace(benchmark::State& state) {
   const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
   const dcload::Weather w = dcload::load_weather(site.weather);
   for (auto _ : state) {
@@ -33,7 +59,7 @@ void BM_UlsanHourlySummaryOnly(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(w.size()));
 }
-BENCHMARK(BM_UlsanHourlySummaryOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_UlsanHourlySummaryOnlyNoWorkspace)->Unit(benchmark::kMillisecond);
 
 // The design stage alone: every component sized on the design basis (part of each run above).
 void BM_DesignPlant(benchmark::State& state) {

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 
@@ -130,7 +131,12 @@ Weather block_weather(const Weather& in, double start_s, double dur_s, double dt
 constexpr int kMaxUpsIterations = 12;
 constexpr double kUpsTolerance = 1e-10;
 
+}  // namespace
+
+// What one block produces through it → electrical → cooling, and the scratch it needs; held by
+// RunStorage so that a block reuses the storage of the last (see stages.hpp, "Storage").
 struct BlockOutputs {
+  Clock clock;
   ItSeries it;
   ElectricalSeries el;
   CoolingSeries cool;
@@ -138,38 +144,64 @@ struct BlockOutputs {
   Series facility_w;
   int iterations = 0;
   double residual = 0;
+  // scratch
+  std::vector<Series> indoor_w;  // heat released in each hall
+  Series shared_w, ups_out_w, previous_w;
 };
 
-BlockOutputs run_block(const Site& site, const PlantDesign& d, const Weather& w) {
-  BlockOutputs o;
-  const Clock clock = make_clock(w);
+// A Workspace's contents: the year's (or a block's) series, the design day's, the supply
+// dispatch and the grid headroom.
+struct RunStorage {
+  BlockOutputs block;
+  BlockOutputs design_day;
+  SupplySeries supply;
+  Series headroom_w;
+};
+
+struct WorkspaceAccess {
+  static RunStorage& storage(Workspace& ws) {
+    if (!ws.storage_) ws.storage_ = std::make_unique<RunStorage>();  // a moved-from Workspace
+    return *ws.storage_;
+  }
+};
+
+namespace {
+
+void run_block(const Site& site, const PlantDesign& d, const Weather& w, BlockOutputs& o) {
+  make_clock(w, o.clock);
+  o.iterations = 0;
+  o.residual = 0;
   const size_t n = w.size();
   const size_t n_halls = site.halls.size();
   std::vector<double> inlet_c(n_halls);
   for (size_t h = 0; h < n_halls; ++h) inlet_c[h] = in_celsius(site.halls[h].supply_air());
-  o.it = compute_it(site, clock, inlet_c);
-  o.el = compute_electrical(site, d, o.it, w);
+  compute_it(site, o.clock, inlet_c, o.it);
+  compute_electrical(site, d, o.it, w, o.el);
   const ElectricalSpec& es = site.electrical;
   // Heat released in each hall: its IT, and its share (by design IT power) of the PDU and UPS
   // losses and lighting (assumption: the electrical rooms' heat goes to the halls' air loops).
-  std::vector<Series> indoor(n_halls, Series(n));
+  std::vector<Series>& indoor = o.indoor_w;
+  indoor.resize(n_halls);
+  for (Series& s : indoor) s.resize(n);  // written whole by update_indoor
+  o.shared_w.resize(n);
   auto update_indoor = [&] {
-    Series shared(n);
-    as_array(shared) = as_array(o.el.distribution_loss_w) + as_array(o.el.ups_loss_w) +
-                       as_array(o.el.lighting_w);
+    as_array(o.shared_w) = as_array(o.el.distribution_loss_w) + as_array(o.el.ups_loss_w) +
+                           as_array(o.el.lighting_w);
     for (size_t h = 0; h < n_halls; ++h) {
       const double share = d.it_w > 0 && h < d.halls.size() ? d.halls[h].it_w / d.it_w
                                                               : 1.0 / static_cast<double>(n_halls);
-      as_array(indoor[h]) = as_array(o.it.hall_it_w[h]) + share * as_array(shared);
+      as_array(indoor[h]) = as_array(o.it.hall_it_w[h]) + share * as_array(o.shared_w);
     }
   };
   update_indoor();
-  o.cool = compute_cooling(site, d, w, indoor, o.it.hall_liquid_w);
+  compute_cooling(site, d, w, indoor, o.it.hall_liquid_w, o.cool);
   // Cooling loads fed through the UPS add UPS load and loss, whose heat the plant must remove:
   // iterate to the fixed point (a tested, bounded number of passes; never silently
   // unconverged). Without UPS-fed cooling the coupling closes in the single pass above.
   if (es.ups_serves_crah_fans || es.ups_serves_pumps) {
-    Series ups_out(n), previous;
+    Series& ups_out = o.ups_out_w;
+    Series& previous = o.previous_w;
+    ups_out.resize(n);
     for (o.iterations = 1; o.iterations <= kMaxUpsIterations; ++o.iterations) {
       auto out = as_array(ups_out);
       out = as_array(o.it.it_w) + as_array(o.el.distribution_loss_w);
@@ -191,7 +223,7 @@ BlockOutputs run_block(const Site& site, const PlantDesign& d, const Weather& w)
       o.residual = (as_array(o.el.ups_loss_w) - as_array(previous)).abs().maxCoeff() /
                    std::max(1.0, out.maxCoeff());
       update_indoor();
-      o.cool = compute_cooling(site, d, w, indoor, o.it.hall_liquid_w);
+      compute_cooling(site, d, w, indoor, o.it.hall_liquid_w, o.cool);
       if (o.residual < kUpsTolerance) break;
     }
   }
@@ -202,7 +234,6 @@ BlockOutputs run_block(const Site& site, const PlantDesign& d, const Weather& w)
         as_array(o.el.aux_w) + as_array(o.cool.total_w);
   transformer_loss(es, d.transformers, o.it.energized, o.facility_w, o.tr_loss_w);
   fac += as_array(o.tr_loss_w);
-  return o;
 }
 
 // ---- channels ----------------------------------------------------------------------------
@@ -322,6 +353,9 @@ bool needs_hourly_demand(const Site& site) {
 // the campus built by the end of that year).
 RunResult run_designed(const Site& site, const PlantDesign& design, const Weather& weather_in,
                        const RunOptions& options) {
+  // The storage the stages write into: the caller's Workspace, or one for this run alone.
+  std::optional<Workspace> own;
+  RunStorage& ws = WorkspaceAccess::storage(options.workspace ? *options.workspace : own.emplace());
   const double dt = in_si(options.timestep);
   const double start_s = in_si(options.start);
   const bool window = in_si(options.duration) > 0;
@@ -380,8 +414,8 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
   // Supply plan (a battery sized for target_cfe on the hourly year's demand).
   SupplyPlan plan;
   if (needs_hourly_demand(site)) {
-    const BlockOutputs hourly = run_block(site, design, weather_in);
-    plan = plan_supply(site, capacity_w, weather_in, &hourly.facility_w, &weather_in);
+    run_block(site, design, weather_in, ws.block);
+    plan = plan_supply(site, capacity_w, weather_in, &ws.block.facility_w, &weather_in);
   } else {
     plan = plan_supply(site, capacity_w, weather_in, nullptr, nullptr);
   }
@@ -422,14 +456,15 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
       wb_store.start_s = b_start;
       wb = &wb_store;
     }
-    BlockOutputs o = run_block(site, design, *wb);
+    BlockOutputs& o = ws.block;
+    run_block(site, design, *wb, o);
     iterations = std::max(iterations, o.iterations);
     residual = std::max(residual, o.residual);
-    const Clock clock = make_clock(*wb);
-    SupplySeries sup;
+    const Clock& clock = o.clock;
+    SupplySeries& sup = ws.supply;
     supply_block(site, plan, supply_state, clock, *wb, o.facility_w, sup);
     const Series& draw = sup.onsite ? sup.residual_w : o.facility_w;
-    Series headroom;
+    Series& headroom = ws.headroom_w;
     compute_grid(site, capacity_w, draw, dt, headroom, ramp);
     const BlockSeries bs{&clock, wb, &o.it, &o.el, &o.cool, &o.tr_loss_w, &o.facility_w,
                          &draw, &headroom, &sup};
@@ -458,8 +493,8 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
   // The ASHRAE 0.4 % design day (24 h, hourly) of the weather year, through the same plant.
   if (std::isfinite(weather_in.design.db_004_c) && std::isfinite(weather_in.design.mcwb_004_c) &&
       !(weather_in.design.db_004_c == 0.0 && weather_in.design.wb_004_c == 0.0)) {
-    const BlockOutputs day = run_block(site, design, design_day_weather(weather_in));
-    r.summary.design_day_facility = watts(as_array(day.facility_w).maxCoeff());
+    run_block(site, design, design_day_weather(weather_in), ws.design_day);
+    r.summary.design_day_facility = watts(as_array(ws.design_day.facility_w).maxCoeff());
     r.summary.design_day_dry_bulb = celsius(weather_in.design.db_004_c);
   }
   // Repairs made while reading the weather (gaps interpolated, sub-hourly records averaged)
@@ -471,6 +506,11 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
 }
 
 }  // namespace detail
+
+Workspace::Workspace() : storage_(std::make_unique<detail::RunStorage>()) {}
+Workspace::~Workspace() = default;
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 
 std::vector<std::string> channel_names(const Site& site) {
   const bool onsite = std::any_of(site.supply.begin(), site.supply.end(), [](const SupplySpec& s) {
@@ -519,27 +559,36 @@ RunResult run(const Site& site, const RunOptions& options) {
 
 RunResult run(const Site& site, const Weather& weather_in, const RunOptions& options) {
   using namespace detail;
+  // One Workspace for every pass of this call (build-out years, the pruned site below) when the
+  // caller gives none.
+  if (options.workspace == nullptr) {
+    Workspace ws;
+    RunOptions with = options;
+    with.workspace = &ws;
+    return run(site, weather_in, with);
+  }
   // An extendable source given no capacity is the optimizer's to size (`dcload optimize`): a
   // plain run leaves it out and says so.
-  {
+  const auto left_out_by_run = [](const SupplySpec& s) {
+    const bool empty = s.type != SupplyType::kGrid && !(in_si(s.capacity) > 0) &&
+                       !(s.type == SupplyType::kBattery && s.target_cfe > 0);
+    return s.extendable && empty;
+  };
+  if (std::any_of(site.supply.begin(), site.supply.end(), left_out_by_run)) {
     std::vector<std::string> left_out;
     Site pruned = site;
     pruned.supply.clear();
     for (const SupplySpec& s : site.supply) {
-      const bool empty = s.type != SupplyType::kGrid && !(in_si(s.capacity) > 0) &&
-                         !(s.type == SupplyType::kBattery && s.target_cfe > 0);
-      if (s.extendable && empty) left_out.push_back(s.name);
+      if (left_out_by_run(s)) left_out.push_back(s.name);
       else pruned.supply.push_back(s);
     }
-    if (!left_out.empty()) {
-      RunResult r = run(pruned, weather_in, options);
-      for (const std::string& name : left_out)
-        r.summary.status.messages.push_back(
-            "supply " + name + ": extendable with no capacity given, so this run leaves it out; "
-            "`dcload optimize` sizes it");
-      r.status = r.summary.status;
-      return r;
-    }
+    RunResult r = run(pruned, weather_in, options);
+    for (const std::string& name : left_out)
+      r.summary.status.messages.push_back(
+          "supply " + name + ": extendable with no capacity given, so this run leaves it out; "
+          "`dcload optimize` sizes it");
+    r.status = r.summary.status;
+    return r;
   }
   const auto problems = options.validate();
   if (!problems.empty()) throw ConfigError("", 0, 0, "timestep", problems.front());

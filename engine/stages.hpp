@@ -11,7 +11,10 @@
 //     them, so a run's memory is bounded by the block and the channels it keeps.
 //
 // Storage: every series is a std::vector<double> (a `Series`) of the block's length; stages
-// compute on Eigen maps of it (`as_array`). A block allocates each series once, nothing per step.
+// compute on Eigen maps of it (`as_array`). A stage writes into output structs its caller owns
+// (the run's Workspace, dcload/run.hpp), resizing them to the block: reused across blocks and
+// runs, they allocate nothing once grown, and a stage must therefore write (or reset) every
+// element and counter it reports. The returning overloads are for tests and benchmarks.
 
 #include <Eigen/Core>
 #include <array>
@@ -42,6 +45,7 @@ struct Clock {
 };
 /// The clock of weather `w` (its start_s and timestep).
 Clock make_clock(const Weather& w);
+void make_clock(const Weather& w, Clock& out);
 
 // ---- design: the plant, sized once (engine/design/design.cpp) ---------------------------
 
@@ -126,9 +130,13 @@ struct ItSeries {
   Series fan_w;         ///< server-fan power within it_w, W (TUE/ITUE; engine/it/it.cpp)
   std::vector<Series> hall_it_w;      ///< it_w of each hall
   std::vector<Series> hall_liquid_w;  ///< heat of each hall removed by liquid, W
+  ArrayXd node_w;                     ///< scratch: a cluster's utilization, then its node power
+  ArrayXd share;                      ///< scratch: a cluster's in-service share (late additions)
 };
 /// `inlet_c[h]`: IT inlet air temperature of hall h, °C (its supply air); above 23 °C server
 /// fans speed up (engine/it/it.cpp).
+void compute_it(const Site& site, const Clock& clock, const std::vector<double>& inlet_c,
+                ItSeries& out);
 ItSeries compute_it(const Site& site, const Clock& clock, const std::vector<double>& inlet_c);
 
 /// Node power of a cluster at the highest step-mean utilization its workload can reach at any
@@ -154,6 +162,8 @@ struct ElectricalSeries {
 };
 /// Distribution loss, lighting and UPS loss (for an output of IT + PDU loss) with the designed
 /// modules; generator heaters from the outdoor dry-bulb.
+void compute_electrical(const Site& site, const PlantDesign& d, const ItSeries& it,
+                        const Weather& w, ElectricalSeries& out);
 ElectricalSeries compute_electrical(const Site& site, const PlantDesign& d, const ItSeries& it,
                                     const Weather& w);
 
@@ -201,6 +211,10 @@ struct CoolingSeries {
 /// `hall_indoor_w[h]`: all heat released in hall h (IT + its share of UPS, PDU and lighting
 /// losses), W; `hall_liquid_w[h]`: the part removed by liquid (≤ indoor). With `sizing`, the
 /// plant has no limits yet (design_plant evaluates the design states).
+void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
+                     const std::vector<Series>& hall_indoor_w,
+                     const std::vector<Series>& hall_liquid_w, CoolingSeries& out,
+                     bool sizing = false);
 CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
                               const std::vector<Series>& hall_indoor_w,
                               const std::vector<Series>& hall_liquid_w, bool sizing = false);

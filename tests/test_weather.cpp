@@ -22,6 +22,7 @@
 #include "dcload/error.hpp"
 #include "dcload/units.hpp"
 #include "dcload/weather.hpp"
+#include "weather/normals.hpp"
 
 using namespace dcload;
 namespace fs = std::filesystem;
@@ -690,4 +691,39 @@ TEST_CASE("weather: EPW extreme annual wet-bulb and 20-year dry-bulb, 2021 and 2
   CHECK(std::isnan(none.design.db_n20_c));
   CHECK(none.design.extremes_from.empty());
   fs::remove(q);
+}
+
+TEST_CASE("weather: the compiled station table holds exactly the climate catalog's values",
+          "[weather][builtin]") {
+  // engine/weather/gen_normals.cpp writes the catalog into a C++ table at build time; every
+  // field a built-in year reads must equal what toml++ reads from the file, bit for bit.
+  const toml::table root =
+      toml::parse_file(std::string(DCLOAD_SOURCE_DIR) + "/configs/catalog/climate_normals.toml");
+  const toml::array& stations = *root["station"].as_array();
+  const auto table = dcload::detail::station_normals();
+  REQUIRE(table.size() == stations.size());
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const toml::table& t = *stations[i].as_table();
+    const dcload::detail::StationNormals& s = table[i];
+    INFO(s.name);
+    CHECK(std::string(s.name) == *t["name"].value<std::string>());
+    CHECK(s.lat_deg == *t["lat_deg"].value<double>());
+    CHECK(s.lon_deg == *t["lon_deg"].value<double>());
+    CHECK(s.elev_m == *t["elev_m"].value<double>());
+    auto same = [](const toml::node_view<const toml::node>& a, const std::array<double, 12>& b) {
+      for (std::size_t m = 0; m < 12; ++m)
+        if (*a[m].value<double>() != b[m]) return false;
+      return a.as_array()->size() == 12;
+    };
+    CHECK(same(t["tmax_mean_degC"], s.tmax_c));
+    CHECK(same(t["tmin_mean_degC"], s.tmin_c));
+    CHECK(same(t["tmean_degC"], s.tmean_c));
+    CHECK(same(t["vapour_pressure_hPa"], s.vapour_hpa));
+    CHECK(same(t["ghi_angstrom_derived_kWh_per_m2"], s.ghi_kwh_m2));
+    CHECK(s.has_pressure == t.contains("station_pressure_derived_hPa"));
+    if (s.has_pressure) CHECK(same(t["station_pressure_derived_hPa"], s.pressure_hpa));
+    const bool wind = t["tmy"]["wind_speed_mean_m_per_s"].is_array();
+    CHECK(s.has_wind == wind);
+    if (wind) CHECK(same(t["tmy"]["wind_speed_mean_m_per_s"], s.wind_m_s));
+  }
 }

@@ -327,6 +327,14 @@ RejectionStep rejection_step(const PlantConst& pc, const PlantDesign& d, const C
 CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
                               const std::vector<Series>& hall_indoor_w,
                               const std::vector<Series>& hall_liquid_w, bool sizing) {
+  CoolingSeries out;
+  compute_cooling(site, d, w, hall_indoor_w, hall_liquid_w, out, sizing);
+  return out;
+}
+
+void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
+                     const std::vector<Series>& hall_indoor_w,
+                     const std::vector<Series>& hall_liquid_w, CoolingSeries& out, bool sizing) {
   const CoolingSpec& c = site.cooling;
   const PlantConst pc = plant_const(site);
   const std::vector<Loop>& loops = pc.loops;
@@ -334,12 +342,19 @@ CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weat
   const size_t n = w.size();
   const double step_h = w.timestep_s / 3600.0;
 
-  CoolingSeries out;
+  // The step loop writes every element of these (resize keeps a reused series' storage); the
+  // counters below start from zero.
   for (Series* a : {&out.crah_fan_w, &out.chw_pump_w, &out.cw_pump_w, &out.chiller_w,
                     &out.tower_fan_w, &out.cdu_pump_w, &out.fw_pump_w, &out.total_w,
                     &out.chiller_load_w, &out.heat_rejected_w, &out.reusable_heat_w,
                     &out.water_kg_s, &out.evaporation_kg_s, &out.latent_w, &out.mode})
-    a->assign(n, 0.0);
+    a->resize(n);
+  out.redundancy_lost_hours = 0;
+  out.chiller_curve_out_of_range_hours = 0;
+  out.chiller_cycling_hours = 0;
+  out.tower_curve_out_of_range_hours = 0;
+  out.air_loop_free_hours = 0;
+  out.liquid_loop_free_hours = 0;
   out.hall_air_free_hours.assign(n_halls, 0.0);
   out.hall_liquid_free_hours.assign(n_halls, 0.0);
   out.component_max_w.assign(d.components.size(), 0.0);
@@ -479,7 +494,6 @@ CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weat
                           as_array(out.cw_pump_w) + as_array(out.chiller_w) +
                           as_array(out.tower_fan_w) + as_array(out.cdu_pump_w) +
                           as_array(out.fw_pump_w);
-  return out;
 }
 
 }  // namespace dcload::detail

@@ -31,14 +31,50 @@ namespace {
 // UPS loss of `modules` (may be fractional: the energized share of a build-out year's modules)
 // sharing `out_w`: Schneider WP113 (Rasmussen) loss form per module, loss/S = a0 + a1·f + a2·f²
 // with f = P_out/(modules·S·pf); coefficients from configs/catalog/ups.toml (ups_model).
-void ups_loss(const ElectricalSpec& e, const ArrayXd& out_w, const ArrayXd& modules,
-              ElectricalSeries& el) {
+// Both arguments are Eigen expressions (a sum, a constant), evaluated in the one pass that
+// writes f: no temporary series.
+template <class OutW, class Modules>
+void ups_loss(const ElectricalSpec& e, const Eigen::ArrayBase<OutW>& out_w,
+              const Eigen::ArrayBase<Modules>& modules, ElectricalSeries& el) {
   const double s_va = e.ups_module_rating.va();
   const double module_w = s_va * e.ups_power_factor;
   auto f = as_array(el.ups_load_fraction);
   f = (modules > 0).select(out_w / (modules * module_w), 0.0);
   as_array(el.ups_loss_w) =
       modules * s_va * (e.ups_no_load_loss + e.ups_proportional_loss * f + e.ups_square_loss * f.square());
+}
+
+// The electrical series for the energized share `energized` (an expression: all ones, or the
+// build-out year's series).
+template <class Energized>
+void electrical_series(const Site& site, const PlantDesign& d, const ItSeries& it,
+                       const Weather& w, const Eigen::ArrayBase<Energized>& energized,
+                       ElectricalSeries& out) {
+  const ElectricalSpec& e = site.electrical;
+  const Eigen::Index ni = static_cast<Eigen::Index>(it.it_w.size());
+  // Distribution (PDU, busway, cabling) between UPS and IT: the IT draw is what is left after
+  // the loss, P_in = P_IT / (1 − r) (Lei & Masanet 2020, eq. for L_PD).
+  const double r = e.distribution_loss;
+  const auto it_w = as_array(it.it_w);
+  as_array(out.distribution_loss_w) = it_w * (r / (1.0 - r));
+  ups_loss(e, it_w + as_array(out.distribution_loss_w), d.ups_modules * energized, out);
+  // Lighting and offices: a constant share of design IT power (Lei & Masanet 2020 example),
+  // of the halls energized.
+  as_array(out.lighting_w) = site.auxiliary.lighting_fraction * d.nameplate_it_w * energized;
+  // Standby-generator jacket-water heaters replace the engine's heat loss to the air around
+  // it, UA·(T_set − T_db) (steady conduction/convection); rated to hold the set point at the
+  // coldest hour of the weather year (the UA in the design). Above the set point: off.
+  if (d.generator_heater_max_w > 0 && ni > 0) {
+    const auto db = Eigen::Map<const ArrayXd>(w.dry_bulb_c.data(), ni);
+    as_array(out.generator_heater_w) =
+        (d.generator_heater_ua_w_per_k * (d.generator_heater_setpoint_c - db))
+            .max(0.0)
+            .min(d.generator_heater_max_w) *
+        energized;
+  } else {
+    as_array(out.generator_heater_w).setZero();
+  }
+  as_array(out.aux_w) = as_array(out.lighting_w) + as_array(out.generator_heater_w);
 }
 }  // namespace
 
@@ -52,37 +88,22 @@ void compute_ups(const ElectricalSpec& e, const Series& ups_output_w, int module
 
 ElectricalSeries compute_electrical(const Site& site, const PlantDesign& d, const ItSeries& it,
                                     const Weather& w) {
-  const ElectricalSpec& e = site.electrical;
   ElectricalSeries out;
+  compute_electrical(site, d, it, w, out);
+  return out;
+}
+
+void compute_electrical(const Site& site, const PlantDesign& d, const ItSeries& it,
+                        const Weather& w, ElectricalSeries& out) {
   const size_t n = it.it_w.size();
-  const Eigen::Index ni = static_cast<Eigen::Index>(n);
+  // Every element of these is written below (resize keeps a reused series' storage).
   for (Series* s : {&out.distribution_loss_w, &out.lighting_w, &out.generator_heater_w,
                     &out.aux_w, &out.ups_loss_w, &out.ups_load_fraction})
-    s->assign(n, 0.0);
-  const ArrayXd energized = it.energized.empty() ? ArrayXd::Ones(ni) : ArrayXd(as_array(it.energized));
-  // Distribution (PDU, busway, cabling) between UPS and IT: the IT draw is what is left after
-  // the loss, P_in = P_IT / (1 − r) (Lei & Masanet 2020, eq. for L_PD).
-  const double r = e.distribution_loss;
-  const auto it_w = as_array(it.it_w);
-  as_array(out.distribution_loss_w) = it_w * (r / (1.0 - r));
-  const ArrayXd ups_out = it_w + as_array(out.distribution_loss_w);
-  ups_loss(e, ups_out, d.ups_modules * energized, out);
-  // Lighting and offices: a constant share of design IT power (Lei & Masanet 2020 example),
-  // of the halls energized.
-  as_array(out.lighting_w) = site.auxiliary.lighting_fraction * d.nameplate_it_w * energized;
-  // Standby-generator jacket-water heaters replace the engine's heat loss to the air around
-  // it, UA·(T_set − T_db) (steady conduction/convection); rated to hold the set point at the
-  // coldest hour of the weather year (the UA in the design). Above the set point: off.
-  if (d.generator_heater_max_w > 0 && n > 0) {
-    const auto db = Eigen::Map<const ArrayXd>(w.dry_bulb_c.data(), ni);
-    as_array(out.generator_heater_w) =
-        (d.generator_heater_ua_w_per_k * (d.generator_heater_setpoint_c - db))
-            .max(0.0)
-            .min(d.generator_heater_max_w) *
-        energized;
-  }
-  as_array(out.aux_w) = as_array(out.lighting_w) + as_array(out.generator_heater_w);
-  return out;
+    s->resize(n);
+  if (it.energized.empty())
+    electrical_series(site, d, it, w, ArrayXd::Ones(static_cast<Eigen::Index>(n)), out);
+  else
+    electrical_series(site, d, it, w, as_array(it.energized), out);
 }
 
 void transformer_loss(const ElectricalSpec& e, int transformers, const Series& energized,
@@ -93,12 +114,17 @@ void transformer_loss(const ElectricalSpec& e, int transformers, const Series& e
   // year's phases bring theirs into service with them).
   loss_w.resize(load_w.size());
   const Eigen::Index n = static_cast<Eigen::Index>(load_w.size());
-  const ArrayXd count = energized.empty() ? ArrayXd::Constant(n, transformers)
-                                          : ArrayXd(transformers * as_array(energized));
-  const ArrayXd total_va = (count * e.transformer_rating.va()).max(1.0);
-  const ArrayXd s_va = as_array(load_w) / e.transformer_power_factor;
-  as_array(loss_w) = total_va * e.transformer_no_load_loss +
-                     e.transformer_load_loss * s_va.square() / total_va;
+  // `count` is an expression (a constant, or the energized share): no temporary series.
+  const auto loss = [&](const auto& count) {
+    const auto total_va = (count * e.transformer_rating.va()).max(1.0);
+    const auto s_va = as_array(load_w) / e.transformer_power_factor;
+    as_array(loss_w) = total_va * e.transformer_no_load_loss +
+                       e.transformer_load_loss * s_va.square() / total_va;
+  };
+  if (energized.empty())
+    loss(ArrayXd::Constant(n, transformers));
+  else
+    loss(transformers * as_array(energized));
 }
 
 }  // namespace dcload::detail

@@ -133,15 +133,21 @@ CapacityResult find_capacity(const Site& site_in, const Weather& weather, const 
   r.current_gpus = site.clusters[ref].count;
   const double cap = detail::grid_capacity_w(site, site.grid.connection, false);
   const double cap_n1 = detail::grid_capacity_w(site, site.grid.connection, true);
+  // Every trial runs in one Workspace (the caller's, or this search's): after the first, no
+  // trial allocates its series again.
+  Workspace own;
+  Workspace* ws = options.workspace ? options.workspace : &own;
   RunOptions summary_only = options;
   summary_only.channels = {"none"};
   summary_only.sink = nullptr;
+  summary_only.workspace = ws;
   Trials year(site, ref, weather, summary_only);
   r.year = search(year, r.current_gpus, cap);
   r.year_n1 = search(year, r.year.max_gpus, cap_n1);
   const Weather day = detail::design_day_weather(weather);
   RunOptions day_options;
   day_options.channels = {"none"};
+  day_options.workspace = ws;
   Trials dd(site, ref, day, day_options);
   r.design_day = search(dd, r.year.max_gpus, cap);
   r.design_day_n1 = search(dd, r.year_n1.max_gpus, cap_n1);

@@ -10,6 +10,11 @@ namespace dcload::detail {
 
 Clock make_clock(const Weather& w) {
   Clock c;
+  make_clock(w, c);
+  return c;
+}
+
+void make_clock(const Weather& w, Clock& c) {
   c.dt_s = w.timestep_s;
   c.steps = static_cast<Eigen::Index>(w.size());
   c.start_s = w.start_s;
@@ -21,7 +26,6 @@ Clock make_clock(const Weather& w) {
   for (Eigen::Index k = 0; k < std::min(per_day, c.steps); ++k)
     c.hour_mid[k] = std::fmod(start_h + (static_cast<double>(k) + 0.5) * dt_h, 24.0);
   for (Eigen::Index k = per_day; k < c.steps; ++k) c.hour_mid[k] = c.hour_mid[k - per_day];
-  return c;
 }
 
 // Server fans and inlet temperature. EnergyPlus ElectricEquipment:ITE:AirCooled is the anchor
@@ -159,17 +163,29 @@ double cluster_peak_node_power_w(const ClusterSpec& c) {
 
 ItSeries compute_it(const Site& site, const Clock& clock, const std::vector<double>& inlet_c) {
   ItSeries out;
+  compute_it(site, clock, inlet_c, out);
+  return out;
+}
+
+void compute_it(const Site& site, const Clock& clock, const std::vector<double>& inlet_c,
+                ItSeries& out) {
   const size_t n = static_cast<size_t>(clock.steps);
   const size_t n_halls = site.halls.size();
+  // Sums start from zero; assign() keeps the storage of a reused ItSeries.
   out.it_w.assign(n, 0.0);
   out.fan_w.assign(n, 0.0);
-  out.hall_it_w.assign(n_halls, Series(n, 0.0));
-  out.hall_liquid_w.assign(n_halls, Series(n, 0.0));
+  out.energized.clear();
+  out.hall_it_w.resize(n_halls);
+  out.hall_liquid_w.resize(n_halls);
+  for (size_t h = 0; h < n_halls; ++h) {
+    out.hall_it_w[h].assign(n, 0.0);
+    out.hall_liquid_w[h].assign(n, 0.0);
+  }
   auto it_w = as_array(out.it_w);
   auto fan_w = as_array(out.fan_w);
-  ArrayXd u(clock.steps);
-  ArrayXd node(clock.steps);
-  ArrayXd share;  // in-service share of a cluster, only for late build-out additions
+  // A cluster's utilization, turned into its node power in place.
+  ArrayXd& node = out.node_w;
+  ArrayXd& share = out.share;  // in-service share of a cluster, only for late build-out additions
   for (size_t ci = 0; ci < site.clusters.size(); ++ci) {
     const ClusterSpec& c = site.clusters[ci];
     const AcceleratorSpec& a = c.accelerator;
@@ -184,13 +200,13 @@ ItSeries compute_it(const Site& site, const Clock& clock, const std::vector<doub
     // Power cap per node (cluster[].power_cap_per_gpu × gpus_per_node) as a share f of the
     // idle-to-full range, then as the utilization at which the cluster's curve reaches it.
     const double u_cap = utilization_cap(c);
-    workload_utilization(c.workload, clock, gpus, site.seed * 1000003ULL + ci, u, u_cap);
+    workload_utilization(c.workload, clock, gpus, site.seed * 1000003ULL + ci, node, u_cap);
     // Node power between idle and full through the cluster's curve f(u) (linear by default:
     // OpenDC "linear" host model, atlarge-research/opendc@93588eb5 PowerModels.java); f > 1 in
     // a training compute phase. f is applied to the step mean of u — exact for the linear
     // curve, an approximation (Jensen) for curved ones when a step spans many iterations.
-    apply_power_curve(c.power_curve, c.power_curve_table, u);
-    node = nodes * (idle_w + (full_w - idle_w) * u);
+    apply_power_curve(c.power_curve, c.power_curve_table, node);
+    node = nodes * (idle_w + (full_w - idle_w) * node);
     // Build-out within the year: accelerators entering service part-way draw nothing before.
     if (!c.late_additions.empty()) {
       in_service_share(c, clock, share);
@@ -230,7 +246,6 @@ ItSeries compute_it(const Site& site, const Clock& clock, const std::vector<doub
       out.hall_liquid_w[h] = out.hall_it_w[h];
     it_w += as_array(out.hall_it_w[h]);
   }
-  return out;
 }
 
 }  // namespace dcload::detail

@@ -30,16 +30,7 @@ std::string step_time_label(Eigen::Index k, double dt_s, double start_s) {
 }
 
 double max_change_within(const Eigen::Ref<const ArrayXd>& p, double dt_s, double window_s) {
-  const Eigen::Index n = p.size();
-  if (n < 2) return 0.0;
-  if (dt_s <= window_s) {
-    // Exact at the step's resolution: the largest |P(t + window) − P(t)| over whole steps.
-    const Eigen::Index lag = std::min<Eigen::Index>(
-        n - 1, std::max<Eigen::Index>(1, std::llround(window_s / dt_s)));
-    return (p.tail(n - lag) - p.head(n - lag)).abs().maxCoeff();
-  }
-  // Steps longer than the window: the step-to-step change scaled to the window.
-  return (p.tail(n - 1) - p.head(n - 1)).abs().maxCoeff() * window_s / dt_s;
+  return max_change_within([&p](Eigen::Index k) { return p[k]; }, p.size(), dt_s, window_s);
 }
 
 double band_energy_share(const Eigen::Ref<const ArrayXd>& p, double dt_s, double f_lo_hz,
@@ -181,7 +172,7 @@ void MetricsAccumulator::add(const BlockSeries& b) {
   }
   // Electrical equipment: generators carry the facility when the grid is out; the UPS carries
   // IT + PDU loss; the transformers the facility demand.
-  auto elec = [&](int comp, double load_max, const Eigen::Ref<const ArrayXd>& load) {
+  auto elec = [&](int comp, double load_max, const auto& load) {
     if (comp < 0) return;
     const size_t i = static_cast<size_t>(comp);
     const ComponentSize& cs = design_.components[i];
@@ -191,21 +182,20 @@ void MetricsAccumulator::add(const BlockSeries& b) {
   };
   elec(design_.generator_component, pk, fac);
   elec(design_.transformer_component, pk, fac);
-  {
-    const ArrayXd ups_out = it + as_array(b.electrical->distribution_loss_w);
-    elec(design_.ups_component, ups_out.maxCoeff(), ups_out);
-  }
-  // Ramps within 1 s and 1 min, across the block boundary.
+  elec(design_.ups_component, (it + as_array(b.electrical->distribution_loss_w)).maxCoeff(),
+       it + as_array(b.electrical->distribution_loss_w));
+  // Ramps within 1 s and 1 min, across the block boundary: over the previous block's last
+  // values followed by this block's (joined in place by an index, not copied).
   {
     const size_t lag = static_cast<size_t>(std::max(1.0, std::round(60.0 / dt)));
-    ArrayXd joined(static_cast<Eigen::Index>(tail_.size()) + n);
-    for (size_t i = 0; i < tail_.size(); ++i) joined[static_cast<Eigen::Index>(i)] = tail_[i];
-    joined.tail(n) = fac;
-    ramp_1s_ = std::max(ramp_1s_, max_change_within(joined, dt, 1.0));
-    ramp_1min_ = std::max(ramp_1min_, max_change_within(joined, dt, 60.0));
-    const size_t keep = std::min<size_t>(lag, static_cast<size_t>(joined.size()));
-    tail_.assign(joined.data() + joined.size() - static_cast<Eigen::Index>(keep),
-                 joined.data() + joined.size());
+    const Eigen::Index t = static_cast<Eigen::Index>(tail_.size()), m = t + n;
+    const auto joined = [&](Eigen::Index k) { return k < t ? tail_[static_cast<size_t>(k)] : fac[k - t]; };
+    ramp_1s_ = std::max(ramp_1s_, max_change_within(joined, m, dt, 1.0));
+    ramp_1min_ = std::max(ramp_1min_, max_change_within(joined, m, dt, 60.0));
+    const Eigen::Index keep = std::min<Eigen::Index>(static_cast<Eigen::Index>(lag), m);
+    std::vector<double> last(static_cast<size_t>(keep));
+    for (Eigen::Index i = 0; i < keep; ++i) last[static_cast<size_t>(i)] = joined(m - keep + i);
+    tail_.swap(last);
   }
   if (spectrum_.capacity() >= total_steps_ && total_steps_ > 0)
     spectrum_.insert(spectrum_.end(), fac.data(), fac.data() + n);

@@ -1,6 +1,8 @@
 #pragma once
 // Metrics stage: the Summary of a run, accumulated block by block (engine/metrics/metrics.cpp).
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -81,6 +83,20 @@ std::string step_time_label(Eigen::Index k, double dt_s, double start_s = 0.0);
 /// lag = window_s / dt_s steps when dt_s ≤ window_s; for longer steps the largest step-to-step
 /// change scaled by window_s / dt_s. 0 for fewer than two steps.
 double max_change_within(const Eigen::Ref<const ArrayXd>& p, double dt_s, double window_s);
+/// The same over the `n` values p(0) … p(n − 1) of a callable (a series held in two parts).
+template <class At>
+double max_change_within(const At& p, Eigen::Index n, double dt_s, double window_s) {
+  if (n < 2) return 0.0;
+  // Exact at the step's resolution: the largest |P(t + window) − P(t)| over whole steps; steps
+  // longer than the window: the step-to-step change scaled to the window.
+  const bool exact = dt_s <= window_s;
+  const Eigen::Index lag =
+      exact ? std::min<Eigen::Index>(n - 1, std::max<Eigen::Index>(1, std::llround(window_s / dt_s)))
+            : 1;
+  double m = 0.0;
+  for (Eigen::Index k = 0; k + lag < n; ++k) m = std::max(m, std::abs(p(k + lag) - p(k)));
+  return exact ? m : m * window_s / dt_s;
+}
 
 /// Share of the variance ("swing energy") of a series in the band [f_lo, f_hi] Hz: the one-sided
 /// DFT power of the bins in the band (Goertzel, exact DFT bins m/(n·dt)) over n·Σ(p − mean)²

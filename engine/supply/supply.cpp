@@ -228,8 +228,14 @@ void supply_block(const Site& site, const SupplyPlan& plan, SupplyState& st, con
   }
   DispatchSeries d;
   const auto demand = as_array(facility_w).max(0.0);
+  // Prices per step: for a time-of-use energy charge, or for the dispatch to weigh import
+  // against LNG.
+  const bool tou = std::any_of(site.supply.begin(), site.supply.end(), [](const SupplySpec& s) {
+    return s.type == SupplyType::kGrid && !s.tou_usd_per_j.empty();
+  });
   Series grid_price;
-  if (plan.grid) grid_price = grid_price_series(*plan.grid, clock, w, n);
+  if (plan.grid && (tou || (plan.onsite && plan.ccgt)))
+    grid_price = grid_price_series(*plan.grid, clock, w, n);
   if (plan.onsite) {
     DispatchInput in = plan.dispatch;
     in.demand_w = &facility_w;
@@ -256,6 +262,9 @@ void supply_block(const Site& site, const SupplyPlan& plan, SupplyState& st, con
     if (plan.battery_energy_j > 0) as_array(out.soc) = as_array(d.soc_j) / plan.battery_energy_j;
   } else {
     // Grid only: import = min(demand, limit), the rest unserved; CFE = g·import / demand.
+    // The on-site series stay empty (a reused SupplySeries may hold an earlier run's).
+    for (Series* s : {&out.residual_w, &out.onsite_w, &out.discharge_w, &out.charge_w, &out.soc})
+      s->clear();
     out.grid_w.resize(n);
     out.unserved_w.resize(n);
     as_array(out.grid_w) = demand.min(plan.import_limit_w);

@@ -12,17 +12,14 @@
 #include <string_view>
 #include <vector>
 
-#include <toml++/toml.h>
-
-#include "config/embedded.hpp"
 #include "dcload/error.hpp"
 #include "dcload/weather.hpp"
+#include "weather/normals.hpp"
 #include "weather/psychro.hpp"
 
 namespace dcload {
 namespace {
 
-constexpr const char* kCatalog = "catalog/climate_normals.toml";
 constexpr int kDays = 365;
 constexpr int kHours = 8760;
 constexpr std::array<int, 12> kDaysInMonth = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -40,87 +37,32 @@ struct Station {
   std::optional<Monthly> wind_m_s;      // [station.tmy] wind_speed_mean_m_per_s
 };
 
-// ---- catalog (parsed once per process) -------------------------------------------------------
+// ---- catalog (compiled in at build time: engine/weather/gen_normals.cpp) --------------------
 
-[[noreturn]] void catalog_error(const toml::node* node, const std::string& key,
-                                const std::string& message) {
-  int line = 0, column = 0;
-  if (node) {
-    line = static_cast<int>(node->source().begin.line);
-    column = static_cast<int>(node->source().begin.column);
-  }
-  throw ConfigError(std::string("configs/") + kCatalog, line, column, key, key + ": " + message);
-}
-
-Monthly read_monthly(const toml::table& t, const char* field, const std::string& where) {
-  const toml::node* node = t.get(field);
-  const toml::array* arr = node ? node->as_array() : nullptr;
-  if (!arr || arr->size() != 12) {
-    catalog_error(node ? node : &t, where + "." + field, "expected an array of 12 numbers");
-  }
-  Monthly out{};
-  for (std::size_t m = 0; m < 12; ++m) {
-    const auto v = (*arr)[m].value<double>();
-    if (!v) catalog_error(&(*arr)[m], where + "." + field, "expected a number");
-    out[m] = *v;
-  }
-  return out;
-}
-
-double read_number(const toml::table& t, const char* field, const std::string& where) {
-  const toml::node* node = t.get(field);
-  const auto v = node ? node->value<double>() : std::nullopt;
-  if (!v) catalog_error(node ? node : &t, where + "." + field, "expected a number");
-  return *v;
-}
-
-std::vector<Station> parse_catalog() {
-  const std::string_view text = detail::embedded_text(kCatalog);
-  if (text.empty()) catalog_error(nullptr, "station", "the climate catalog was not embedded");
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(kCatalog));
-  } catch (const toml::parse_error& e) {
-    throw ConfigError(std::string("configs/") + kCatalog,
-                      static_cast<int>(e.source().begin.line),
-                      static_cast<int>(e.source().begin.column), "",
-                      std::string(e.description()));
-  }
-  const toml::array* arr = root["station"].as_array();
-  if (!arr) catalog_error(&root, "station", "expected [[station]] tables");
+std::vector<Station> load_catalog() {
   std::vector<Station> out;
-  for (std::size_t i = 0; i < arr->size(); ++i) {
-    const std::string where = "station[" + std::to_string(i) + "]";
-    const toml::table* t = (*arr)[i].as_table();
-    if (!t) catalog_error(&(*arr)[i], where, "expected a table");
+  for (const detail::StationNormals& n : detail::station_normals()) {
     Station s;
-    const auto name = (*t)["name"].value<std::string>();
-    if (!name) catalog_error(t, where + ".name", "expected a string");
-    s.name = *name;
+    s.name = n.name;
     s.key = s.name;
     for (char& c : s.key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    s.lat_deg = read_number(*t, "lat_deg", where);
-    s.lon_deg = read_number(*t, "lon_deg", where);
-    s.elev_m = read_number(*t, "elev_m", where);
-    s.tmax_c = read_monthly(*t, "tmax_mean_degC", where);
-    s.tmin_c = read_monthly(*t, "tmin_mean_degC", where);
-    s.tmean_c = read_monthly(*t, "tmean_degC", where);
-    s.vapour_hpa = read_monthly(*t, "vapour_pressure_hPa", where);
-    s.ghi_kwh_m2 = read_monthly(*t, "ghi_angstrom_derived_kWh_per_m2", where);
-    if (t->contains("station_pressure_derived_hPa")) {
-      s.pressure_hpa = read_monthly(*t, "station_pressure_derived_hPa", where);
-    }
-    if (const toml::table* tmy = (*t)["tmy"].as_table();
-        tmy && tmy->contains("wind_speed_mean_m_per_s")) {
-      s.wind_m_s = read_monthly(*tmy, "wind_speed_mean_m_per_s", where + ".tmy");
-    }
+    s.lat_deg = n.lat_deg;
+    s.lon_deg = n.lon_deg;
+    s.elev_m = n.elev_m;
+    s.tmax_c = n.tmax_c;
+    s.tmin_c = n.tmin_c;
+    s.tmean_c = n.tmean_c;
+    s.vapour_hpa = n.vapour_hpa;
+    s.ghi_kwh_m2 = n.ghi_kwh_m2;
+    if (n.has_pressure) s.pressure_hpa = n.pressure_hpa;
+    if (n.has_wind) s.wind_m_s = n.wind_m_s;
     out.push_back(std::move(s));
   }
   return out;
 }
 
 const std::vector<Station>& catalog() {
-  static const std::vector<Station> stations = parse_catalog();  // thread-safe (C++11 statics)
+  static const std::vector<Station> stations = load_catalog();  // thread-safe (C++11 statics)
   return stations;
 }
 

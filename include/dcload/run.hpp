@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,6 +51,40 @@ class ChannelSink {
   virtual void end() = 0;
 };
 
+namespace detail {
+struct RunStorage;
+struct WorkspaceAccess;
+}  // namespace detail
+
+/// Working storage of runs: the series every stage writes, kept from one run to the next. A
+/// host that runs many scenarios in one process (a sweep, a capacity search) passes the same
+/// Workspace to each run (RunOptions::workspace), so that after the first run the stages
+/// allocate nothing and the kernel faults in no fresh pages (that was over half of an hourly
+/// run). It grows to the largest block run in it — an hourly year, or a day of finer steps:
+/// some 37 series, ≈ 2.6 MB for configs/ulsan.toml hourly — and keeps that until destroyed.
+/// Results do not depend on it (the same bits with or without). The channels a run keeps are
+/// the result's own (RunResult::channels), not the workspace's. One run at a time: give each
+/// thread its own.
+///
+/// \code
+///   dcload::Workspace ws;
+///   for (const dcload::Site& s : sites)
+///     results.push_back(dcload::run(s, weather, {.channels = {"none"}, .workspace = &ws}));
+/// \endcode
+class Workspace {
+ public:
+  Workspace();
+  ~Workspace();
+  Workspace(Workspace&&) noexcept;
+  Workspace& operator=(Workspace&&) noexcept;
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+ private:
+  friend struct detail::WorkspaceAccess;
+  std::unique_ptr<detail::RunStorage> storage_;
+};
+
 /// Options of one run. Defaulted fields; `validate()` lists readable problems.
 struct RunOptions {
   Duration timestep = hours(1.0);  ///< must divide one hour (e.g. 15 min, 1 min, 1 s)
@@ -75,6 +110,9 @@ struct RunOptions {
   std::size_t memory_limit_bytes = 0;
   /// Called after each block with the share of steps done (0..1], e.g. for a progress bar.
   std::function<void(double)> progress;
+  /// Storage to run in, reused across runs (see Workspace); null: the run allocates its own and
+  /// frees it when it ends. Not used by two runs at the same time.
+  Workspace* workspace = nullptr;
 
   /// Problems with these options, empty when valid.
   std::vector<std::string> validate() const;
