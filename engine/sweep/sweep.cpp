@@ -145,7 +145,8 @@ struct Runner {
     return sc;
   }
 
-  void run_one(SweepScenario& sc) {
+  // `ws`: the calling thread's storage, reused across its scenarios (no fresh pages per run).
+  void run_one(SweepScenario& sc, Workspace& ws) {
     std::vector<std::string> overrides = spec.set;
     for (std::size_t k = 0; k < spec.factors.size(); ++k)
       for (const std::string& key : spec.factors[k].keys) overrides.push_back(key + "=" + sc.values[k]);
@@ -156,6 +157,7 @@ struct Runner {
       RunOptions o;
       o.timestep = spec.timestep;
       o.channels = {"none"};
+      o.workspace = &ws;
       const RunResult r = run(site, *w, o);
       for (std::size_t j = 0; j < spec.outputs.size(); ++j)
         sc.outputs[j] = summary_value(r.summary, spec.outputs[j]).value_or(std::nan(""));
@@ -273,9 +275,10 @@ SweepResult sweep(const SweepSpec& spec, const SweepOptions& options,
   std::atomic<std::size_t> next{first}, done{0};
   std::mutex callback_mutex;
   auto work = [&] {
+    Workspace ws;
     for (std::size_t i; (i = next.fetch_add(1)) < last;) {
       SweepScenario sc = runner.draw(i);
-      runner.run_one(sc);
+      runner.run_one(sc, ws);
       if (callback) {
         std::lock_guard<std::mutex> lock(callback_mutex);
         callback(sc);
