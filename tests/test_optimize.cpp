@@ -27,7 +27,7 @@ LpSource grid_source(double limit_w, double price_usd_per_mwh, double cfe_share 
   g.capacity_w = limit_w;
   g.price_usd_per_j = {price_usd_per_mwh / kMWh};
   g.grid_co2_kg_per_j = {co2_t_per_mwh * 1e3 / kMWh};
-  g.cfe_share = cfe_share;
+  g.cfe_share = {cfe_share};
   return g;
 }
 
@@ -103,7 +103,7 @@ void check_invariants(const LpInput& in, const LpResult& r) {
       CHECK(r.charge_w[t] <= batr->capacity_w + tol);
       CHECK(r.discharge_w[t] <= batr->capacity_w + tol);
     }
-    dirty += ((grid ? (1 - grid->cfe_share) : 0) * r.import_w[t] + r.lng_w[t] + r.unserved_w[t]) * in.dt_s;
+    dirty += ((grid ? (1 - (grid->cfe_share.size() == 1 ? grid->cfe_share[0] : grid->cfe_share[t])) : 0) * r.import_w[t] + r.lng_w[t] + r.unserved_w[t]) * in.dt_s;
     demand += in.demand_w[t] * in.dt_s;
   }
   // The reported share is the identity 1 − dirty / demand, and it meets the target.

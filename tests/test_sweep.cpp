@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <numbers>
 #include <numeric>
 #include <set>
@@ -317,4 +318,47 @@ TEST_CASE("A weather factor takes EPW files relative to the sweep file", "[sweep
   CHECK(r.scenarios[1].outputs[0] == epw.summary.pue_annual);
   CHECK(r.scenarios[1].outputs[1] == in_si(epw.summary.water));
   CHECK(r.scenarios[0].outputs[0] != r.scenarios[1].outputs[0]);
+}
+
+TEST_CASE("The grid's hourly carbon-free share: a profile, and a sweep over profiles", "[sweep][supply][cfe]") {
+  const std::string site_file = kSrc + "/configs/ulsan.toml";
+  // Identity: a flat profile at the catalog's 42.3 % equals the single value.
+  const RunResult flat = run(load_site(site_file, {"supply[0].cfe_profile=" + kSrc + "/tests/data/cfe_flat_423.csv"}));
+  const RunResult scalar = run(load_site(site_file, {"supply[0].cfe_share=42.3 %"}));
+  CHECK(flat.summary.cfe_share == Approx(scalar.summary.cfe_share).epsilon(1e-12));
+  // Hand calculation on a grid-only site: CFE = Σ import_t · g(hour_t) / Σ demand_t with g = 1
+  // before noon and 0 after (the connection carries the whole demand, so import = demand).
+  const RunResult day = run(load_site(site_file, {"supply[0].cfe_profile=" + kSrc + "/tests/data/cfe_day_night.csv"}));
+  const auto p = day.channel("facility_power");
+  double clean = 0, all = 0;
+  for (std::size_t k = 0; k < p.size(); ++k) {
+    clean += (k % 24 < 12 ? 1.0 : 0.0) * p[k];
+    all += p[k];
+  }
+  CHECK(day.summary.cfe_share == Approx(clean / all).epsilon(1e-9));
+  CHECK(day.summary.cfe_share == Approx(0.5).margin(0.01));  // a near-flat load: about half
+  // As a sweep factor: the profile file is a value like any other.
+  const SweepSpec spec = spec_from(
+      "base = \"configs/ulsan.toml\"\noutputs = [\"cfe_share\"]\n[sample]\nmethod = \"list\"\n"
+      "[[vary]]\nkey = \"supply[0].cfe_profile\"\n"
+      "values = [\"" + kSrc + "/tests/data/cfe_flat_423.csv\", \"" + kSrc + "/tests/data/cfe_day_night.csv\"]\n");
+  const SweepResult r = sweep(spec, {.threads = 2});
+  CHECK(r.scenarios[0].outputs[0] == flat.summary.cfe_share);
+  CHECK(r.scenarios[1].outputs[0] == day.summary.cfe_share);
+}
+
+TEST_CASE("A carbon-free share profile with a bad row is an error at its line", "[sweep][supply][cfe][errors]") {
+  const std::string bad = std::filesystem::temp_directory_path() / "dcload_bad_cfe.csv";
+  {
+    std::ofstream f(bad);
+    f << "hour,cfe_share\n0,0.5\n1,1.5\n";
+  }
+  try {
+    (void)load_site(kSrc + "/configs/ulsan.toml", {"supply[0].cfe_profile=" + bad});
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("dcload_bad_cfe.csv:3:1:") &&
+                                          Catch::Contains("expected 0 … 1"));
+  }
+  std::filesystem::remove(bad);
 }

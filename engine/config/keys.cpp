@@ -419,6 +419,12 @@ std::vector<KeySpec> build_table() {
        "grid: carbon-free (nuclear + renewable) share of the grid's generation, counted as "
        "carbon-free in the hourly CFE score.",
        "", false},
+      {"supply[].cfe_profile", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "grid: hourly carbon-free share of the grid's generation, a CSV file (relative to the "
+       "site file) with columns `hour,cfe_share` (0 … 1): 8,760 rows (hour of the year from 0) "
+       "or 24 (hour of the day). Replaces cfe_share hour by hour (CFE score, the battery's clean "
+       "charge, the optimizer's CFE constraint).",
+       "", false},
       {"supply[].import_limit", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
        "grid: import limit below the connection (0 = the grid connection's usable capacity, "
        "[grid]; a larger value is capped at it).",

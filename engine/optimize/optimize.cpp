@@ -157,7 +157,11 @@ Prepared prepare(const Site& site, const OptimizeOptions& options) {
         x.price_usd_per_j = grid_prices(s, w);
         x.grid_co2_kg_per_j = grid_co2(s, n);
         x.demand_charge_usd_per_w = s.demand_charge_usd_per_w_s * period_s;
-        x.cfe_share = s.grid_cfe_share;
+        x.cfe_share = s.cfe_profile.empty() ? std::vector<double>{s.grid_cfe_share} : [&] {
+          std::vector<double> c(n);
+          for (size_t k = 0; k < n; ++k) c[k] = s.cfe_profile[s.cfe_profile.size() == 24 ? k % 24 : k % 8760];
+          return c;
+        }();
         break;
       }
       case SupplyType::kLngCcgt:

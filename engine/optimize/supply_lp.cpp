@@ -122,7 +122,7 @@ Built build(const LpInput& in, Goal goal, bool force_cfe_row = false) {
     for (size_t t = 0; t < n; ++t) {
       double cost = 0;
       if (cost_goal) cost = at(grid->price_usd_per_j, t) * kUsdPerJ * h;
-      else if (goal == Goal::kMinDirty) cost = (1 - grid->cfe_share) * h;
+      else if (goal == Goal::kMinDirty) cost = (1 - at(grid->cfe_share, t)) * h;
       else if (goal == Goal::kMinCo2) cost = at(grid->grid_co2_kg_per_j, t) * kJPerMWh / 1e3 * h;
       b.g[t] = lp.col(0, grid_max_mw, cost);
     }
@@ -260,7 +260,7 @@ Built build(const LpInput& in, Goal goal, bool force_cfe_row = false) {
       (goal == Goal::kCost || goal == Goal::kMinCo2)) {
     b.cfe_row = lp.row(-kInf, (1 - in.cfe_target) * demand_mwh);
     for (size_t t = 0; t < n; ++t) {
-      if (grid) lp.add(b.cfe_row, b.g[t], (1 - grid->cfe_share) * h);
+      if (grid) lp.add(b.cfe_row, b.g[t], (1 - at(grid->cfe_share, t)) * h);
       if (lng) lp.add(b.cfe_row, b.l[t], h);
       if (allow_unserved) lp.add(b.cfe_row, b.u[t], h);
     }
@@ -537,11 +537,11 @@ LpResult finish(const LpInput& in, const Built& b, const Solved& s) {
           o.energy_j += g * in.dt_s;
           o.energy_usd += g * in.dt_s * at(src.price_usd_per_j, t);
           o.co2_kg += g * in.dt_s * at(src.grid_co2_kg_per_j, t);
+          dirty_j += (1 - at(src.cfe_share, t)) * g * in.dt_s;
         }
         o.capacity_w = b.peak >= 0 ? val(b.peak) * 1e6 : peak;
         o.capital_usd = 0;
         o.fixed_om_usd = src.demand_charge_usd_per_w * o.capacity_w;
-        dirty_j += (1 - src.cfe_share) * o.energy_j;
         break;
       }
       case LpSource::Kind::kLng:

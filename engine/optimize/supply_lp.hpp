@@ -36,7 +36,7 @@ struct LpSource {
   std::vector<double> price_usd_per_j;  ///< one per step, or one for all steps
   std::vector<double> grid_co2_kg_per_j;///< one per step, or one for all steps
   double demand_charge_usd_per_w = 0; ///< on the contract (peak import) over the period
-  double cfe_share = 0;               ///< carbon-free share of grid energy
+  std::vector<double> cfe_share;      ///< carbon-free share of grid energy, per step or one for all
   // ---- battery ----
   double eta_charge = 1, eta_discharge = 1;
   double soc_min = 0, soc_max = 1;

@@ -212,7 +212,8 @@ void dispatch(const DispatchInput& in, DispatchState& st, DispatchSeries& out) {
           const double before = soc;
           soc = std::min(soc_hi, soc + ch * eta * dt);
           const double stored = soc - before;
-          soc_clean += ch > 0 ? stored * (from_grid * in.grid_cfe_share) / ch : 0.0;
+          const double gc = in.grid_cfe ? (*in.grid_cfe)[k] : in.grid_cfe_share;
+          soc_clean += ch > 0 ? stored * (from_grid * gc) / ch : 0.0;
           out.charge_w[k] += ch;
           out.charge_grid_w[k] = from_grid;
           out.charge_ccgt_w[k] = from_lng;
@@ -240,12 +241,13 @@ double capital_recovery_factor(double rate, double years) {
 }
 
 double cfe_share(const std::vector<double>& demand_w, const DispatchSeries& d,
-                 double grid_cfe_share) {
+                 double grid_cfe_share, const std::vector<double>* grid_cfe) {
   double clean = 0, load = 0;
   for (size_t k = 0; k < demand_w.size(); ++k) {
     const double l = std::max(0.0, demand_w[k]);
+    const double gc = grid_cfe ? (*grid_cfe)[k] : grid_cfe_share;
     const double c = d.renewable_used_w[k] + d.clean_discharge_w[k] +
-                     grid_cfe_share * (d.grid_w[k] - d.charge_grid_w[k]);
+                     gc * (d.grid_w[k] - d.charge_grid_w[k]);
     clean += std::min(l, c);
     load += l;
   }
@@ -261,7 +263,7 @@ double size_battery_for_cfe(DispatchInput in, double duration_s, double target,
     in.battery.energy_j = energy_j;
     in.battery.power_w = energy_j / duration_s;
     dispatch(in, d);
-    return cfe_share(*in.demand_w, d, grid_cfe_share);
+    return cfe_share(*in.demand_w, d, grid_cfe_share, in.grid_cfe);
   };
   if (share(0.0) >= target) return 0.0;
   if (share(max_energy_j) < target) return -1.0;

@@ -59,8 +59,10 @@ struct DispatchInput {
   /// `ccgt_marginal_usd_per_j`: fuel / efficiency + variable O&M + carbon); null = LNG first.
   const std::vector<double>* grid_price_usd_per_j = nullptr;
   double ccgt_marginal_usd_per_j = 0;
-  /// Carbon-free share of grid energy, for the clean part of the battery's charge.
+  /// Carbon-free share of grid energy, for the clean part of the battery's charge; per step
+  /// when `grid_cfe` is given (an hourly profile), else this one value every step.
   double grid_cfe_share = 0;
+  const std::vector<double>* grid_cfe = nullptr;
   /// Look-ahead: the battery charges from spare grid import or running LNG units when the next
   /// `lookahead_s` hold a shortfall (demand above renewables + LNG available + import limit)
   /// that its charge above soc_min cannot cover. Design choice: one day, the horizon of a
@@ -111,9 +113,10 @@ inline constexpr double kGasCo2KgPerJ = 56.1e-9;
 
 /// Hourly carbon-free share (24/7 CFE, load-weighted): Σ_t min(L_t, clean_t + g·grid_t) / Σ_t L_t
 /// with clean = renewables used + the clean part of the battery's discharge, grid_t the import
-/// that served load (not the battery) and `g` the grid's carbon-free share.
+/// that served load (not the battery) and `g` the grid's carbon-free share (per step from
+/// `grid_cfe` when given).
 double cfe_share(const std::vector<double>& demand_w, const DispatchSeries& d,
-                 double grid_cfe_share);
+                 double grid_cfe_share, const std::vector<double>* grid_cfe = nullptr);
 
 /// Smallest battery energy (J, power = energy / `duration_s`) whose dispatch reaches an hourly
 /// carbon-free share of at least `target` (0..1), found by bisection to a relative tolerance of

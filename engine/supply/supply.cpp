@@ -33,6 +33,18 @@ double sum(const Series& v) { return as_array(v).sum(); }
 // step's day type, month and hour. Day 0 (1 January) of the typical year is a Monday, as in the
 // IT stage's weekly shape (engine/it/workload.cpp): days 5 and 6 of each week are Saturday and
 // Sunday.
+// The grid's carbon-free share of each step from an hourly profile (hour of the year of the
+// step's midpoint, or of the day for a 24-value profile).
+Series grid_cfe_series(const SupplySpec& g, double start_s, double dt_s, size_t n) {
+  const auto& f = g.cfe_profile;
+  Series c(n);
+  for (size_t k = 0; k < n; ++k) {
+    const auto hour = static_cast<size_t>((start_s + (static_cast<double>(k) + 0.5) * dt_s) / 3600.0);
+    c[k] = f[f.size() == 24 ? hour % 24 : hour % 8760];
+  }
+  return c;
+}
+
 Series grid_price_series(const SupplySpec& g, const Clock& clock, const Weather& w, size_t n) {
   Series p(n, g.tariff_usd_per_j);
   if (g.tou_usd_per_j.empty()) return p;
@@ -157,6 +169,12 @@ SupplyPlan plan_supply(const Site& site, double grid_capacity_w, const Weather& 
         as_array(re_total) += as_array(re[r]);
       }
       if (!plan.renewables.empty()) sz.renewable_w = &re_total;
+      Series sizing_cfe;
+      if (plan.grid && !plan.grid->cfe_profile.empty()) {
+        sizing_cfe = grid_cfe_series(*plan.grid, sizing_weather->start_s, sizing_weather->timestep_s,
+                                     sizing_demand_w->size());
+        sz.grid_cfe = &sizing_cfe;
+      }
       const double duration_s = in_si(battery->duration);
       const double max_j = 48.0 * 3600.0 * as_array(*sizing_demand_w).maxCoeff();
       const double sized =
@@ -236,9 +254,15 @@ void supply_block(const Site& site, const SupplyPlan& plan, SupplyState& st, con
   Series grid_price;
   if (plan.grid && (tou || (plan.onsite && plan.ccgt)))
     grid_price = grid_price_series(*plan.grid, clock, w, n);
+  // Carbon-free share of grid energy per step: an hourly profile, else one value.
+  Series grid_cfe;
+  if (plan.grid && !plan.grid->cfe_profile.empty())
+    grid_cfe = grid_cfe_series(*plan.grid, clock.start_s, dt_s, n);
+  auto cfe_at = [&](size_t k) { return grid_cfe.empty() ? plan.grid_cfe : grid_cfe[k]; };
   if (plan.onsite) {
     DispatchInput in = plan.dispatch;
     in.demand_w = &facility_w;
+    if (!grid_cfe.empty()) in.grid_cfe = &grid_cfe;
     if (plan.grid && plan.ccgt) in.grid_price_usd_per_j = &grid_price;
     in.renewable_w = plan.renewables.empty() ? nullptr : &re_total;
     in.dt_s = dt_s;
@@ -249,7 +273,7 @@ void supply_block(const Site& site, const SupplyPlan& plan, SupplyState& st, con
       const double l = std::max(0.0, facility_w[k]);
       st.cfe_clean_j +=
           std::min(l, d.renewable_used_w[k] + d.clean_discharge_w[k] +
-                          plan.grid_cfe * (d.grid_w[k] - d.charge_grid_w[k])) * dt_s;
+                          cfe_at(k) * (d.grid_w[k] - d.charge_grid_w[k])) * dt_s;
       st.cfe_load_j += l * dt_s;
     }
     out.residual_w.resize(n);
@@ -269,7 +293,13 @@ void supply_block(const Site& site, const SupplyPlan& plan, SupplyState& st, con
     out.unserved_w.resize(n);
     as_array(out.grid_w) = demand.min(plan.import_limit_w);
     as_array(out.unserved_w) = demand - as_array(out.grid_w);
-    st.cfe_clean_j += plan.grid_cfe * sum(out.grid_w) * dt_s;
+    if (grid_cfe.empty()) {
+      st.cfe_clean_j += plan.grid_cfe * sum(out.grid_w) * dt_s;
+    } else {
+      double clean = 0;
+      for (size_t k = 0; k < n; ++k) clean += grid_cfe[k] * out.grid_w[k];
+      st.cfe_clean_j += clean * dt_s;
+    }
     st.cfe_load_j += demand.sum() * dt_s;
   }
   st.unserved_j += sum(out.unserved_w) * dt_s;

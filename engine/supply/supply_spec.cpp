@@ -12,11 +12,14 @@
 namespace dcload::detail {
 namespace {
 
-// Hourly grid emission factors, CSV `hour,t_per_mwh` (or `hour,kg_per_kwh`, the same number):
-// 8,760 rows (hour of the year from 0) or 24 (hour of the day), in order. Returns kg per J.
-std::vector<double> read_emission_profile(const std::filesystem::path& csv, const Loc& from,
-                                          const std::string& key) {
-  const std::string text = read_referenced_file(csv, from, key, "emission profile");
+// An hourly profile of the grid, CSV `hour,VALUE` with one of `headers` as its header line:
+// 8,760 rows (hour of the year from 0) or 24 (hour of the day), in order, each value in
+// [lo, hi] (`unit` for messages), returned × `scale`.
+std::vector<double> read_hourly_profile(const std::filesystem::path& csv, const Loc& from,
+                                        const std::string& key, const std::string& what,
+                                        const std::vector<std::string>& headers, double lo,
+                                        double hi, const std::string& unit, double scale) {
+  const std::string text = read_referenced_file(csv, from, key, what.c_str());
   std::istringstream in(text);
   std::string line;
   std::vector<double> v;
@@ -29,19 +32,23 @@ std::vector<double> read_emission_profile(const std::filesystem::path& csv, cons
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     if (line_no == 1) {
-      if (line != "hour,t_per_mwh" && line != "hour,kg_per_kwh")
-        bad("expected the header \"hour,t_per_mwh\" (or \"hour,kg_per_kwh\"), got \"" + line + "\"");
+      if (std::find(headers.begin(), headers.end(), line) == headers.end())
+        bad("expected the header \"" + join(headers, "\" or \"") + "\", got \"" + line + "\"");
       continue;
     }
     double hour = 0, f = 0;
     char tail = 0;
     if (std::sscanf(line.c_str(), "%lf,%lf%c", &hour, &f, &tail) != 2)
-      bad("expected \"HOUR,FACTOR\", got \"" + line + "\"");
+      bad("expected \"HOUR,VALUE\", got \"" + line + "\"");
     if (hour != static_cast<double>(v.size()))
       bad("hour " + std::to_string(static_cast<long>(hour)) + " out of order (expected " +
           std::to_string(v.size()) + ")");
-    if (!(f >= 0 && f <= 1.5)) bad("factor out of range, expected 0 … 1.5 t/MWh");
-    v.push_back(f * 1e3 / 3.6e9);  // t/MWh → kg/J
+    if (!(f >= lo && f <= hi)) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "value out of range, expected %g … %g%s", lo, hi, unit.c_str());
+      bad(buf);
+    }
+    v.push_back(f * scale);
   }
   if (v.size() != 8760 && v.size() != 24)
     throw ConfigError(csv.string(), line_no, 1, key,
@@ -76,7 +83,7 @@ void read_supply(const Reader& r, Site& site) {
     static const std::map<std::string, std::vector<std::string>> kOwn = {
         {"grid",
          {"tariff", "emission_factor", "cfe_share", "import_limit", "tariff_schedule",
-          "demand_charge", "emission_profile"}},
+          "demand_charge", "emission_profile", "cfe_profile"}},
         {"lng_ccgt",
          {"capacity", "units", "min_stable_load", "ramp_rate", "forced_outage_rate", "efficiency",
           "no_load_fuel_fraction", "fuel_price", "fuel_emission_factor", "water_use", "capex",
@@ -163,9 +170,17 @@ void read_supply(const Reader& r, Site& site) {
       if (const std::string csv = r.text(p + "emission_profile"); !csv.empty()) {
         const std::filesystem::path base =
             r.file().empty() ? std::filesystem::path() : std::filesystem::path(r.file()).parent_path();
-        x.emission_profile_kg_per_j =
-            read_emission_profile(base / csv, r.loc(p + "emission_profile"),
-                                  p + "emission_profile");
+        // t/MWh (= kg/kWh) → kg/J.
+        x.emission_profile_kg_per_j = read_hourly_profile(
+            base / csv, r.loc(p + "emission_profile"), p + "emission_profile", "emission profile",
+            {"hour,t_per_mwh", "hour,kg_per_kwh"}, 0, 1.5, " t/MWh", 1e3 / 3.6e9);
+      }
+      if (const std::string csv = r.text(p + "cfe_profile"); !csv.empty()) {
+        const std::filesystem::path base =
+            r.file().empty() ? std::filesystem::path() : std::filesystem::path(r.file()).parent_path();
+        x.cfe_profile = read_hourly_profile(base / csv, r.loc(p + "cfe_profile"),
+                                            p + "cfe_profile", "carbon-free share profile",
+                                            {"hour,cfe_share"}, 0, 1, "", 1.0);
       }
       x.grid_cfe_share = r.quantity(p + "cfe_share");
       x.import_limit = watts(r.quantity(p + "import_limit"));

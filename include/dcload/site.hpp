@@ -326,6 +326,9 @@ struct SupplySpec {
   /// year) or 24 (hour of the day); empty = the annual factor every hour.
   std::vector<double> emission_profile_kg_per_j;
   double grid_cfe_share = 0;          ///< carbon-free share of the grid's generation, 0..1
+  /// Hourly carbon-free shares (0..1) from `cfe_profile`: 8,760 values (hour of the year) or 24
+  /// (hour of the day); empty = grid_cfe_share every hour.
+  std::vector<double> cfe_profile;
   Power import_limit;                 ///< 0 W: the grid connection's usable capacity
   // ---- capacity: lng_ccgt per unit (net AC); solar DC nameplate; wind AC; battery power ----
   Power capacity;
