@@ -494,7 +494,7 @@ TEST_CASE("wind: built-in capacity factors agree with the station's real hourly 
 TEST_CASE("wind: offshore capacity factor at the Southwest demo's mean wind is near its record",
           "[wind]") {
   // Southwest offshore demonstration (60 MW, Buan/Gochang): capacity factor 21.7 % in 2020 at
-  // a mean wind of 6.03 m/s (JoongAng 2021-10-17; supply-grid-gpu.md §2.6, M). The catalog's
+  // a mean wind of 6.03 m/s (JoongAng 2021-10-17, M). The catalog's
   // offshore farm (IEA 15 MW curve, 99 % availability, 12 % wake, 3 % electrical) rescaled to a
   // 6.03 m/s hub-height mean on the built-in Haenam year (the nearest station with wind: Jeju)
   // must land within ±0.04: the demo runs 3 MW Doosan turbines, not the IEA 15 MW curve, and

@@ -17,7 +17,7 @@ namespace dcload::detail {
 struct BatterySpec {
   double power_w = 0;                ///< charge and discharge limit, W (0 = no battery)
   double energy_j = 0;               ///< nameplate energy, J
-  double round_trip_efficiency = 0.85; ///< AC–AC; NREL ATB (Cole & Frazier 2020), supply-grid-gpu.md §2.7
+  double round_trip_efficiency = 0.85; ///< AC–AC; NREL ATB (Cole & Frazier, "Cost Projections for Utility-Scale Battery Storage: 2020 Update", NREL/TP-6A20-75385)
   double soc_min = 0.2;              ///< fraction of energy_j; REopt default SOC_min 0.2
   double soc_max = 1.0;              ///< fraction of energy_j; assumption: full usable range
   double soc_initial = 0.5;          ///< fraction at the first step; assumption: half full
