@@ -83,17 +83,31 @@ double saturation_temperature_from_enthalpy(double h_j_kg, double pressure_pa, d
   return t;
 }
 
+TowerInlet tower_inlet(double dry_bulb_c, double wet_bulb_c, double pressure_pa) {
+  // Inlet enthalpy: saturated at the inlet wet-bulb (EnergyPlus: PsyHFnTdbRhPb(T_wb, 1, p)), and
+  // the saturated-air heat capacity there for Newton's first guess; the saturation humidity
+  // ratio of the same evaluation gives the inlet humidity ratio (eq. 33/35).
+  TowerInlet in;
+  double ws = 0;
+  weather_detail::saturated_state(wet_bulb_c, pressure_pa, in.h_j_kg, in.c_sat, ws);
+  in.w = weather_detail::humidity_ratio_from_wet_bulb_ws(dry_bulb_c, wet_bulb_c, ws);
+  return in;
+}
+
 TowerEvaporation tower_evaporation(double heat_w, double air_kg_s, double dry_bulb_c,
                                    double wet_bulb_c, double pressure_pa, double water_in_c,
                                    double w_in) {
+  if (!(heat_w > 0) || !(air_kg_s > 0)) return {};
+  TowerInlet in = tower_inlet(dry_bulb_c, wet_bulb_c, pressure_pa);
+  if (std::isfinite(w_in)) in.w = w_in;
+  return tower_evaporation(heat_w, air_kg_s, wet_bulb_c, pressure_pa, water_in_c, in);
+}
+
+TowerEvaporation tower_evaporation(double heat_w, double air_kg_s, double wet_bulb_c,
+                                   double pressure_pa, double water_in_c, const TowerInlet& in) {
   TowerEvaporation out;
   if (!(heat_w > 0) || !(air_kg_s > 0)) return out;
-  if (!std::isfinite(w_in))
-    w_in = weather_detail::humidity_ratio_from_wet_bulb(dry_bulb_c, wet_bulb_c, pressure_pa);
-  // Inlet enthalpy: saturated at the inlet wet-bulb (EnergyPlus: PsyHFnTdbRhPb(T_wb, 1, p)), and
-  // the saturated-air heat capacity there for Newton's first guess.
-  double h_in = 0, c_sat = 0;
-  weather_detail::saturated_enthalpy_and_slope(wet_bulb_c, pressure_pa, h_in, c_sat);
+  const double w_in = in.w, h_in = in.h_j_kg, c_sat = in.c_sat;
   double m = air_kg_s;
   const double h_out = h_in + heat_w / m;
   double w_out = 0;

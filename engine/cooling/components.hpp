@@ -55,6 +55,16 @@ TowerEvaporation tower_evaporation(double heat_w, double air_kg_s, double dry_bu
                                    double wet_bulb_c, double pressure_pa, double water_in_c,
                                    double w_in = std::numeric_limits<double>::quiet_NaN());
 
+/// The inlet air of a tower, from one saturated_state evaluation at its wet-bulb: the enthalpy
+/// and heat capacity of saturated air there and the inlet humidity ratio.
+struct TowerInlet {
+  double h_j_kg = 0, c_sat = 0, w = 0;
+};
+TowerInlet tower_inlet(double dry_bulb_c, double wet_bulb_c, double pressure_pa);
+/// tower_evaporation with the inlet state already known (the same value, one exp and log fewer).
+TowerEvaporation tower_evaporation(double heat_w, double air_kg_s, double wet_bulb_c,
+                                   double pressure_pa, double water_in_c, const TowerInlet& in);
+
 /// Saturated moist-air enthalpy, J/kg dry air, at t_c and pressure p_pa (ASHRAE HoF 2017 ch. 1
 /// eq. 30 with the saturation humidity ratio, eq. 23).
 double saturated_enthalpy_j_kg(double t_c, double pressure_pa);

@@ -292,12 +292,12 @@ RejectionStep rejection_step(const PlantConst& pc, const PlantDesign& d, const C
   if (pc.tower && q_cw > 0) {
     if (pc.psychrometric) {
       // Air: the design volume flow × the fans' air-flow ratio, at the inlet moist-air density.
-      const double w_in = weather_detail::humidity_ratio_from_wet_bulb(o.db, o.wb, o.p);
-      const double rho = weather_detail::density_kg_m3(o.db, w_in, o.p);
+      const TowerInlet in = tower_inlet(o.db, o.wb, o.p);
+      const double rho = weather_detail::density_kg_m3(o.db, in.w, o.p);
       const double v_air = sizing ? c.tower_air_m3_s_per_w * q_cw : d.tower_air_m3_s * fr;
-      r.evaporation_kg_s = tower_evaporation(q_cw, v_air * rho, o.db, o.wb, o.p,
-                                             fluid.t_rej_c + pc.range, w_in)
-                               .evaporation_kg_s;
+      r.evaporation_kg_s =
+          tower_evaporation(q_cw, v_air * rho, o.wb, o.p, fluid.t_rej_c + pc.range, in)
+              .evaporation_kg_s;
     } else {
       // EnergyPlus LossFactor mode: evaporation = factor (per K) × range × water flow.
       r.evaporation_kg_s = c.tower_evaporation_per_k * pc.range * v_cw * kWaterRho;

@@ -153,9 +153,13 @@ double standard_pressure_pa(double elevation_m) {
 }
 
 double humidity_ratio_from_wet_bulb(double t_c, double t_star_c, double p_pa) {
-  const bool ice = t_star_c < 0.0;
   const double pws = saturation_pressure_pa(t_star_c);
   const double ws = kMolarMassRatio * pws / (p_pa - pws);  // eq. 20 at saturation (eq. 23)
+  return humidity_ratio_from_wet_bulb_ws(t_c, t_star_c, ws);
+}
+
+double humidity_ratio_from_wet_bulb_ws(double t_c, double t_star_c, double ws) {
+  const bool ice = t_star_c < 0.0;
   const double a = ice ? 2830.0 : 2501.0;                   // eq. 35 : eq. 33
   const double b = ice ? 0.24 : 2.326;
   const double c = ice ? 2.1 : 4.186;

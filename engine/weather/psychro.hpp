@@ -22,6 +22,9 @@ double standard_pressure_pa(double elevation_m);
 /// Humidity ratio, kg/kg, of air at dry-bulb t_c whose thermodynamic wet-bulb is t_star_c, at
 /// total pressure p_pa: eq. 33 (t* ≥ 0 °C) / eq. 35 (t* < 0 °C), closed form.
 double humidity_ratio_from_wet_bulb(double t_c, double t_star_c, double p_pa);
+/// The same from the saturation humidity ratio at the wet-bulb, `ws_star` (eq. 23, e.g. from
+/// saturated_state at t*), saving its exp and log: the identical value.
+double humidity_ratio_from_wet_bulb_ws(double t_c, double t_star_c, double ws_star);
 /// Moist-air specific enthalpy, J/kg dry air (eq. 30).
 double enthalpy_j_kg(double t_c, double humidity_ratio);
 /// Saturated moist-air enthalpy h, J/kg dry air (eq. 30 at the saturation humidity ratio of
