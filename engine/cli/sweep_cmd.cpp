@@ -210,18 +210,9 @@ std::string table(const SweepResult& r, double seconds, unsigned threads, int ra
   const SweepSpec& s = r.spec;
   std::string o;
   char line[512];
-  const auto method = [&] {
-    switch (s.method) {
-      case SampleMethod::kGrid: return "grid";
-      case SampleMethod::kList: return "list";
-      case SampleMethod::kRandom: return "random";
-      case SampleMethod::kLhs: return "lhs";
-      case SampleMethod::kSobol: return "sobol";
-    }
-    return "";
-  }();
+  const std::string method(sample_method_name(s.method));
   std::snprintf(line, sizeof line, "sweep %s: %s, %zu scenarios (%zu factors, %zu site%s), %zu invalid\n",
-                s.file.string().c_str(), method, r.scenarios.size(), s.factors.size(), s.sites.size(),
+                s.file.string().c_str(), method.c_str(), r.scenarios.size(), s.factors.size(), s.sites.size(),
                 s.sites.size() == 1 ? "" : "s", r.invalid);
   o += line;
   for (std::size_t site = 0; site < s.sites.size(); ++site) {

@@ -37,17 +37,6 @@ double leading_number(const std::string& t) {
   return v;
 }
 
-const char* method_name(SampleMethod m) {
-  switch (m) {
-    case SampleMethod::kGrid: return "grid";
-    case SampleMethod::kList: return "list";
-    case SampleMethod::kRandom: return "random";
-    case SampleMethod::kLhs: return "lhs";
-    case SampleMethod::kSobol: return "sobol";
-  }
-  return "";
-}
-
 const char* distribution_name(Distribution d) {
   switch (d) {
     case Distribution::kValues: return "values";
@@ -226,6 +215,17 @@ void sobol_of(SweepResult& r) {
 
 }  // namespace
 
+std::string_view sample_method_name(SampleMethod m) {
+  switch (m) {
+    case SampleMethod::kGrid: return "grid";
+    case SampleMethod::kList: return "list";
+    case SampleMethod::kRandom: return "random";
+    case SampleMethod::kLhs: return "lhs";
+    case SampleMethod::kSobol: return "sobol";
+  }
+  return "";
+}
+
 void analyze(SweepResult& r) {
   const SweepSpec& s = r.spec;
   if (r.scenarios.size() != s.scenario_count())
@@ -338,7 +338,7 @@ std::string to_json(const SweepResult& r) {
   const SweepSpec& s = r.spec;
   std::string o = "{\n";
   o += "  \"sweep\": " + json_string(s.file.string()) + ",\n";
-  o += "  \"method\": \"" + std::string(method_name(s.method)) + "\",\n";
+  o += "  \"method\": \"" + std::string(sample_method_name(s.method)) + "\",\n";
   o += "  \"n\": " + std::to_string(s.n) + ",\n";
   o += "  \"seed\": " + std::to_string(s.seed) + ",\n";
   o += "  \"timestep_s\": " + json_num(in_si(s.timestep)) + ",\n";

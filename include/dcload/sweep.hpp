@@ -38,6 +38,9 @@ enum class SampleMethod {
             ///< first-order and total Sobol' indices
 };
 
+/// "grid", "list", "random", "lhs" or "sobol" (as written in [sample] method).
+std::string_view sample_method_name(SampleMethod method);
+
 /// A factor's distribution ([[vary]] distribution).
 enum class Distribution {
   kValues,      ///< grid / list: the `values` as written
