@@ -5,6 +5,7 @@
 // block's weather resampled from the hourly year on its own, so memory is bounded by the block
 // and by the channels the caller keeps, not by the number of steps.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include <type_traits>
 
 #include "dcload/error.hpp"
+#include "dcload/output.hpp"
 #include "dcload/run.hpp"
 #include "it/buildout.hpp"
 #include "metrics/metrics.hpp"
@@ -320,7 +322,23 @@ const Series* channel_series(size_t i, const Weather& w, const BlockOutputs& o,
     case 31: return &s.soc;
     case 32: return &s.unserved_w;
   }
+  // Past the fixed table: one channel per LNG, solar or wind source (source_channels()).
+  if (i >= kChannelCount && i - kChannelCount < s.source_w.size()) return &s.source_w[i - kChannelCount];
   return nullptr;
+}
+
+// Per-source channels: "source_<name>" for every [[supply]] source that is not the grid (its
+// import is grid_import) or a battery (battery_discharge/charge/soc): what it delivered to the
+// campus each step (renewables: to the load or into the battery), W. Index = kChannelCount +
+// the source's position in Site::supply.
+std::vector<std::pair<size_t, std::string>> source_channels(const Site& site) {
+  std::vector<std::pair<size_t, std::string>> out;
+  for (size_t i = 0; i < site.supply.size(); ++i) {
+    const SupplyType t = site.supply[i].type;
+    if (t == SupplyType::kGrid || t == SupplyType::kBattery) continue;
+    out.emplace_back(kChannelCount + i, dcload::source_channel_name(site.supply[i].name));
+  }
+  return out;
 }
 
 // Bytes of physical memory available now (Linux /proc/meminfo MemAvailable), 0 when unknown.
@@ -382,14 +400,19 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
                               "; \"none\" keeps none)");
       }
     }
-    if (!none)
+    const auto wanted = [&](const std::string& name) {
+      return options.channels.empty() ||
+             std::find(options.channels.begin(), options.channels.end(), name) !=
+                 options.channels.end();
+    };
+    if (!none) {
       for (size_t i = 0; i < kChannelCount; ++i) {
         if (kChannels[i].onsite_only && !onsite) continue;
-        if (options.channels.empty() ||
-            std::find(options.channels.begin(), options.channels.end(), kChannels[i].name) !=
-                options.channels.end())
-          kept.push_back(i);
+        if (wanted(kChannels[i].name)) kept.push_back(i);
       }
+      for (const auto& [index, name] : source_channels(site))
+        if (wanted(name)) kept.push_back(index);
+    }
   }
   // Memory for the kept channels, checked before the run starts.
   if (options.keep_in_memory && !kept.empty()) {
@@ -426,7 +449,14 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
 
   RunResult r;
   std::vector<Channel> layout;
+  const auto sources = source_channels(site);
   for (size_t i : kept) {
+    if (i >= kChannelCount) {
+      const auto it = std::find_if(sources.begin(), sources.end(),
+                                   [i](const auto& sc) { return sc.first == i; });
+      layout.push_back(Channel{it->second, "W", "mw", 1e-6, 0.0, {}});
+      continue;
+    }
     const ChannelDef& c = kChannels[i];
     layout.push_back(Channel{c.name, c.unit, c.display, c.scale, 0.0, {}});
   }
@@ -493,8 +523,19 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
   // The ASHRAE 0.4 % design day (24 h, hourly) of the weather year, through the same plant.
   if (std::isfinite(weather_in.design.db_004_c) && std::isfinite(weather_in.design.mcwb_004_c) &&
       !(weather_in.design.db_004_c == 0.0 && weather_in.design.wb_004_c == 0.0)) {
-    run_block(site, design, design_day_weather(weather_in), ws.design_day);
+    const Weather dd = design_day_weather(weather_in);
+    run_block(site, design, dd, ws.design_day);
     r.summary.design_day_facility = watts(as_array(ws.design_day.facility_w).maxCoeff());
+    // Its hourly profile, for the report: the same channels (names, units) as the year's.
+    const auto dd_channel = [](const char* name, const char* unit, const char* display,
+                               double scale, const Series& v) {
+      return Channel{name, unit, display, scale, 0.0, std::vector<double>(v.begin(), v.end())};
+    };
+    r.design_day = {dd_channel("dry_bulb", "°C", "c", 1.0, dd.dry_bulb_c),
+                    dd_channel("wet_bulb", "°C", "c", 1.0, dd.wet_bulb_c),
+                    dd_channel("it_power", "W", "mw", 1e-6, ws.design_day.it.it_w),
+                    dd_channel("cooling_power", "W", "mw", 1e-6, ws.design_day.cool.total_w),
+                    dd_channel("facility_power", "W", "mw", 1e-6, ws.design_day.facility_w)};
     r.summary.design_day_dry_bulb = celsius(weather_in.design.db_004_c);
   }
   // Repairs made while reading the weather (gaps interpolated, sub-hourly records averaged)
@@ -512,6 +553,12 @@ Workspace::~Workspace() = default;
 Workspace::Workspace(Workspace&&) noexcept = default;
 Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 
+std::string source_channel_name(std::string_view source_name) {
+  std::string name = "source_" + safe_file_name(source_name);
+  for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return name;
+}
+
 std::vector<std::string> channel_names(const Site& site) {
   const bool onsite = std::any_of(site.supply.begin(), site.supply.end(), [](const SupplySpec& s) {
     return s.type != SupplyType::kGrid;
@@ -519,6 +566,7 @@ std::vector<std::string> channel_names(const Site& site) {
   std::vector<std::string> names;
   for (size_t i = 0; i < detail::kChannelCount; ++i)
     if (onsite || !detail::kChannels[i].onsite_only) names.emplace_back(detail::kChannels[i].name);
+  for (auto& sc : detail::source_channels(site)) names.push_back(std::move(sc.second));
   return names;
 }
 

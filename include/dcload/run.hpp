@@ -343,6 +343,9 @@ struct RunResult {
   RunStatus status;
   Summary summary;
   std::vector<Channel> channels;
+  /// The ASHRAE 0.4 % design day (24 hourly steps) through the same plant: dry_bulb, wet_bulb,
+  /// it_power, cooling_power, facility_power (empty when the weather has no design conditions).
+  std::vector<Channel> design_day;
 
   /// Values of a channel by name; throws std::out_of_range for an unknown name.
   std::span<const double> channel(std::string_view name) const;
@@ -360,6 +363,10 @@ RunResult run(const Site& site, const RunOptions& options = {});
 /// Names of the channels a run of `site` can keep (RunOptions::channels), in output order; the
 /// supply channels only when the site has on-site sources.
 std::vector<std::string> channel_names(const Site& site);
+
+/// The channel of an on-site LNG, solar or wind source: "source_" + its name made safe and
+/// lower-case ("Haenam PV" → "source_haenam_pv"); what it delivered to the campus, W.
+std::string source_channel_name(std::string_view source_name);
 
 /// Run with weather already loaded (hourly or already at options.timestep).
 RunResult run(const Site& site, const Weather& weather, const RunOptions& options = {});
