@@ -225,4 +225,65 @@ std::vector<std::string> ups_model_names() {
   return names;
 }
 
+std::string catalog_source(std::string_view file, std::string_view table, std::string_view key) {
+  std::string where = "configs/catalog/";
+  where += file;
+  where += " [";
+  where += table;
+  where += ']';
+  const std::string_view text = embedded_text("catalog/" + std::string(file));
+  std::vector<std::string_view> lines;
+  for (std::size_t p = 0; p < text.size();) {
+    std::size_t e = text.find('\n', p);
+    if (e == std::string_view::npos) e = text.size();
+    lines.push_back(text.substr(p, e - p));
+    p = e + 1;
+  }
+  const auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+  };
+  std::string header = "[";
+  header += table;
+  header += ']';
+  bool in_table = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view l = trim(lines[i]);
+    if (!l.empty() && l.front() == '[') {
+      in_table = l.substr(0, header.size()) == header;
+      continue;
+    }
+    if (!in_table || l.substr(0, key.size()) != key) continue;
+    const std::string_view rest = trim(l.substr(key.size()));
+    if (rest.empty() || rest.front() != '=') continue;
+    std::string comment;
+    for (std::size_t j = i; j > 0 && trim(lines[j - 1]).substr(0, 1) == "#"; --j) {
+      std::string line(trim(trim(lines[j - 1]).substr(1)));
+      if (!comment.empty()) {
+        line += ' ';
+        line += comment;
+      }
+      comment = std::move(line);
+    }
+    // A trailing comment after the value (outside a quoted string).
+    bool quoted = false;
+    for (std::size_t k = 0; k < rest.size(); ++k) {
+      if (rest[k] == '"') quoted = !quoted;
+      if (rest[k] == '#' && !quoted) {
+        if (!comment.empty()) comment += ' ';
+        comment += trim(rest.substr(k + 1));
+        break;
+      }
+    }
+    if (comment.size() > 600) comment = comment.substr(0, 597) + "…";
+    if (!comment.empty()) {
+      where += ": ";
+      where += comment;
+    }
+    return where;
+  }
+  return where;
+}
+
 }  // namespace dcload::detail

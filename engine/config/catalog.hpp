@@ -3,6 +3,7 @@
 // cooling technologies. Each figure carries its source in the TOML file.
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,12 @@ std::vector<std::string> workload_names();
 std::string cooling_default(const std::string& technology, const std::string& key);
 /// The default (as TOML text) of a plant-level cooling key, configs/catalog/cooling.toml [plant].
 std::string plant_default(const std::string& key);
+
+/// Where a catalog default is written and what its file says about it: "configs/catalog/FILE
+/// [TABLE]: " followed by the comment lines just above `key = ...` in TABLE and its trailing
+/// comment (the figure's source), or the location alone when the key carries no comment (a
+/// comment above a group of keys belongs to its first key).
+std::string catalog_source(std::string_view file, std::string_view table, std::string_view key);
 
 /// A UPS loss curve of configs/catalog/ups.toml: the Schneider WP113 coefficients (as TOML
 /// text, fractions of module rating) and the published points they were fitted to.

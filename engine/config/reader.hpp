@@ -114,8 +114,17 @@ class Reader {
   /// Required keys: top-level and per element of arrays of tables.
   void check_required() const;
 
+  /// The keys read so far, given or defaulted (Site::inputs), in key order.
+  std::vector<ResolvedInput> used_inputs() const;
+
  private:
   const KeySpec& spec(const std::string& path) const;
+  // Records a key read by a getter: given (`v`) or its default text.
+  void note(const std::string& path, const Value* v, const KeySpec& s,
+            const std::string& default_value) const;
+  mutable std::map<std::string, ResolvedInput> used_;
+  // configs/catalog/... [table]: its comment, for a default taken from a catalog ("@...").
+  std::string catalog_source_of(const KeySpec& s, const std::string& path) const;
   std::map<std::string, Value> values_;
   const toml::table& root_;
   std::string file_;

@@ -554,6 +554,7 @@ Site load_from_tree(toml::table root, const std::string& file,
   Problems p;
   check_site(site, p);
   for (const auto& item : p.items()) reader.problem(item.key, item.message);
+  site.inputs = reader.used_inputs();
   return site;
 }
 
@@ -619,15 +620,74 @@ double default_number(const KeySpec& s, const std::string& d) {
 }
 }  // namespace
 
+void Reader::note(const std::string& path, const Value* v, const KeySpec& s,
+                  const std::string& default_value) const {
+  if (used_.count(path)) return;
+  ResolvedInput in;
+  in.key = path;
+  in.unit = s.kind == Kind::kQuantity ? std::string(display_unit(s.dim)) : std::string();
+  in.description = std::string(s.description);
+  if (v != nullptr) {
+    in.value = v->written;
+    in.origin = v->loc.line > 0 ? v->loc.file + ":" + std::to_string(v->loc.line) : "--set";
+  } else {
+    in.value = default_value;
+    in.origin = "default";
+    in.source = std::string(s.source);
+    if (in.source.empty()) in.source = catalog_source_of(s, path);
+  }
+  used_.emplace(path, std::move(in));
+}
+
+std::string Reader::catalog_source_of(const KeySpec& s, const std::string& path) const {
+  const std::string d(s.default_text);
+  const std::string leaf = path.substr(path.rfind('.') + 1);
+  try {
+    if (d == "@cooling" || d == "@hall") {
+      // A hall's own technology (hall[i].KEY), else the campus [cooling] technology.
+      std::string tech = text("cooling.technology");
+      if (path.rfind("hall[", 0) == 0) {
+        const std::string entry = path.substr(0, path.find('.') + 1);
+        if (const Value* v = find(entry + "technology")) tech = v->text;
+      }
+      return catalog_source("cooling.toml", "technology." + tech, leaf);
+    }
+    if (d == "@plant") return catalog_source("cooling.toml", "plant", leaf);
+    if (d == "@ups") return "configs/catalog/ups.toml [" + text("electrical.ups_model") + "]";
+    if (d == "@economics") return catalog_source("supply.toml", "economics", leaf);
+    if (d == "@supply") {
+      const std::string entry = path.substr(0, path.rfind('.') + 1);
+      const std::string table =
+          entry == "supply[]." ? std::string("grid") : supply_table_name(text(entry + "type"), text(entry + "location"));
+      return catalog_source("supply.toml", "type." + table, leaf);
+    }
+  } catch (const std::exception&) {
+  }
+  return "";
+}
+
+std::vector<ResolvedInput> Reader::used_inputs() const {
+  std::vector<ResolvedInput> out;
+  out.reserve(used_.size());
+  for (const auto& [path, in] : used_) out.push_back(in);
+  return out;
+}
+
 double Reader::quantity(const std::string& path) const {
-  if (const Value* v = find(path)) return v->number;
   const KeySpec& s = spec(path);
+  if (const Value* v = find(path)) {
+    note(path, v, s, "");
+    return v->number;
+  }
   if (s.required) return 0.0;  // missing: check_required() reported it
-  return default_number(s, default_text(s, path));
+  const std::string d = default_text(s, path);
+  note(path, nullptr, s, d);
+  return default_number(s, d);
 }
 
 double Reader::money(const std::string& path, double krw_per_usd) const {
   if (const Value* v = find(path)) {
+    note(path, v, *v->spec, "");
     const bool krw = v->text == "KRW";
     const double usd = krw ? v->number / krw_per_usd : v->number;
     const KeySpec& s = *v->spec;
@@ -646,29 +706,46 @@ double Reader::money(const std::string& path, double krw_per_usd) const {
     return usd;
   }
   const KeySpec& s = spec(path);
-  const Quantity q = parse_quantity(default_text(s, path), s.dim);
+  const std::string d = default_text(s, path);
+  note(path, nullptr, s, d);
+  const Quantity q = parse_quantity(d, s.dim);
   const bool krw = q.dim.e[static_cast<int>(DimIndex::kKrw)] != 0;
   return krw ? q.value_si / krw_per_usd : q.value_si;
 }
 
 int64_t Reader::integer(const std::string& path) const {
-  if (const Value* v = find(path)) return v->integer;
   const KeySpec& s = spec(path);
+  if (const Value* v = find(path)) {
+    note(path, v, s, "");
+    return v->integer;
+  }
   if (s.required) return 0;  // missing: check_required() reported it
-  return std::stoll(default_text(s, path));
+  const std::string d = default_text(s, path);
+  note(path, nullptr, s, d);
+  return std::stoll(d);
 }
 
 std::string Reader::text(const std::string& path) const {
-  if (const Value* v = find(path)) return v->text;
   const KeySpec& s = spec(path);
-  if (!s.default_text.empty() && s.default_text[0] == '@') return default_text(s, path);
-  return std::string(s.default_text);
+  if (const Value* v = find(path)) {
+    note(path, v, s, "");
+    return v->text;
+  }
+  const std::string d = !s.default_text.empty() && s.default_text[0] == '@'
+                            ? default_text(s, path)
+                            : std::string(s.default_text);
+  if (!s.required) note(path, nullptr, s, d.empty() ? "(none)" : "\"" + d + "\"");
+  return d;
 }
 
 bool Reader::boolean(const std::string& path) const {
-  if (const Value* v = find(path)) return v->boolean;
   const KeySpec& s = spec(path);
+  if (const Value* v = find(path)) {
+    note(path, v, s, "");
+    return v->boolean;
+  }
   if (s.default_text == "@hall") return boolean("cooling." + path.substr(path.rfind('.') + 1));
+  note(path, nullptr, s, std::string(s.default_text));
   return s.default_text == "true";
 }
 
@@ -681,22 +758,33 @@ std::string Reader::hall_source_key(std::size_t i, const std::string& leaf) cons
 double Reader::hall_quantity(std::size_t i, const std::string& tech,
                              const std::string& leaf) const {
   const std::string own = "hall[" + std::to_string(i) + "]." + leaf;
-  if (const Value* v = find(own)) return v->number;
+  if (const Value* v = find(own)) {
+    note(own, v, *v->spec, "");
+    return v->number;
+  }
   const std::string campus = "cooling." + leaf;
-  if (const Value* v = find(campus)) return v->number;
   const KeySpec& s = spec(campus);
+  if (const Value* v = find(campus)) {
+    note(campus, v, s, "");
+    return v->number;
+  }
   std::string d(s.default_text);
   if (d == "@cooling") {
     d = cooling_default(tech, leaf);
     if (d.empty())
       throw std::logic_error("cooling catalog [technology." + tech + "] lacks " + leaf);
   }
+  // The default of this hall's technology (halls of different technologies differ).
+  note(own, nullptr, s, d);
   return default_number(s, d);
 }
 
 bool Reader::hall_boolean(std::size_t i, const std::string& leaf) const {
   const std::string own = "hall[" + std::to_string(i) + "]." + leaf;
-  if (const Value* v = find(own)) return v->boolean;
+  if (const Value* v = find(own)) {
+    note(own, v, *v->spec, "");
+    return v->boolean;
+  }
   return boolean("cooling." + leaf);
 }
 

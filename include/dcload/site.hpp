@@ -391,6 +391,17 @@ struct EconomicsSpec {
   double value_of_lost_load_usd_per_j = 0; ///< price of unserved energy (0 = not priced)
 };
 
+/// One key of a site as the reader resolved it (Site::inputs).
+struct ResolvedInput {
+  std::string key;          ///< concrete path, e.g. "cooling.chilled_water_supply", "cluster[0].count"
+  std::string value;        ///< as written ("18 °C", "\"air\"", "60000"), or the default's text
+  std::string unit;         ///< display unit of the key's dimension ("°C"; "" for numbers, text)
+  std::string origin;       ///< "FILE:LINE" where it was written, "--set", or "default"
+  std::string source;       ///< defaults: where the default comes from (standard, datasheet, ...)
+  std::string description;  ///< the key table's one-line description
+  bool is_default() const { return origin == "default"; }
+};
+
 /// A validated site, all values in SI.
 struct Site {
   std::string name;
@@ -414,6 +425,10 @@ struct Site {
   /// What the reader assumed or adjusted that the user did not write (a count rounded up to
   /// whole nodes, a compute precision assumed); every run repeats them in its status messages.
   std::vector<std::string> notes;
+  /// Every key the reader used to build this site, in key order: given in the file (or an
+  /// `extends` parent, or --set) or taken from the key table's defaults, with the default's
+  /// source (the report's "inputs as resolved" table). Empty for a Site built in code.
+  std::vector<ResolvedInput> inputs;
 
   /// Design IT power: every cluster at full utilization.
   Power design_it_power() const;
