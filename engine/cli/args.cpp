@@ -48,4 +48,23 @@ Args parse_args(int argc, char** argv, int first, const std::set<std::string>& f
   return a;
 }
 
+std::string command_line(int argc, char** argv) {
+  std::string o = "dcload";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    o += ' ';
+    if (arg.find_first_of(" \t\"'") == std::string::npos) {
+      o += arg;
+    } else {
+      o += '"';
+      for (char c : arg) {
+        if (c == '"' || c == '\\') o += '\\';
+        o += c;
+      }
+      o += '"';
+    }
+  }
+  return o;
+}
+
 }  // namespace dcload::cli

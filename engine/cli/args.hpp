@@ -27,4 +27,8 @@ struct Args {
 Args parse_args(int argc, char** argv, int first, const std::set<std::string>& flag_names,
                 const std::set<std::string>& option_names);
 
+/// The command line as typed ("dcload report configs/ulsan.toml"), arguments with spaces quoted;
+/// for the footer of reports.
+std::string command_line(int argc, char** argv);
+
 }  // namespace dcload::cli

@@ -1,5 +1,6 @@
 // The `dcload` command. Exit codes: 0 ok, 1 the run finished with a non-ok status, 2 usage or
 // input error (the message names file, line, column and key).
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -27,6 +28,9 @@ constexpr const char* kMainHelp = R"(dcload — power, cooling and grid headroom
 Usage:
   dcload run [SITE.toml] [options]   run a site over its weather year (default: the built-in
                                      configs/ulsan.toml) and print the summary
+  dcload report [SITE.toml] [--out FILE] [--set ...] [--weather ...]
+                                     run a site and write a self-contained HTML report
+                                     (charts, tables, inputs as resolved; opens offline)
   dcload capacity [SITE.toml] [--json] the largest IT load (and GPU count) that fits the grid
                                      connection, normal and N-1, year and design day
   dcload validate SITE.toml [--set KEY=VALUE]...
@@ -79,6 +83,26 @@ Options:
   -h, --help             this help
 )";
 
+constexpr const char* kReportHelp = R"(Usage: dcload report [SITE.toml] [options]
+
+Runs the site (as `dcload run`) and writes one self-contained HTML page: headline figures and
+status, monthly energy by subsystem and PUE, a day × hour heat map of facility power, the
+load-duration curve against the grid and N-1 capacities, headroom over the year, cooling modes
+by month, the design day and the peak day, weekly supply stacks with the battery, build-out
+years, the installed plant and every input as resolved (defaults marked, with sources). The file
+needs no network (charts inlined) and is written whole or not at all. Steps finer than an hour
+are drawn as hourly means with min/max envelopes.
+
+Options:
+  --out FILE             the page (default: SITE's name with .html, in the current folder;
+                         report.html for the built-in site)
+  --set KEY=VALUE        override a site key (repeatable)
+  --weather SOURCE       builtin:NAME, a station name or an EPW/CSV path
+  --timestep, --start, --duration   as for `dcload run`
+  -h, --help             this help
+Exit codes: 0 ok, 1 the run's status is not ok (the page is still written), 2 bad input.
+)";
+
 constexpr const char* kValidateHelp = R"(Usage: dcload validate SITE.toml [--set KEY=VALUE]...
 
 Checks everything `dcload run` would before its first step, without running it: keys, units,
@@ -113,18 +137,9 @@ double parse_year_time(const std::string& text) {
   return day * 86400.0 + h * 3600.0 + mi * 60.0 + sec;
 }
 
-int cmd_run(int argc, char** argv) {
+// The run options of `run` and `report`: --weather, --timestep, --start, --duration.
+dcload::RunOptions run_options(const dcload::cli::Args& a) {
   using namespace dcload;
-  const cli::Args a = cli::parse_args(argc, argv, 2, {"--json", "--help"},
-                                      {"--out", "--set", "--weather", "--timestep", "--start",
-                                       "--duration"});
-  if (a.flag("--help")) {
-    std::cout << kRunHelp;
-    return 0;
-  }
-  if (a.positional.size() > 1) throw cli::UsageError("run takes one site file");
-  const Site site = a.positional.empty() ? default_site(a.all("--set"))
-                                         : load_site(a.positional[0], a.all("--set"));
   RunOptions options;
   // A --weather path is relative to the current folder (a site file's own `weather` key is
   // relative to the site file).
@@ -150,6 +165,22 @@ int cmd_run(int argc, char** argv) {
   }
   if (const auto problems = options.validate(); !problems.empty())
     throw cli::UsageError("--timestep/--start/--duration: " + problems.front());
+  return options;
+}
+
+int cmd_run(int argc, char** argv) {
+  using namespace dcload;
+  const cli::Args a = cli::parse_args(argc, argv, 2, {"--json", "--help"},
+                                      {"--out", "--set", "--weather", "--timestep", "--start",
+                                       "--duration"});
+  if (a.flag("--help")) {
+    std::cout << kRunHelp;
+    return 0;
+  }
+  if (a.positional.size() > 1) throw cli::UsageError("run takes one site file");
+  const Site site = a.positional.empty() ? default_site(a.all("--set"))
+                                         : load_site(a.positional[0], a.all("--set"));
+  RunOptions options = run_options(a);
   // Steps of the run (a window, or a 365-day year) for the progress bar and the output estimate.
   const double span_s = in_si(options.duration) > 0 ? in_si(options.duration) : 365.0 * 86400.0;
   const auto steps = static_cast<std::size_t>(std::llround(span_s / in_si(options.timestep)));
@@ -185,6 +216,38 @@ int cmd_run(int argc, char** argv) {
   else std::cout << r.full();
   std::cout.flush();
   return r.status.ok() ? 0 : 1;
+}
+
+int cmd_report(int argc, char** argv) {
+  using namespace dcload;
+  const cli::Args a = cli::parse_args(argc, argv, 2, {"--help"},
+                                      {"--out", "--set", "--weather", "--timestep", "--start",
+                                       "--duration"});
+  if (a.flag("--help")) {
+    std::cout << kReportHelp;
+    return 0;
+  }
+  if (a.positional.size() > 1) throw cli::UsageError("report takes one site file");
+  std::string out = a.value("--out");
+  if (out.empty())
+    out = a.positional.empty() ? "report.html"
+                               : std::filesystem::path(a.positional[0]).stem().string() + ".html";
+  check_report_path(out);  // before the run
+  const Site site = a.positional.empty() ? default_site(a.all("--set"))
+                                         : load_site(a.positional[0], a.all("--set"));
+  RunOptions options = run_options(a);
+  const double span_s = in_si(options.duration) > 0 ? in_si(options.duration) : 365.0 * 86400.0;
+  cli::ProgressBar bar(static_cast<std::size_t>(std::llround(span_s / in_si(options.timestep))),
+                       "dcload report");
+  options.progress = [&bar](double share) { bar.update(share); };
+  const auto t0 = std::chrono::steady_clock::now();
+  const SiteReport r = html_site_report(site, options, {cli::command_line(argc, argv)});
+  write_report_file(out, r.html);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << r.result.brief() << '\n';
+  std::printf("wrote %s (%.2f MB, run and page in %.0f ms)\n", out.c_str(),
+              static_cast<double>(r.html.size()) / 1e6, ms);
+  return r.result.status.ok() ? 0 : 1;
 }
 
 int cmd_validate(int argc, char** argv) {
@@ -252,6 +315,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "run") return cmd_run(argc, argv);
     if (cmd == "validate") return cmd_validate(argc, argv);
+    if (cmd == "report") return cmd_report(argc, argv);
     if (cmd == "capacity") return dcload::cli::cmd_capacity(argc, argv);
     if (cmd == "keys") return cmd_keys(argc, argv);
     if (cmd == "catalog") return dcload::cli::cmd_catalog(argc, argv);
@@ -266,7 +330,7 @@ int main(int argc, char** argv) {
     if (cmd == "weather") return dcload::cli::cmd_weather(argc, argv);
     if (cmd == "psychro") return dcload::cli::cmd_psychro(argc, argv);
     throw dcload::cli::UsageError("unknown command \"" + cmd +
-                                  "\" (run, capacity, validate, keys, catalog, pv, compare, optimize, sweep, weather, psychro)");
+                                  "\" (run, report, capacity, validate, keys, catalog, pv, compare, optimize, sweep, weather, psychro)");
   } catch (const dcload::cli::UsageError& e) {
     std::cerr << "dcload: " << e.what() << "\nRun 'dcload --help' for usage.\n";
     return 2;

@@ -12,6 +12,7 @@
 
 #include "cli/args.hpp"
 #include "config/quantity.hpp"
+#include "dcload/report.hpp"
 #include "dcload/dcload.hpp"
 #include "dcload/optimize.hpp"
 #include "output/json_text.hpp"
@@ -36,6 +37,7 @@ Options:
   --set KEY=VALUE        override a site key (repeatable), e.g. --set "supply[0].max_capacity=3 GW"
   --weather SOURCE       replace the site's weather
   --json                 print the result as JSON
+  --report FILE          also write a self-contained HTML page of the mix (not with --cfe-curve)
   --out DIR              also write DIR/optimize.json, DIR/simulated.json (the chosen mix run by
                          the simulator) and, with --cfe-curve, DIR/cfe_curve.csv — together or
                          not at all
@@ -187,12 +189,17 @@ void write_text(const OutputFolder& folder, const std::string& name, const std::
 
 int cmd_optimize(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {"--json", "--help"},
-                            {"--cfe", "--co2-cap", "--cfe-curve", "--set", "--weather", "--out"});
+                            {"--cfe", "--co2-cap", "--cfe-curve", "--set", "--weather", "--out", "--report"});
   if (a.flag("--help")) {
     std::cout << kOptimizeHelp;
     return 0;
   }
   if (a.positional.size() != 1) throw UsageError("optimize takes one site file");
+  const std::string report_path = a.value("--report");
+  if (!report_path.empty()) {
+    if (!a.value("--cfe-curve").empty()) throw UsageError("--report is not offered with --cfe-curve");
+    check_report_path(report_path);  // before the solve
+  }
   const Site site = load_site(a.positional[0], a.all("--set"));
   const OptimizeOptions base = options_from(a);
   std::optional<OutputFolder> folder;
@@ -215,6 +222,10 @@ int cmd_optimize(int argc, char** argv) {
     return 0;
   }
   const OptimizeResult r = optimize(site, base);
+  if (!report_path.empty()) {
+    write_report_file(report_path, html_optimize_report(r, {command_line(argc, argv)}));
+    std::fprintf(stderr, "dcload: wrote %s\n", report_path.c_str());
+  }
   if (folder) {
     write_text(*folder, "optimize.json", to_json(r));
     if (r.simulated) write_text(*folder, "simulated.json", to_json(*r.simulated));

@@ -12,6 +12,7 @@
 
 #include "cli/args.hpp"
 #include "config/quantity.hpp"
+#include "dcload/report.hpp"
 #include "output/json_text.hpp"
 #include "dcload/dcload.hpp"
 #include "supply/solar.hpp"
@@ -38,7 +39,7 @@ Options:
 )";
 
 constexpr const char* kCompareHelp = R"(Usage: dcload compare SITE.toml... [--set KEY=VALUE]... [--weather SOURCE]...
-                      [--variant "KEY=VALUE[; KEY=VALUE]"]... [--json] [--out DIR]
+                      [--variant "KEY=VALUE[; KEY=VALUE]"]... [--json] [--out DIR] [--report FILE]
 
 Runs every site over its weather year, in parallel, and prints them side by side: IT and
 facility energy, PUE, WUE, peak demand, grid capacity and smallest headroom, hours over
@@ -59,6 +60,8 @@ Options:
                          dcload compare configs/ulsan.toml --variant "cluster[0].count=40000"
   --json                 print a JSON array of the Summaries (same keys as 'dcload run --json')
   --out DIR              also write DIR/<N>-<site>/summary.json and timeseries.csv per site
+  --report FILE          also write a self-contained HTML page: grouped bars per site (cost
+                         per IT MWh, CO2, CFE, water, headroom, unserved), flagged sites marked
                          (site names made safe for file names; the folder appears complete
                          when every site has run; DIR must be new, empty or an earlier output)
   -h, --help             this help
@@ -174,12 +177,14 @@ bool comparable(const Summary& m) {
 
 int cmd_compare(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {"--json", "--help"},
-                            {"--out", "--set", "--weather", "--variant"});
+                            {"--out", "--set", "--weather", "--variant", "--report"});
   if (a.flag("--help")) {
     std::cout << kCompareHelp;
     return 0;
   }
   if (a.positional.empty()) throw UsageError("compare takes one or more site files");
+  const std::string report_path = a.value("--report");
+  if (!report_path.empty()) check_report_path(report_path);  // before any run
   // Read every file first (bad input stops before any run), then run in parallel: one thread
   // per site, at most hardware_concurrency at a time. Each file runs as it is and once per
   // --variant, each of those on every --weather (or its own weather).
@@ -260,6 +265,12 @@ int cmd_compare(int argc, char** argv) {
   }
   bool all_ok = true;
   for (const auto& r : results) all_ok = all_ok && r.status.ok();
+  if (!report_path.empty()) {
+    std::vector<Summary> summaries;
+    for (const auto& r : results) summaries.push_back(r.summary);
+    write_report_file(report_path, html_compare_report(summaries, {command_line(argc, argv)}));
+    std::fprintf(stderr, "dcload: wrote %s\n", report_path.c_str());
+  }
   if (a.flag("--json")) {
     std::cout << "[\n";
     for (size_t i = 0; i < results.size(); ++i) {

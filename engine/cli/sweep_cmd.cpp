@@ -22,6 +22,7 @@
 #include "cli/progress.hpp"
 #include "dcload/error.hpp"
 #include "dcload/output.hpp"
+#include "dcload/report.hpp"
 #include "dcload/sweep.hpp"
 
 namespace dcload::cli {
@@ -40,6 +41,7 @@ Options:
   --out DIR        write DIR/results.csv (one row per scenario: inputs, outputs, status, error)
                    and DIR/sweep.json (statistics, indices), together or not at all
   --json           print sweep.json instead of the table
+  --report FILE    also write a self-contained HTML page (histograms, Sobol' indices)
   --set KEY=VALUE  a site override applied to every scenario (repeatable)
   -h, --help       this help
 
@@ -262,7 +264,7 @@ std::string table(const SweepResult& r, double seconds, unsigned threads, int ra
 }  // namespace
 
 int cmd_sweep(int argc, char** argv) {
-  const Args a = parse_args(argc, argv, 2, {"--json", "--help"}, {"--threads", "--out", "--set"});
+  const Args a = parse_args(argc, argv, 2, {"--json", "--help"}, {"--threads", "--out", "--set", "--report"});
   if (a.flag("--help")) {
     std::cout << kSweepHelp;
     return 0;
@@ -290,6 +292,15 @@ int cmd_sweep(int argc, char** argv) {
   std::optional<OutputFolder> folder;
   bool ok = true;
   std::string refused;
+  const std::string report_path = a.value("--report");
+  if (world.rank == 0 && !report_path.empty()) {
+    try {
+      check_report_path(report_path);
+    } catch (const ConfigError& e) {
+      ok = false;
+      refused = e.what();
+    }
+  }
   if (world.rank == 0 && !a.value("--out").empty()) {
     try {
       // results.csv: ≈ 30 bytes per value of a row.
@@ -302,7 +313,10 @@ int cmd_sweep(int argc, char** argv) {
     }
   }
   if (!world.agree(ok)) {
-    if (world.rank == 0) throw ConfigError("--out " + a.value("--out"), 0, 0, "", refused);
+    if (world.rank == 0) {
+      std::cerr << refused << '\n';
+      return 2;
+    }
     return 2;
   }
   if (threads == 0) threads = world.mpi ? 1 : std::max(1u, std::thread::hardware_concurrency());
@@ -336,6 +350,10 @@ int cmd_sweep(int argc, char** argv) {
       if (!f.flush()) throw ConfigError(folder->path(name).string(), 0, 0, "", "write failed (disk full?)");
     }
     folder->commit();
+  }
+  if (!report_path.empty()) {
+    write_report_file(report_path, html_sweep_report(r, {command_line(argc, argv)}));
+    std::fprintf(stderr, "dcload: wrote %s\n", report_path.c_str());
   }
   if (a.flag("--json")) std::cout << json;
   else std::cout << table(r, seconds, threads, world.size);

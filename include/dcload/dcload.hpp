@@ -6,6 +6,7 @@
 #include "dcload/optimize.hpp"
 #include "dcload/sweep.hpp"
 #include "dcload/output.hpp"
+#include "dcload/report.hpp"
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"
 #include "dcload/units.hpp"
