@@ -186,6 +186,8 @@ void HtmlPage::section(const std::string& id, const std::string& title) {
 }
 
 std::string HtmlPage::number(double v, int digits, std::string_view key, std::string_view site) {
+  // A figure the run could not give (NaN) is shown as "—" and carries no key to check.
+  if (!std::isfinite(v)) return "<span class=\"dcl-none\">" + format_number(v, digits) + "</span>";
   std::string o = "<span class=\"dcl-num\"";
   if (!key.empty()) {
     char buf[40];
