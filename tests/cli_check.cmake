@@ -2,6 +2,11 @@
 # -DCMD="a;b;c" -DEXPECT_RC=N (or "N|M") [-DSTDOUT_REGEX=..] [-DSTDERR_REGEX=..] [-DSTDERR_LINES=1]
 # [-DEXPECT_FILES="f1;f2"] [-DNO_FILES_GLOB=pattern]
 string(REPLACE "|" ";" CMD "${CMD}")
+# Expected files are removed first, so that one left by an earlier run cannot pass the test.
+string(REPLACE "," ";" _expected "${EXPECT_FILES}")
+foreach(f IN LISTS _expected)
+  file(REMOVE "${f}")
+endforeach()
 execute_process(COMMAND ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 # EXPECT_RC: one exit code, or alternatives "0|1" (a crash's "Child aborted" matches none).
 if(NOT rc MATCHES "^(${EXPECT_RC})$")

@@ -214,7 +214,7 @@ void HtmlPage::chart(const ChartSpec& spec, const std::string& caption,
                      const std::string& table_html, bool tall) {
   charts_.push_back(spec_json(spec));
   body_ += "<figure><div class=\"chart" + std::string(tall ? " tall" : "") +
-           "\"><canvas class=\"dcl-chart\" id=\"chart-" + spec.id + "\" role=\"img\" aria-label=\"" +
+           "\"><canvas class=\"dcl-chart\" id=\"chart-" + spec.id + "\" tabindex=\"0\" role=\"img\" aria-label=\"" +
            html_escape(caption) + "\"></canvas></div><figcaption>" + html_escape(caption) +
            "</figcaption>";
   if (!table_html.empty())

@@ -250,8 +250,17 @@ void headroom(HtmlPage& p, const Summary& s, const Digest& d) {
   normal.label = d.fine() ? "normal, least in each " + n0(d.bucket_s() / 60) + " min" : "normal";
   normal.data = scaled(e.min, 1e-6);
   c.datasets.push_back(normal);
+  if (d.fine()) {
+    // The envelope: the most headroom of each bucket, filled down to the least.
+    Dataset most;
+    most.label = "normal, most in each " + n0(d.bucket_s() / 60) + " min (band: the envelope)";
+    most.data = scaled(e.max, 1e-6);
+    most.fill = "-1";
+    most.color = 4;
+    c.datasets.push_back(most);
+  }
   Dataset n1d;
-  n1d.label = "N-1 (largest circuit or transformer out)";
+  n1d.label = "N-1 (largest circuit or transformer out), least";
   n1d.data = normal.data;
   for (double& x : n1d.data) x -= gap;
   n1d.color = 3;

@@ -495,14 +495,17 @@ def check(args, chromium):
             return [err], None
     if not os.path.isfile(args.html):
         return [f"no report: {args.html} does not exist"], None
-    try:
-        with open(args.json, encoding="utf-8") as f:
-            doc = json.load(f)
-    except (OSError, ValueError) as e:
-        return [f"json: {args.json}: {e}"], None
+    doc = None
+    if args.json:
+        try:
+            with open(args.json, encoding="utf-8") as f:
+                doc = json.load(f)
+        except (OSError, ValueError) as e:
+            return [f"json: {args.json}: {e}"], None
     raw = open(args.html, "rb").read()
     text = raw.decode("utf-8", "replace")
     fails = static_checks(text, len(raw), args.max_bytes)
+    checked = []
 
     tmp = tempfile.mkdtemp(prefix="dcload-report-")
     try:
@@ -525,8 +528,9 @@ def check(args, chromium):
                          f"away or replaced the document): {clip(' | '.join(tail))}")
         else:
             fails += browser_checks(res, stderr, args.min_charts)
-            num_fails, checked = number_checks(res.get("nums", []), doc, args.compare)
-            fails += num_fails
+            if doc is not None:  # pages without Summary numbers (sweep, optimize) give no --json
+                num_fails, checked = number_checks(res.get("nums", []), doc, args.compare)
+                fails += num_fails
         if rc is None:  # a page that hangs once hangs twice
             return fails, None
         height = min(max(int((res or {}).get("height") or 6000) + 16, 600), 16000)
@@ -567,8 +571,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--html", required=True, help="the report")
-    ap.add_argument("--json", required=True, help="the Summary JSON (dcload run --json), or with "
-                    "--compare the array (dcload compare --json); written first with --json-cmd")
+    ap.add_argument("--json", help="the Summary JSON (dcload run --json), or with --compare the "
+                    "array (dcload compare --json); written first with --json-cmd; without it the "
+                    "page's numbers are not checked (sweep and optimize pages)")
     ap.add_argument("--compare", action="store_true", help="a compare report: .dcl-num carry data-site")
     ap.add_argument("--screenshot", required=True, help="the PNG to write")
     ap.add_argument("--max-bytes", type=int, default=3_000_000)
