@@ -553,6 +553,10 @@ Workspace::~Workspace() = default;
 Workspace::Workspace(Workspace&&) noexcept = default;
 Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 
+bool cost_is_complete(const Summary& m) {
+  return !(in_megawatt_hours(m.unserved) > 1e-6) || m.unserved_cost_usd > 0;
+}
+
 std::string source_channel_name(std::string_view source_name) {
   std::string name = "source_" + safe_file_name(source_name);
   for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

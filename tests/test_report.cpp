@@ -236,7 +236,7 @@ TEST_CASE("report: compare flags the sites that leave demand unserved, in words 
   CHECK(html.find(runs[0].site + " ⚠ unserved") != std::string::npos);
   CHECK(html.find(runs[1].site + " ⚠ unserved") == std::string::npos);
   CHECK(html.find("1 leave demand unserved") != std::string::npos);
-  CHECK(count(html, "data-site=\"") == 2 * 10);  // ten measures per site, each keyed
+  CHECK(count(html, "data-site=\"") == 2 * 11);  // eleven measures per site, each keyed
 }
 
 TEST_CASE("report: a 1-second day stays small: decimated to min/max envelopes", "[report]") {
@@ -249,7 +249,7 @@ TEST_CASE("report: a 1-second day stays small: decimated to min/max envelopes", 
   CHECK(rep.html.size() <= 3'000'000);
   // No heat map or peak day for a window; the rest is drawn.
   check_page(rep.html, 5);
-  CHECK(rep.html.find("least in each") != std::string::npos);  // the envelope's label
+  CHECK(rep.html.find("most headroom of each 10 s") != std::string::npos);  // the envelope's label
 }
 
 TEST_CASE("report: a report file is written whole, and a bad path is refused before any run",

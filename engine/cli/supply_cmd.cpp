@@ -169,11 +169,6 @@ int cmd_pv(int argc, char** argv) {
   return 0;
 }
 
-// A site's cost per IT MWh can be compared with another's: it serves all its demand, or its
-// unserved energy is priced (value of lost load).
-bool comparable(const Summary& m) {
-  return !(in_megawatt_hours(m.unserved) > 1e-6) || m.unserved_cost_usd > 0;
-}
 
 int cmd_compare(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {"--json", "--help"},
@@ -327,7 +322,7 @@ int cmd_compare(int argc, char** argv) {
   // leave unserved (value_of_lost_load): a cost that omits unserved energy is not comparable.
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < results.size(); ++i)
-    if (comparable(results[i].summary)) order.push_back(i);
+    if (cost_is_complete(results[i].summary)) order.push_back(i);
   std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     return results[x].summary.cost_per_it_mwh_usd < results[y].summary.cost_per_it_mwh_usd;
   });
@@ -341,7 +336,7 @@ int cmd_compare(int argc, char** argv) {
   std::printf("\n");
   for (const auto& r : results) {
     const Summary& m = r.summary;
-    if (comparable(m)) continue;
+    if (cost_is_complete(m)) continue;
     const double demand = in_megawatt_hours(m.facility_energy);
     std::printf("* %s leaves %.0f MWh (%.1f %% of its demand) unserved; its costs omit that "
                 "energy, so it is not ranked (price it with [economics] value_of_lost_load)\n",

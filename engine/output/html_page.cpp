@@ -136,6 +136,7 @@ std::string spec_json(const ChartSpec& s) {
     if (d.points) o += ",\"points\":true";
     if (d.hidden_legend) o += ",\"hidden_legend\":true";
     if (d.order) o += ",\"order\":" + std::to_string(d.order);
+    if (d.width > 0) o += ",\"width\":" + num_text(d.width, 3);
     o += '}';
   }
   o += "]}";

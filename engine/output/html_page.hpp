@@ -30,6 +30,7 @@ struct Dataset {
   std::vector<int> colors;    // per-bar palette indices (bars only)
   bool dash = false, step = false, points = false, hidden_legend = false;
   int order = 0;              // drawing order (lower in front)
+  double width = 0;           // line width in px (0: the default)
 };
 
 struct ChartSpec {

@@ -52,7 +52,8 @@ std::string html_compare_report(const std::vector<Summary>& runs, const ReportIn
       {"cost_per_it_mwh_usd", "cost per IT MWh", "USD/MWh", 1},
       {"co2_t", "CO₂", "t", 0},
       {"cfe_share", "carbon-free share (hourly, 0–1)", "", 3},
-      {"water_m3", "water", "m³", 0},
+      {"water_m3", "cooling water", "m³", 0},
+      {"supply_water_m3", "on-site generation water", "m³", 0},
       {"min_grid_headroom_mw", "least grid headroom, normal", "MW", 1},
       {"min_grid_headroom_n1_mw", "least grid headroom, N-1", "MW", 1},
       {"unserved_mwh", "unserved energy", "MWh", 1},
@@ -63,18 +64,36 @@ std::string html_compare_report(const std::vector<Summary>& runs, const ReportIn
   std::vector<std::string> head{"site"};
   for (const Metric& m : kMetrics)
     head.push_back(std::string(m.title) + (*m.unit ? " (" + std::string(m.unit) + ")" : ""));
+  head.push_back("rank, cost per IT MWh");
   head.push_back("status");
+  // Ranked by cost per IT MWh: only the sites whose cost covers their whole demand
+  // (cost_is_complete), as `dcload compare` ranks them.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    if (cost_is_complete(runs[i])) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return runs[x].cost_per_it_mwh_usd < runs[y].cost_per_it_mwh_usd;
+  });
   Table t(head);
-  for (const Summary& s : runs) {
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const Summary& s = runs[i];
     std::vector<std::string> row{html_escape(site_label(s))};
     for (const Metric& m : kMetrics) row.push_back(HtmlPage::number(value(s, m.key), m.digits, m.key, s.site));
+    const auto it = std::find(order.begin(), order.end(), i);
+    row.push_back(it == order.end() ? "not ranked*" : std::to_string(it - order.begin() + 1));
     row.push_back(html_escape(s.status.name()));
     t.row(row, leaves_unserved(s) || !s.status.ok() ? "flag" : "");
   }
   p.html(t.html());
-  if (flagged)
-    p.html("<p class=\"flagged\">⚠ Sites marked “unserved” leave part of their demand unserved: their cost "
-           "and CO₂ cover only the energy that was served.</p>");
+  for (const Summary& s : runs) {
+    if (cost_is_complete(s)) continue;
+    const double demand = in_megawatt_hours(s.facility_energy);
+    p.html("<p class=\"flagged\">* ⚠ " + html_escape(s.site) + " leaves " +
+           format_number(in_megawatt_hours(s.unserved), 0) + " MWh (" +
+           format_number(demand > 0 ? 100.0 * in_megawatt_hours(s.unserved) / demand : 0.0, 1) +
+           " % of its demand) unserved; its cost and CO₂ cover only the energy served, so it is not "
+           "ranked (price it with [economics] value_of_lost_load).</p>");
+  }
   p.section("charts", "By measure");
   std::vector<std::string> labels;
   std::vector<int> colors;
@@ -108,13 +127,16 @@ std::string html_compare_report(const std::vector<Summary>& runs, const ReportIn
       for (const auto& kv : keys) row.push_back(format_number(value(s, kv.first), digits));
       tt.row(row, leaves_unserved(s) ? "flag" : "");
     }
-    p.chart(c, title + " per site" + (flagged && keys.size() == 1 ? " (vermillion: leaves demand unserved)." : "."),
+    p.chart(c, title + " per site" +
+                   (flagged && keys.size() == 1 ? " (vermillion, ⚠: leaves demand unserved; its cost and CO₂ "
+                                                  "cover only what was served)."
+                                                : "."),
             tt.html());
   };
   bars("cmp-cost", "cost per IT MWh", "USD/MWh", {{"cost_per_it_mwh_usd", "cost per IT MWh"}}, 1);
   bars("cmp-co2", "CO₂ per year", "t", {{"co2_t", "CO₂"}}, 0);
   bars("cmp-cfe", "carbon-free share, hourly", "0–1", {{"cfe_share", "carbon-free share"}}, 3);
-  bars("cmp-water", "water per year", "m³", {{"water_m3", "cooling water"}, {"supply_water_m3", "on-site generation water"}}, 0);
+  bars("cmp-water", "water per year", "m³", {{"water_m3", "cooling water"}, {"supply_water_m3", "on-site generation water (LNG)"}}, 0);
   bars("cmp-headroom", "least grid headroom", "MW",
        {{"min_grid_headroom_mw", "normal"}, {"min_grid_headroom_n1_mw", "N-1"}}, 1);
   bars("cmp-unserved", "unserved energy", "MWh", {{"unserved_mwh", "unserved energy"}}, 1);
@@ -137,6 +159,10 @@ std::string html_capacity_report(const CapacityResult& r, const Summary& base, c
          format_number(static_cast<double>(r.year.max_gpus), 0) + " accelerators", !fits(r.year));
   p.card("Largest IT that fits, N-1", format_number(in_megawatts(r.year_n1.max_it), 1), "MW",
          format_number(static_cast<double>(r.year_n1.max_gpus), 0) + " accelerators", !fits(r.year_n1));
+  p.card("Largest IT that fits, design day", format_number(in_megawatts(r.design_day.max_it), 1), "MW",
+         format_number(static_cast<double>(r.design_day.max_gpus), 0) + " accelerators; N-1 " +
+             format_number(in_megawatts(r.design_day_n1.max_it), 1) + " MW",
+         !fits(r.design_day) || !fits(r.design_day_n1));
   p.end_cards();
   p.section("limits", "Limits");
   const std::pair<const char*, const CapacityLimit*> cases[] = {
@@ -155,6 +181,8 @@ std::string html_capacity_report(const CapacityResult& r, const Summary& base, c
   given.type = "line";
   given.color = 5;
   given.dash = true;
+  given.width = 3;
+  given.order = -1;  // in front of the bars
   Table t({"case", "capacity searched (MW)", "largest IT (MW)", "accelerators", "its peak facility (MW)",
            "headroom (MW)", "headroom with one more (MW)"});
   for (const auto& [name, l] : cases) {

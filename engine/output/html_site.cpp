@@ -73,13 +73,29 @@ void headline(HtmlPage& p, const Site& site, const Summary& s) {
          num("hours_over_capacity_n1", 0) + " h over the N-1 capacity", head_n1 < 0);
   p.card("Design-day peak", num("design_day_facility_mw", 1), "MW",
          "ASHRAE 0.4 % day, " + num("design_day_dry_bulb_c", 1) + " °C");
+  p.card("Largest facility ramp", num("max_facility_ramp_mw_per_min", 2), "MW/min",
+         "range " + num("facility_dynamic_range_mw", 1) + " MW" +
+             (in_si(s.timestep) > 1.0 ? "; steps of " + n0(in_si(s.timestep)) + " s: a lower bound"
+                                      : std::string()));
   p.card("Water", num("water_m3", 0), "m³", "WUE " + num("wue_l_per_kwh", 2) + " L/kWh");
   p.card("CO₂", num("co2_t", 0), "t", "CUE " + num("cue_kg_per_kwh", 3) + " kg/kWh");
   p.card("Supply cost", num("supply_cost_musd", 1), "MUSD/yr",
-         num("cost_per_it_mwh_usd", 1) + " USD per IT MWh");
+         num("cost_per_it_mwh_usd", 1) + " USD per IT MWh" +
+             (cost_is_complete(s) ? std::string()
+                                  : "; omits the unserved energy (not priced: [economics] value_of_lost_load)"),
+         !cost_is_complete(s));
   p.card("Carbon-free share (hourly, 0–1)", num("cfe_share", 3), "", "");
   p.card("Unserved energy", num("unserved_mwh", 1), "MWh", num("unserved_hours", 0) + " h",
          value(s, "unserved_mwh") > 0);
+  if (!s.buildout.empty()) {
+    const auto tight = std::min_element(s.buildout.begin(), s.buildout.end(), [](const auto& a, const auto& b) {
+      return a.min_grid_headroom < b.min_grid_headroom;
+    });
+    p.card("Tightest build-out year", std::to_string(tight->year), "",
+           n1(in_megawatts(tight->min_grid_headroom)) + " MW headroom that year (the cards above are "
+           "the campus as fully built, " + std::to_string(s.buildout.back().year) + ")",
+           in_megawatts(tight->min_grid_headroom) < 0);
+  }
   p.end_cards();
   const bool ok = s.status.ok();
   std::string box = std::string("<div class=\"status") + (ok ? "" : " bad") +
@@ -132,6 +148,14 @@ void monthly(HtmlPage& p, const Summary& s, const Digest& d) {
   pue.order = -1;
   for (int m = 0; m < 12; ++m) pue.data.push_back(s.pue_monthly[m]);
   c.datasets.push_back(pue);
+  // The PUE axis spans the months' PUE (from 1.00 it would flatten the seasons).
+  double lo = INFINITY, hi = -INFINITY;
+  for (double v : pue.data)
+    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  if (std::isfinite(lo)) {
+    c.y2_min = std::max(1.0, std::floor((lo - 0.02) * 50.0) / 50.0);
+    c.y2_max = std::ceil((hi + 0.02) * 50.0) / 50.0;
+  }
   Table t({"month", "IT (MWh)", "cooling (MWh)", "electrical losses (MWh)", "auxiliaries (MWh)",
            "facility (MWh)", "PUE"});
   for (int m = 0; m < 12; ++m) {
@@ -176,11 +200,11 @@ void heat_map(HtmlPage& p, const Digest& d) {
     t.row(row);
     day0 += kDaysIn[m];
   }
+  p.html("<p aria-hidden=\"true\">colour scale: " + n1(c.min) + " MW <span class=\"scale\"></span> " +
+         n1(c.max) + " MW</p>");
   p.chart(c, "Facility power each hour of the year: days across, hours up; colour from " +
                  n1(c.min) + " MW (dark) to " + n1(c.max) + " MW (light).",
           t.html(), true);
-  p.html("<p aria-hidden=\"true\">" + n1(c.min) + " MW <span class=\"scale\"></span> " + n1(c.max) +
-         " MW</p>");
 }
 
 void duration(HtmlPage& p, const Summary& s, Digest& d) {
@@ -192,17 +216,28 @@ void duration(HtmlPage& p, const Summary& s, Digest& d) {
   c.id = "duration";
   c.kind = "line";
   c.x_title = "hours of the run at or above the demand (h)";
-  c.y_title = "facility demand (MW)";
+  c.y_title = "demand (MW)";
   for (std::size_t i = 0; i < points; ++i) {
     char buf[24];
     std::snprintf(buf, sizeof buf, "%.0f", hours * static_cast<double>(i) / static_cast<double>(std::max<std::size_t>(1, points - 1)));
     c.labels.push_back(buf);
   }
+  c.zero = true;
   Dataset dem;
   dem.label = "facility demand";
   dem.data = curve;
-  dem.fill = "origin";
+  dem.width = 2.5;
   c.datasets.push_back(dem);
+  // With on-site supply the connection carries only what the grid is asked for.
+  const std::vector<double> grid = scaled(d.grid_duration_curve(points), 1e-6);
+  if (!grid.empty()) {
+    Dataset g;
+    g.label = "demand on the grid (import + unserved, after on-site supply)";
+    g.data = grid;
+    g.color = 2;
+    g.width = 2.5;
+    c.datasets.push_back(g);
+  }
   const double cap = in_megawatts(s.grid_capacity), cap1 = in_megawatts(s.grid_capacity_n1);
   Dataset capd;
   capd.label = "grid capacity " + n1(cap) + " MW";
@@ -216,72 +251,96 @@ void duration(HtmlPage& p, const Summary& s, Digest& d) {
   n1d.color = 3;
   n1d.dash = true;
   c.datasets.push_back(n1d);
-  Table t({"share of the run at or above", "hours", "demand (MW)"});
+  Table t(grid.empty() ? std::vector<std::string>{"share of the run at or above", "hours", "facility demand (MW)"}
+                       : std::vector<std::string>{"share of the run at or above", "hours", "facility demand (MW)",
+                                                  "demand on the grid (MW)"});
   for (double q : {0.0, 0.001, 0.01, 0.1, 0.5, 0.9, 1.0}) {
     const std::size_t i = static_cast<std::size_t>(std::llround(q * static_cast<double>(points - 1)));
-    t.row({format_number(100 * q, 1) + " %", n0(q * hours), n1(curve[i])});
+    std::vector<std::string> row{format_number(100 * q, 1) + " %", n0(q * hours), n1(curve[i])};
+    if (!grid.empty()) row.push_back(n1(grid[i]));
+    t.row(row);
   }
   t.row({"grid capacity", "", n1(cap)});
   t.row({"N-1 capacity", "", n1(cap1)});
-  p.chart(c, "Facility demand sorted from the largest step down, against the grid capacity and "
+  p.chart(c, std::string(grid.empty() ? "Facility demand" : "Facility demand and the demand on the grid") +
+                 " sorted from the largest step down, against the grid capacity and "
              "the capacity with the largest circuit or transformer out (N-1)" +
+                 std::string(cap == cap1 ? " — here the same: with one transformer or circuit out the connection keeps its capacity" : "") +
                  std::string(d.fine() ? " (every step, not hourly means)." : "."),
           t.html());
 }
 
-std::vector<std::string> bucket_labels(const Digest& d) {
-  std::vector<std::string> labels(d.buckets());
-  for (std::size_t b = 0; b < d.buckets(); ++b) labels[b] = time_label(d.bucket_start(b));
-  return labels;
-}
 
 void headroom(HtmlPage& p, const Summary& s, const Digest& d) {
   if (!d.has("grid_headroom")) return;
   p.section("headroom", "Grid headroom over the year");
   const Envelope& e = d.env("grid_headroom");
-  const double gap = in_megawatts(s.grid_capacity) - in_megawatts(s.grid_capacity_n1);
+  const double cap = in_megawatts(s.grid_capacity), cap1 = in_megawatts(s.grid_capacity_n1);
+  const double gap = cap - cap1;
+  // Per day (per bucket for runs shorter than two days): the least and the most headroom, so a
+  // year of hours reads as a band and no dip is lost.
+  const double span_s = static_cast<double>(d.buckets()) * d.bucket_s();
+  const std::size_t per = span_s >= 2 * 86400.0 ? std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(86400.0 / d.bucket_s()))) : 1;
+  const std::size_t groups = (d.buckets() + per - 1) / per;
+  std::vector<double> least(groups, INFINITY), most(groups, -INFINITY);
+  for (std::size_t b = 0; b < d.buckets(); ++b) {
+    least[b / per] = std::min(least[b / per], e.min[b] * 1e-6);
+    most[b / per] = std::max(most[b / per], e.max[b] * 1e-6);
+  }
+  const std::string unit = per > 1             ? "day"
+                           : !d.fine()           ? "step"
+                           : d.bucket_s() < 60.0 ? n0(d.bucket_s()) + " s"
+                                                 : n0(d.bucket_s() / 60) + " min";
   ChartSpec c;
   c.id = "headroom";
   c.kind = "line";
-  c.labels_ref = "time";
-  c.x_title = "local standard time (MM-DD HH:MM)";
+  c.x_title = per > 1 ? "day (MM-DD)" : "local standard time (MM-DD HH:MM)";
   c.y_title = "headroom (MW)";
-  Dataset normal;
-  normal.label = d.fine() ? "normal, least in each " + n0(d.bucket_s() / 60) + " min" : "normal";
-  normal.data = scaled(e.min, 1e-6);
-  c.datasets.push_back(normal);
-  if (d.fine()) {
-    // The envelope: the most headroom of each bucket, filled down to the least.
-    Dataset most;
-    most.label = "normal, most in each " + n0(d.bucket_s() / 60) + " min (band: the envelope)";
-    most.data = scaled(e.max, 1e-6);
-    most.fill = "-1";
-    most.color = 4;
-    c.datasets.push_back(most);
+  for (std::size_t g = 0; g < groups; ++g) {
+    const std::string label = time_label(d.bucket_start(g * per));
+    c.labels.push_back(per > 1 ? label.substr(0, 5) : label);
   }
-  Dataset n1d;
-  n1d.label = "N-1 (largest circuit or transformer out), least";
-  n1d.data = normal.data;
-  for (double& x : n1d.data) x -= gap;
-  n1d.color = 3;
-  c.datasets.push_back(n1d);
+  Dataset lo;
+  lo.label = "least headroom of each " + unit;
+  lo.data = least;
+  lo.width = 2;
+  c.datasets.push_back(lo);
+  Dataset hi;
+  hi.label = "most headroom of each " + unit + " (the band between: the range)";
+  hi.data = most;
+  hi.fill = "-1";
+  hi.color = 4;
+  hi.width = 1;
+  c.datasets.push_back(hi);
+  if (gap > 1e-9) {
+    Dataset n1d;
+    n1d.label = "least headroom with N-1 (largest circuit or transformer out)";
+    n1d.data = least;
+    for (double& x : n1d.data) x -= gap;
+    n1d.color = 3;
+    n1d.width = 2;
+    c.datasets.push_back(n1d);
+  }
   Dataset zero;
   zero.label = "no headroom";
-  zero.data.assign(d.buckets(), 0.0);
+  zero.data.assign(groups, 0.0);
   zero.color = 5;
   zero.dash = true;
   c.datasets.push_back(zero);
   Table t({"month", "least headroom, normal (MW)", "least headroom, N-1 (MW)"});
-  std::array<double, 12> least;
-  least.fill(INFINITY);
+  std::array<double, 12> month_least;
+  month_least.fill(INFINITY);
   for (std::size_t b = 0; b < d.buckets(); ++b) {
     const int m = month_of(d.bucket_start(b));
-    least[m] = std::min(least[m], e.min[b] * 1e-6);
+    month_least[m] = std::min(month_least[m], e.min[b] * 1e-6);
   }
   for (int m = 0; m < 12; ++m)
-    if (std::isfinite(least[m])) t.row({kMonth[m], n1(least[m]), n1(least[m] - gap)}, least[m] - gap < 0 ? "flag" : "");
-  p.chart(c, "Grid capacity minus the demand on the grid, normal and with one circuit or "
-             "transformer out; below the dashed line the demand exceeds the connection.",
+    if (std::isfinite(month_least[m]))
+      t.row({kMonth[m], n1(month_least[m]), n1(month_least[m] - gap)}, month_least[m] - gap < 0 ? "flag" : "");
+  p.chart(c, "Grid capacity (" + n1(cap) + " MW) minus the demand on the grid, least and most of each " + unit +
+                 (gap > 1e-9 ? "; and the least with one circuit or transformer out (N-1, " + n1(cap1) + " MW)"
+                             : "; N-1 leaves the capacity unchanged (" + n1(cap1) + " MW), so its line is the same") +
+                 ". Below the dashed line the demand exceeds the connection.",
           t.html());
 }
 
@@ -357,6 +416,7 @@ void days(HtmlPage& p, const RunResult& r, const Digest& d) {
     return {};
   };
   if (!r.design_day.empty()) {
+    p.html("<h3>ASHRAE 0.4 % design day</h3>");
     day_chart(p, "design-day",
               "The ASHRAE 0.4 % design day of the weather (" +
                   n1(in_celsius(r.summary.design_day_dry_bulb)) +
@@ -377,6 +437,7 @@ void days(HtmlPage& p, const RunResult& r, const Digest& d) {
     return o;
   };
   const std::vector<double> fmax = slice(fe.max, 1e-6);
+  p.html("<h3>Peak day of the year (" + time_label(static_cast<double>(day) * 86400.0).substr(0, 5) + ")</h3>");
   day_chart(p, "peak-day",
             "The day of the year's peak demand (" + time_label(static_cast<double>(day) * 86400.0).substr(0, 5) +
                 "), hourly " + (d.fine() ? "means and the largest step of each hour." : "values."),
@@ -409,18 +470,22 @@ void supply_week(HtmlPage& p, const Site& site, const Digest& d, std::size_t fir
   // Stacked areas by cumulative sums (each dataset filled to the previous one).
   std::vector<double> base(n, 0.0);
   std::vector<std::pair<std::string, std::vector<double>>> layers;
-  if (d.has("grid_import")) layers.emplace_back("grid import", week("grid_import", 1e-6));
+  if (d.has("grid_import")) layers.emplace_back("grid import (also charges the battery)", week("grid_import", 1e-6));
   for (const SupplySpec& s : site.supply) {
     const std::string ch = source_channel_name(s.name);
     if (d.has(ch)) layers.emplace_back(s.name, week(ch, 1e-6));
   }
   if (d.has("battery_discharge")) layers.emplace_back("battery discharge", week("battery_discharge", 1e-6));
   Table t({"day", "demand (MWh)"});
-  int color = 0;
+  // Palette slots: grid blue, sources orange / green / sky blue / yellow, battery discharge
+  // reddish purple, its charge grey, the demand black, the state of charge vermillion.
+  static constexpr int kLayerColors[] = {0, 1, 2, 4, 6};
+  std::size_t layer = 0;
   for (auto& [label, v] : layers) {
     Dataset ds;
     ds.label = label;
-    ds.color = color++;
+    const bool battery = label == "battery discharge";
+    ds.color = battery ? 3 : kLayerColors[std::min<std::size_t>(layer++, 4)];
     ds.fill = c.datasets.empty() ? "origin" : "-1";
     for (std::size_t h = 0; h < n; ++h) base[h] += v[h];
     ds.data = base;
@@ -428,9 +493,9 @@ void supply_week(HtmlPage& p, const Site& site, const Digest& d, std::size_t fir
   }
   if (d.has("battery_charge")) {
     Dataset ch;
-    ch.label = "battery charge (below zero)";
+    ch.label = "battery charge (drawn below zero)";
     ch.data = scaled(week("battery_charge", 1e-6), -1.0);
-    ch.color = 6;
+    ch.color = 8;
     ch.fill = "origin";
     c.datasets.push_back(ch);
   }
@@ -439,13 +504,15 @@ void supply_week(HtmlPage& p, const Site& site, const Digest& d, std::size_t fir
   dem.data = week("facility_power", 1e-6);
   dem.color = 7;
   dem.dash = true;
+  dem.width = 2;
   dem.order = -2;
   c.datasets.push_back(dem);
   if (d.has("battery_soc")) {
     Dataset soc;
     soc.label = "battery state of charge (right axis)";
     soc.data = scaled(week("battery_soc", 1.0), 100.0);
-    soc.color = 3;
+    soc.color = 5;
+    soc.width = 2;
     soc.axis = "y2";
     soc.order = -1;
     c.datasets.push_back(soc);
@@ -468,11 +535,12 @@ void supply_week(HtmlPage& p, const Site& site, const Digest& d, std::size_t fir
 
 void supply(HtmlPage& p, const Site& site, const Summary& s, const Digest& d) {
   p.section("supply", "Supply");
-  Table t({"source", "type", "capacity (MW)", "delivered (MWh)", "of it into the battery (MWh)",
-           "curtailed (MWh)", "CO₂ (t)", "cost (MUSD/yr)"});
+  Table t({"source", "type", "capacity (MW)", "delivered (MWh)", "renewables: of it into the battery (MWh)",
+           "curtailed or spilled (MWh)", "CO₂ (t)", "cost (MUSD/yr)"});
   for (const SupplyResult& x : s.supply)
     t.row({html_escape(x.name), html_escape(x.type), n1(in_megawatts(x.capacity)),
-           n0(in_megawatt_hours(x.energy)), n0(in_megawatt_hours(x.charged)),
+           n0(in_megawatt_hours(x.energy)),
+           x.type == "solar" || x.type == "wind" ? n0(in_megawatt_hours(x.charged)) : "—",
            n0(in_megawatt_hours(x.curtailed)), n0(in_si(x.co2) / 1e3), format_number(x.cost_usd / 1e6, 2)});
   p.html(t.html());
   std::vector<std::string> renewables;
@@ -508,11 +576,13 @@ void supply(HtmlPage& p, const Site& site, const Summary& s, const Digest& d) {
     }
     supply_week(p, site, d, best, "supply-least-re",
                 "The week with the least renewable output (from " + time_label(best * 3600.0).substr(0, 5) +
-                    "): who served the demand, stacked, and the battery's state of charge.");
+                    "): who served the demand, stacked, and the battery's state of charge. The stack reaches "
+                    "above the demand line by what went into the battery, drawn below zero.");
   }
   supply_week(p, site, d, peak_week, "supply-peak",
               "The week around the peak demand (from " + time_label(peak_week * 3600.0).substr(0, 5) +
-                  "): who served the demand, stacked, and the battery's state of charge.");
+                  "): who served the demand, stacked, and the battery's state of charge. The stack reaches "
+                  "above the demand line by what went into the battery, drawn below zero.");
 }
 
 void buildout(HtmlPage& p, const Summary& s) {
@@ -588,13 +658,17 @@ void inputs(HtmlPage& p, const Site& site) {
          std::to_string(defaults) +
          " of them defaults (in grey, with the source of the default). Values as written.</p>");
   Table t({"key", "value", "unit", "from", "source of the default", "meaning"}, "", "inputs");
-  for (const auto& in : site.inputs)
-    t.row({"<code>" + html_escape(in.key) + "</code>", html_escape(in.value), html_escape(in.unit),
+  for (const auto& in : site.inputs) {
+    // The display unit only where the value is written without one ("0.73", not "250 kW").
+    const bool bare = in.value.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%°\"") ==
+                      std::string::npos;
+    t.row({"<code>" + html_escape(in.key) + "</code>", html_escape(in.value), bare ? html_escape(in.unit) : "",
            in.is_default() ? "<em>default</em>" : html_escape(in.origin),
            in.source.empty() ? (in.is_default() ? "<em>a setting, not a sourced figure</em>" : "")
                              : html_escape(in.source),
            html_escape(in.description)},
           in.is_default() ? "default-row" : "");
+  }
   p.html(t.html());
 }
 
@@ -613,10 +687,6 @@ SiteReport html_site_report(const Site& site, RunOptions options, const ReportIn
                 s.weather_source.c_str(), static_cast<std::size_t>(s.steps), in_si(s.timestep),
                 in_megawatts(s.design_it_power), std::string(s.status.name()).c_str());
   HtmlPage p("dcload — " + s.site, html_escape(sub), info);
-  if (digest.buckets() > 0) {
-    std::vector<std::string> labels = bucket_labels(digest);
-    p.shared("time", labels);
-  }
   headline(p, site, s);
   monthly(p, s, digest);
   heat_map(p, digest);

@@ -26,7 +26,7 @@
   const resolve = (v) => (typeof v === "string" && v[0] === "@" ? shared[v.slice(1)] : v);
 
   Chart.defaults.animation = false;
-  Chart.defaults.font.size = 14;
+  Chart.defaults.font.size = 15;
   Chart.defaults.color = "#1a1a1a";
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.plugins.legend.labels.usePointStyle = true;
@@ -47,7 +47,9 @@
       backgroundColor: line ? (d.fill ? alpha(c, 0.35) : c) : (d.colors ? d.colors.map((i) => P[i % P.length]) : c),
       borderWidth: line ? (d.width || 1.5) : 1,
       pointRadius: d.points ? 3 : 0,
-      pointStyle: d.points ? ["circle", "rect", "triangle", "rectRot"][(d.color || 0) % 4] : "circle",
+      // Legend marks: the point shape, a line for lines, a box for bars and areas.
+      pointStyle: d.points ? ["circle", "rect", "triangle", "rectRot"][(d.color || 0) % 4]
+                           : line && !d.fill ? "line" : "rect",
       fill: d.fill || false,
       stepped: d.step ? "before" : false,
       borderDash: d.dash ? [6, 4] : [],

@@ -84,6 +84,60 @@ struct Envelope {
   }
 };
 
+// The values of one series for a load-duration curve: kept whole up to a number of steps,
+// else binned (10 kW bins), with the exact maximum.
+class DurationData {
+ public:
+  void start(std::size_t total, std::size_t keep_limit) {
+    total_ = total;
+    keep_all_ = total <= keep_limit;
+    all_.clear();
+    hist_.clear();
+    max_ = -INFINITY;
+    if (keep_all_) all_.reserve(total);
+  }
+  void add(double v) {
+    max_ = std::max(max_, v);
+    if (keep_all_) {
+      all_.push_back(v);
+      return;
+    }
+    const auto bin = static_cast<std::size_t>(std::max(0.0, v) / kHistBinW);
+    if (bin >= hist_.size()) hist_.resize(bin + 1, 0);
+    ++hist_[bin];
+  }
+  bool empty() const { return keep_all_ ? all_.empty() : hist_.empty(); }
+  // The curve at `points` exceedance fractions (0 = the largest step, 1 = the smallest).
+  std::vector<double> curve(std::size_t points) {
+    std::vector<double> out(points);
+    if (points == 0 || empty()) return {};
+    if (keep_all_) {
+      std::sort(all_.begin(), all_.end(), std::greater<>());
+      const std::size_t n = all_.size();
+      for (std::size_t i = 0; i < points; ++i)
+        out[i] = all_[std::min(n - 1, i * (n - 1) / std::max<std::size_t>(1, points - 1))];
+      return out;
+    }
+    // Histogram: the value at each exceedance rank; the first point is the exact maximum.
+    const double n = static_cast<double>(total_);
+    std::size_t bin = hist_.size();
+    double above = 0;
+    for (std::size_t i = 0; i < points; ++i) {
+      const double rank = static_cast<double>(i) / static_cast<double>(std::max<std::size_t>(1, points - 1)) * (n - 1);
+      while (bin > 0 && above + static_cast<double>(hist_[bin - 1]) <= rank) above += hist_[--bin];
+      out[i] = i == 0 ? max_ : (static_cast<double>(bin > 0 ? bin - 1 : 0) + 0.5) * kHistBinW;
+    }
+    return out;
+  }
+
+ private:
+  std::size_t total_ = 0;
+  bool keep_all_ = true;
+  std::vector<double> all_;
+  std::vector<std::uint32_t> hist_;
+  double max_ = -INFINITY;
+};
+
 // A ChannelSink that digests the run: per-bucket envelopes of the drawn channels, monthly
 // energy by group, cooling-mode hours by month, and facility power for the load-duration curve.
 class ReportDigest : public ChannelSink {
@@ -100,29 +154,32 @@ class ReportDigest : public ChannelSink {
     dt_s_ = dt_s;
     start_s_ = start_s;
     per_bucket_ = std::max<std::size_t>(1, (total + kDisplayPoints - 1) / kDisplayPoints);
-    // Whole hours when steps are finer than an hour and the run is long: buckets line up with
-    // the clock (the heat map's hours).
+    // Whole hours when steps are finer than an hour and the run spans a week or more: buckets
+    // line up with the clock (the heat map's hours). Shorter windows keep finer buckets.
     const auto per_hour = static_cast<std::size_t>(std::llround(3600.0 / dt_s));
-    if (dt_s < 3600.0 && per_bucket_ > 1 && per_hour > 0)
+    if (dt_s < 3600.0 && per_bucket_ > 1 && per_hour > 0 &&
+        static_cast<double>(total) * dt_s >= 7.0 * 86400.0)
       per_bucket_ = (per_bucket_ + per_hour - 1) / per_hour * per_hour;
     buckets_ = (total + per_bucket_ - 1) / per_bucket_;
     count_.assign(buckets_, 0);
     slots_.assign(layout.size(), -1);
     group_.assign(layout.size(), -1);
-    mode_index_ = facility_index_ = -1;
+    mode_index_ = facility_index_ = import_index_ = unserved_index_ = -1;
     for (std::size_t i = 0; i < layout.size(); ++i) {
       const std::string& n = layout[i].name;
       group_[i] = report_group_of(n);
       if (n == "cooling_mode") mode_index_ = static_cast<int>(i);
       if (n == "facility_power") facility_index_ = static_cast<int>(i);
+      if (n == "grid_import") import_index_ = static_cast<int>(i);
+      if (n == "unserved_power") unserved_index_ = static_cast<int>(i);
       if (!report_draws(n)) continue;
       slots_[i] = static_cast<int>(names_.size());
       names_.push_back(n);
       env_.push_back({std::vector<double>(buckets_, 0.0), std::vector<double>(buckets_, INFINITY),
                       std::vector<double>(buckets_, -INFINITY)});
     }
-    keep_all_ = total <= keep_limit_;
-    if (keep_all_) facility_.reserve(total);
+    facility_.start(total, keep_limit_);
+    draw_.start(import_index_ >= 0 ? total : 0, keep_limit_);
   }
 
   void block(std::size_t first, const std::vector<std::span<const double>>& values) override {
@@ -146,17 +203,10 @@ class ReportDigest : public ChannelSink {
         const int mode = std::clamp(static_cast<int>(std::lround(values[mode_index_][k])), 0, 2);
         mode_h_[m][mode] += dt_s_ / 3600.0;
       }
-      if (facility_index_ >= 0) {
-        const double f = values[facility_index_][k];
-        if (keep_all_) {
-          facility_.push_back(f);
-        } else {
-          const auto bin = static_cast<std::size_t>(std::max(0.0, f) / kHistBinW);
-          if (bin >= hist_.size()) hist_.resize(bin + 1, 0);
-          ++hist_[bin];
-          fac_max_ = std::max(fac_max_, f);
-        }
-      }
+      if (facility_index_ >= 0) facility_.add(values[facility_index_][k]);
+      // The demand on the grid: import + what no source served (the headroom's draw).
+      if (import_index_ >= 0)
+        draw_.add(values[import_index_][k] + (unserved_index_ >= 0 ? values[unserved_index_][k] : 0.0));
     }
   }
   void end() override {}
@@ -183,29 +233,12 @@ class ReportDigest : public ChannelSink {
   const std::array<std::array<double, 12>, kGroups>& monthly_j() const { return monthly_j_; }
   const std::array<std::array<double, 3>, 12>& mode_hours() const { return mode_h_; }
 
-  // The load-duration curve at `points` exceedance fractions (0 = the largest step, 1 = the
-  // smallest), in W.
-  std::vector<double> duration_curve(std::size_t points) {
-    std::vector<double> out(points);
-    if (keep_all_) {
-      std::sort(facility_.begin(), facility_.end(), std::greater<>());
-      const std::size_t n = facility_.size();
-      if (n == 0) return {};
-      for (std::size_t i = 0; i < points; ++i)
-        out[i] = facility_[std::min(n - 1, i * (n - 1) / std::max<std::size_t>(1, points - 1))];
-      return out;
-    }
-    // Histogram: value at each exceedance rank; the first point is the exact maximum.
-    const double n = static_cast<double>(total_);
-    std::size_t bin = hist_.size();
-    double above = 0;
-    for (std::size_t i = 0; i < points; ++i) {
-      const double rank = static_cast<double>(i) / static_cast<double>(points - 1) * (n - 1);
-      while (bin > 0 && above + static_cast<double>(hist_[bin - 1]) <= rank) above += hist_[--bin];
-      out[i] = i == 0 ? fac_max_ : (static_cast<double>(bin > 0 ? bin - 1 : 0) + 0.5) * kHistBinW;
-    }
-    return out;
-  }
+  // The load-duration curve of facility demand at `points` exceedance fractions (0 = the
+  // largest step, 1 = the smallest), in W.
+  std::vector<double> duration_curve(std::size_t points) { return facility_.curve(points); }
+  // The same of the demand on the grid (import + unserved) for sites with on-site supply;
+  // empty otherwise.
+  std::vector<double> grid_duration_curve(std::size_t points) { return draw_.curve(points); }
 
  private:
   std::size_t keep_limit_ = kKeepAllSteps;
@@ -218,10 +251,8 @@ class ReportDigest : public ChannelSink {
   std::vector<Envelope> env_;
   std::array<std::array<double, 12>, kGroups> monthly_j_{};
   std::array<std::array<double, 3>, 12> mode_h_{};
-  bool keep_all_ = true;
-  std::vector<double> facility_;
-  std::vector<std::uint32_t> hist_;
-  double fac_max_ = -INFINITY;
+  int import_index_ = -1, unserved_index_ = -1;
+  DurationData facility_, draw_;
 };
 
 

@@ -364,6 +364,11 @@ RunResult run(const Site& site, const RunOptions& options = {});
 /// supply channels only when the site has on-site sources.
 std::vector<std::string> channel_names(const Site& site);
 
+/// True when the run's cost per IT MWh covers its whole demand: nothing was left unserved, or
+/// what was is priced ([economics] value_of_lost_load). A cost that omits unserved energy is
+/// not comparable with one that does not (compare ranks only complete costs).
+bool cost_is_complete(const Summary& summary);
+
 /// The channel of an on-site LNG, solar or wind source: "source_" + its name made safe and
 /// lower-case ("Haenam PV" → "source_haenam_pv"); what it delivered to the campus, W.
 std::string source_channel_name(std::string_view source_name);
