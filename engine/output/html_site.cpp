@@ -49,6 +49,14 @@ std::string n3(double v) { return format_number(v, 3); }
 
 std::vector<std::string> month_labels() { return {std::begin(kMonth), std::end(kMonth)}; }
 
+// The build-out year with the least headroom (nullptr without a build-out).
+const BuildoutYear* tightest_year(const Summary& s) {
+  if (s.buildout.empty()) return nullptr;
+  return &*std::min_element(s.buildout.begin(), s.buildout.end(), [](const BuildoutYear& a, const BuildoutYear& b) {
+    return a.min_grid_headroom < b.min_grid_headroom;
+  });
+}
+
 // Headline figures, status and assumptions.
 void headline(HtmlPage& p, const Site& site, const Summary& s) {
   p.section("headline", "Headline figures");
@@ -88,9 +96,7 @@ void headline(HtmlPage& p, const Site& site, const Summary& s) {
   p.card("Unserved energy", num("unserved_mwh", 1), "MWh", num("unserved_hours", 0) + " h",
          value(s, "unserved_mwh") > 0);
   if (!s.buildout.empty()) {
-    const auto tight = std::min_element(s.buildout.begin(), s.buildout.end(), [](const auto& a, const auto& b) {
-      return a.min_grid_headroom < b.min_grid_headroom;
-    });
+    const BuildoutYear* tight = tightest_year(s);
     p.card("Tightest build-out year", std::to_string(tight->year), "",
            n1(in_megawatts(tight->min_grid_headroom)) + " MW headroom that year (the cards above are "
            "the campus as fully built, " + std::to_string(s.buildout.back().year) + ")",
@@ -609,10 +615,7 @@ void buildout(HtmlPage& p, const Summary& s) {
   // force), else the tightest (least headroom), marked as such.
   int marked = s.binding_year;
   if (marked == 0) {
-    const auto tight = std::min_element(s.buildout.begin(), s.buildout.end(), [](const auto& a, const auto& b) {
-      return a.min_grid_headroom < b.min_grid_headroom;
-    });
-    marked = tight->year;
+    marked = tightest_year(s)->year;
   }
   const std::string mark = s.binding_year ? " (binding)" : " (tightest)";
   for (const BuildoutYear& y : s.buildout) {
