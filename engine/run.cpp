@@ -719,6 +719,10 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
       }
       row.grid_capacity = last.summary.grid_capacity;
       row.min_grid_headroom = last.summary.min_grid_headroom;
+      row.grid_capacity_n1 = last.summary.grid_capacity_n1;
+      row.min_grid_headroom_n1 = last.summary.min_grid_headroom_n1;
+      row.n1_exceeded = std::any_of(last.summary.status.messages.begin(), last.summary.status.messages.end(),
+                                    [](const std::string& m) { return m.rfind("N-1:", 0) == 0; });
       rows.push_back(row);
     }
     for (const BuildoutYear& row : rows)
@@ -734,6 +738,21 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
         last.status = last.summary.status;
         break;
       }
+    // N-1 of the years before the last (the last year's own run reports its N-1): a year whose
+    // demand exceeds the connection with one circuit or transformer out is not silent.
+    for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
+      const BuildoutYear& row = rows[i];
+      if (!row.n1_exceeded || in_si(row.min_grid_headroom) < 0.0) continue;
+      if (last.summary.status.code == RunStatus::Code::kOk)
+        last.summary.status.code = RunStatus::Code::kN1Exceeded;
+      last.summary.status.messages.push_back(
+          "build-out: in " + std::to_string(row.year) + " the demand exceeds the " +
+          std::to_string(static_cast<int>(std::lround(in_megawatts(row.grid_capacity_n1)))) +
+          " MW left with the largest circuit or transformer out (N-1) by " +
+          std::to_string(static_cast<int>(std::lround(-in_megawatts(row.min_grid_headroom_n1)))) + " MW");
+      last.status = last.summary.status;
+      break;
+    }
     last.summary.buildout = std::move(rows);
     return last;
   }

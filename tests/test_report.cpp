@@ -272,3 +272,25 @@ TEST_CASE("report: a report file is written whole, and a bad path is refused bef
   CHECK_THROWS_AS(check_report_path(dir), ConfigError);  // a folder, not a file
   fs::remove_all(dir);
 }
+
+TEST_CASE("buildout: a year that exceeds the N-1 capacity before the last is a status, not a quiet row",
+          "[report][buildout]") {
+  // 330 MVA main transformers: in 2030 two are energized for the 345 kV campus, so with one out
+  // 1 × 330 MVA × pf 0.95 = 313.5 MW remain, below that year's peak; the final year (4 units,
+  // 3 × 330 × 0.95 = 940.5 MW with one out) is firm.
+  const Site site = load_site(kSrc + "/configs/ulsan_1gw.toml", {"electrical.transformer_rating=330 MVA"});
+  const RunResult r = run(site, {.channels = {"none"}});
+  const auto y2030 = std::find_if(r.summary.buildout.begin(), r.summary.buildout.end(),
+                                  [](const BuildoutYear& y) { return y.year == 2030; });
+  REQUIRE(y2030 != r.summary.buildout.end());
+  CHECK(in_megawatts(y2030->grid_capacity_n1) == Approx(313.5).epsilon(1e-9));
+  CHECK(in_megawatts(y2030->min_grid_headroom_n1) < 0);
+  CHECK(y2030->n1_exceeded);
+  CHECK(in_megawatts(r.summary.buildout.back().grid_capacity_n1) == Approx(940.5).epsilon(1e-9));
+  CHECK(in_megawatts(r.summary.buildout.back().min_grid_headroom_n1) > 0);
+  CHECK(r.status.code == RunStatus::Code::kN1Exceeded);
+  CHECK(std::any_of(r.status.messages.begin(), r.status.messages.end(), [](const std::string& m) {
+    return m.find("build-out: in 2030 the demand exceeds the 314 MW left with the largest circuit or "
+                  "transformer out (N-1)") == 0;
+  }));
+}

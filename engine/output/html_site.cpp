@@ -609,8 +609,17 @@ void buildout(HtmlPage& p, const Summary& s) {
   cap.step = true;
   cap.points = true;
   cap.order = -1;
+  Dataset cap1;
+  cap1.label = "N-1 capacity (largest circuit or transformer out)";
+  cap1.type = "line";
+  cap1.color = 3;
+  cap1.step = true;
+  cap1.dash = true;
+  cap1.points = true;
+  cap1.order = -1;
   Table t({"year", "accelerators", "peak IT (MW)", "peak facility (MW)", "grid capacity (MW)",
-           "least headroom (MW)", "PUE", "CO₂ (t)", "unserved (MWh)"});
+           "least headroom (MW)", "N-1 capacity (MW)", "least headroom, N-1 (MW)", "PUE", "CO₂ (t)",
+           "unserved (MWh)"});
   // The binding year (Summary::binding_year: the first whose demand exceeds the connection in
   // force), else the tightest (least headroom), marked as such.
   int marked = s.binding_year;
@@ -623,14 +632,16 @@ void buildout(HtmlPage& p, const Summary& s) {
     peak.data.push_back(in_megawatts(y.peak_facility));
     peak.colors.push_back(y.year == marked ? 5 : 0);
     cap.data.push_back(in_megawatts(y.grid_capacity));
+    cap1.data.push_back(in_megawatts(y.grid_capacity_n1));
     t.row({std::to_string(y.year) + (y.year == marked ? mark : ""),
            n0(static_cast<double>(y.gpu_count)), n1(in_megawatts(y.peak_it)),
            n1(in_megawatts(y.peak_facility)), n1(in_megawatts(y.grid_capacity)),
-           n1(in_megawatts(y.min_grid_headroom)), n3(y.pue), n0(in_si(y.co2) / 1e3),
+           n1(in_megawatts(y.min_grid_headroom)), n1(in_megawatts(y.grid_capacity_n1)),
+           n1(in_megawatts(y.min_grid_headroom_n1)), n3(y.pue), n0(in_si(y.co2) / 1e3),
            n0(in_megawatt_hours(y.unserved))},
-          in_megawatts(y.min_grid_headroom) < 0 ? "flag" : "");
+          in_megawatts(y.min_grid_headroom) < 0 || y.n1_exceeded ? "flag" : "");
   }
-  c.datasets = {peak, cap};
+  c.datasets = {peak, cap, cap1};
   p.chart(c, "Peak facility demand of each build-out year against the connection in force; " +
                  (s.binding_year ? "the binding year, the first whose demand exceeds it, is " +
                                        std::to_string(s.binding_year) + "."

@@ -209,7 +209,8 @@ const std::vector<Field>& fields() {
        Num{[](const Summary& s) { return double(s.swing_band_share); }, 6}},
       {{"buildout", "",
         "phased sites: per year {year, gpu_count, peak_it_mw, peak_facility_mw, it_energy_mwh, "
-        "facility_energy_mwh, pue, grid_capacity_mw, min_grid_headroom_mw, co2_t, "
+        "facility_energy_mwh, pue, grid_capacity_mw, min_grid_headroom_mw, grid_capacity_n1_mw, "
+        "min_grid_headroom_n1_mw, co2_t, "
         "supply_cost_musd, cfe_share, unserved_mwh} (empty without "
         "[[phase]]); other keys describe the last year"},
        [](const Summary& s) {
@@ -225,6 +226,8 @@ const std::vector<Field>& fields() {
                 ", \"pue\": " + num(b.pue, 6) +
                 ", \"grid_capacity_mw\": " + num(mw(b.grid_capacity), 9) +
                 ", \"min_grid_headroom_mw\": " + num(mw(b.min_grid_headroom), 9) +
+                ", \"grid_capacity_n1_mw\": " + num(mw(b.grid_capacity_n1), 9) +
+                ", \"min_grid_headroom_n1_mw\": " + num(mw(b.min_grid_headroom_n1), 9) +
                 ", \"co2_t\": " + num(in_si(b.co2) / 1e3, 9) +
                 ", \"supply_cost_musd\": " + num(b.supply_cost_usd / 1e6, 9) +
                 ", \"cfe_share\": " + num(b.cfe_share, 6) +

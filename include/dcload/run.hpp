@@ -150,6 +150,9 @@ struct BuildoutYear {
   double pue = 0;
   Power grid_capacity;        ///< capacity of the connection in force on 1 January of the year
   Power min_grid_headroom;    ///< grid_capacity − peak facility demand of that year
+  Power grid_capacity_n1;     ///< the same connection with its largest circuit or transformer out
+  Power min_grid_headroom_n1; ///< grid_capacity_n1 − peak demand on the grid of that year
+  bool n1_exceeded = false;   ///< that year's demand exceeded the N-1 capacity (and N-1 applies)
   // Supply of that year (energies as the it/facility energies above): CO2, cost, CFE, unserved.
   Mass co2;
   double supply_cost_usd = 0;
