@@ -513,6 +513,7 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
 
   r.summary = acc.finish(finish_supply(site, plan, supply_state), ramp);
   r.summary.weather_source = weather_in.source;
+  r.summary.utc_offset_h = weather_in.timezone_h;
   r.summary.ups_iterations = iterations;
   if (iterations > kMaxUpsIterations) {
     r.summary.status.code = RunStatus::Code::kNotConverged;
@@ -758,6 +759,23 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
   }
   const PlantDesign design = design_plant(site, weather_in);
   return run_designed(site, design, weather_in, options);
+}
+
+Duration parse_year_time(std::string_view text) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const std::string t(text);
+  int mo = 0, d = 0, h = 0, mi = 0, sec = 0, used = 0;
+  const bool ok =
+      (std::sscanf(t.c_str(), "%d-%d %d:%d:%d%n", &mo, &d, &h, &mi, &sec, &used) == 5 ||
+       (sec = 0, std::sscanf(t.c_str(), "%d-%d %d:%d%n", &mo, &d, &h, &mi, &used) == 4)) &&
+      used == static_cast<int>(t.size());
+  if (!ok || mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] || h < 0 || h > 23 || mi < 0 ||
+      mi > 59 || sec < 0 || sec > 59)
+    throw ConfigError("", 0, 0, "start",
+                      "\"" + t + "\": expected a local time \"MM-DD HH:MM\", e.g. \"07-15 14:00\"");
+  int day = d - 1;
+  for (int m = 0; m < mo - 1; ++m) day += kDays[m];
+  return seconds(day * 86400.0 + h * 3600.0 + mi * 60.0 + sec);
 }
 
 }  // namespace dcload

@@ -30,155 +30,81 @@ tf32_dense_tflops, bf16_dense_tflops, fp16_dense_tflops, fp8_dense_tflops, fp4_d
 sparsity_factor, power_curve, status, available, confidence, source).
 )";
 
-using detail::json_string;
 std::string number(double v) { return detail::json_number(v, 6); }
 
 }  // namespace
 
 namespace {
-const char* cooling_name(AcceleratorCooling c) {
-  switch (c) {
-    case AcceleratorCooling::kAir: return "air";
-    case AcceleratorCooling::kLiquid: return "liquid";
-    case AcceleratorCooling::kAirOrLiquid: return "air_or_liquid";
-  }
-  return "air";
-}
-constexpr const char* kFormatKeys[] = {"fp64_tflops",       "fp32_tflops",
-                                       "tf32_dense_tflops", "bf16_dense_tflops",
-                                       "fp16_dense_tflops", "fp8_dense_tflops",
-                                       "fp4_dense_tflops"};
-
-int accelerators(bool json) {
-  std::string out = json ? "[\n" : "";
-  if (!json) {
-    char buf[400];
-    std::snprintf(buf, sizeof buf,
-                  "%-20s %6s %6s %10s %10s %8s %8s %8s %-13s %6s %6s %6s %8s %8s %8s %8s %-9s %7s %4s\n",
-                  "name", "TDP W", "idle W", "accel/node", "accel/rack", "node kW", "full kW",
-                  "idle kW", "cooling", "liquid", "net W", "stor W", "FP64 TF", "BF16 TF",
-                  "FP8 TF", "FP4 TF", "status", "avail.", "conf");
-    out += buf;
-  }
-  const auto names = detail::accelerator_names();
-  for (size_t i = 0; i < names.size(); ++i) {
-    const auto e = detail::find_accelerator(names[i]);
+int accelerators() {
+  std::string out;
+  char head[400];
+  std::snprintf(head, sizeof head,
+                "%-20s %6s %6s %10s %10s %8s %8s %8s %-13s %6s %6s %6s %8s %8s %8s %8s %-9s %7s %4s\n",
+                "name", "TDP W", "idle W", "accel/node", "accel/rack", "node kW", "full kW",
+                "idle kW", "cooling", "liquid", "net W", "stor W", "FP64 TF", "BF16 TF",
+                "FP8 TF", "FP4 TF", "status", "avail.", "conf");
+  out += head;
+  for (const std::string& name : detail::accelerator_names()) {
+    const auto e = detail::find_accelerator(name);
     if (!e) continue;
     const AcceleratorSpec& s = e->spec;
     const double idle_per_gpu_w = in_si(s.node_idle) / s.gpus_per_node;
-    if (json) {
-      out += "  {\"name\": " + json_string(s.name) + ", \"tdp_w\": " + number(in_si(s.tdp)) +
-             ", \"idle_w\": " + number(idle_per_gpu_w) +
-             ", \"gpus_per_node\": " + std::to_string(s.gpus_per_node) +
-             ", \"gpus_per_rack\": " + std::to_string(s.gpus_per_rack) +
-             ", \"node_rated_w\": " + number(in_si(s.node_rated)) +
-             ", \"node_full_w\": " + number(in_si(s.node_full)) +
-             ", \"node_idle_w\": " + number(in_si(s.node_idle)) +
-             ", \"cooling\": " + json_string(cooling_name(s.cooling)) +
-             ", \"liquid_fraction\": " + number(s.liquid_fraction) +
-             ", \"network_w_per_gpu\": " + number(in_si(e->network_per_gpu)) +
-             ", \"storage_w_per_gpu\": " + number(in_si(e->storage_per_gpu));
-      for (size_t f = 0; f < s.dense_tflops.size(); ++f)
-        out += std::string(", \"") + kFormatKeys[f] + "\": " + number(s.dense_tflops[f]);
-      out += ", \"sparsity_factor\": " + number(s.sparsity_factor) +
-             ", \"power_curve\": " + json_string(s.power_curve) +
-             ", \"status\": " + json_string(s.status) +
-             ", \"available\": " + json_string(s.available) +
-             ", \"confidence\": " + json_string(s.confidence) +
-             ", \"source\": " + json_string(s.source) + "}";
-      out += i + 1 < names.size() ? ",\n" : "\n";
-    } else {
-      char buf[900];
-      std::snprintf(buf, sizeof buf,
-                    "%-20s %6.0f %6.0f %10d %10d %8.3f %8.3f %8.3f %-13s %6.2f %6.1f %6.1f %8.1f "
-                    "%8.1f %8.1f %8.1f %-9s %7s %4s\n    %s\n",
-                    s.name.c_str(), in_si(s.tdp), idle_per_gpu_w, s.gpus_per_node,
-                    s.gpus_per_rack, in_si(s.node_rated) / 1e3, in_si(s.node_full) / 1e3,
-                    in_si(s.node_idle) / 1e3, cooling_name(s.cooling), s.liquid_fraction,
-                    in_si(e->network_per_gpu), in_si(e->storage_per_gpu),
-                    s.dense_tflops[static_cast<size_t>(Precision::kFp64)],
-                    s.dense_tflops[static_cast<size_t>(Precision::kBf16)],
-                    s.dense_tflops[static_cast<size_t>(Precision::kFp8)],
-                    s.dense_tflops[static_cast<size_t>(Precision::kFp4)], s.status.c_str(),
-                    s.available.c_str(), s.confidence.c_str(), s.source.c_str());
-      out += buf;
-    }
+    char buf[900];
+    std::snprintf(buf, sizeof buf,
+                  "%-20s %6.0f %6.0f %10d %10d %8.3f %8.3f %8.3f %-13s %6.2f %6.1f %6.1f %8.1f "
+                  "%8.1f %8.1f %8.1f %-9s %7s %4s\n    %s\n",
+                  s.name.c_str(), in_si(s.tdp), idle_per_gpu_w, s.gpus_per_node,
+                  s.gpus_per_rack, in_si(s.node_rated) / 1e3, in_si(s.node_full) / 1e3,
+                  in_si(s.node_idle) / 1e3, detail::accelerator_cooling_name(s.cooling), s.liquid_fraction,
+                  in_si(e->network_per_gpu), in_si(e->storage_per_gpu),
+                  s.dense_tflops[static_cast<size_t>(Precision::kFp64)],
+                  s.dense_tflops[static_cast<size_t>(Precision::kBf16)],
+                  s.dense_tflops[static_cast<size_t>(Precision::kFp8)],
+                  s.dense_tflops[static_cast<size_t>(Precision::kFp4)], s.status.c_str(),
+                  s.available.c_str(), s.confidence.c_str(), s.source.c_str());
+    out += buf;
   }
-  if (json) out += "]\n";
   std::cout << out;
   return 0;
 }
 
-int workloads(bool json) {
-  std::string out = json ? "[\n" : "";
-  if (!json)
-    out += "name                 training  mean u  iteration s  comm share  ckpt every s  "
-           "infer u  daily amp  weekend\n";
-  const auto names = detail::workload_names();
-  for (size_t i = 0; i < names.size(); ++i) {
-    const auto w = detail::find_workload(names[i]);
+int workloads() {
+  std::string out =
+      "name                 training  mean u  iteration s  comm share  ckpt every s  "
+      "infer u  daily amp  weekend\n";
+  for (const std::string& name : detail::workload_names()) {
+    const auto w = detail::find_workload(name);
     if (!w) continue;
-    if (json) {
-      out += "  {\"name\": " + json_string(w->name) +
-             ", \"training_share\": " + number(w->training_share) +
-             ", \"mean_utilization\": " + number(w->mean_utilization) +
-             ", \"iteration_period_s\": " + number(w->iteration_period_s) +
-             ", \"comm_share\": " + number(w->comm_share) +
-             ", \"comm_dip\": " + number(w->comm_dip) +
-             ", \"checkpoint_interval_s\": " + number(w->checkpoint_interval_s) +
-             ", \"checkpoint_duration_s\": " + number(w->checkpoint_duration_s) +
-             ", \"gpu_hours_per_failure\": " + number(w->gpu_hours_per_failure) +
-             ", \"inference_utilization\": " + number(w->inference_utilization) +
-             ", \"daily_amplitude\": " + number(w->daily_amplitude) +
-             ", \"weekend_factor\": " + number(w->weekend_factor) +
-             ", \"source\": " + json_string(w->source) + "}";
-      out += i + 1 < names.size() ? ",\n" : "\n";
-    } else {
-      char buf[600];
-      std::snprintf(buf, sizeof buf, "%-20s %8.2f %7.2f %12.2f %11.2f %13.0f %8.2f %10.2f %8.2f\n    %s\n",
-                    w->name.c_str(), w->training_share, w->mean_utilization,
-                    w->iteration_period_s, w->comm_share, w->checkpoint_interval_s,
-                    w->inference_utilization, w->daily_amplitude, w->weekend_factor,
-                    w->source.c_str());
-      out += buf;
-    }
+    char buf[600];
+    std::snprintf(buf, sizeof buf, "%-20s %8.2f %7.2f %12.2f %11.2f %13.0f %8.2f %10.2f %8.2f\n    %s\n",
+                  w->name.c_str(), w->training_share, w->mean_utilization,
+                  w->iteration_period_s, w->comm_share, w->checkpoint_interval_s,
+                  w->inference_utilization, w->daily_amplitude, w->weekend_factor,
+                  w->source.c_str());
+    out += buf;
   }
-  if (json) out += "]\n";
   std::cout << out;
   return 0;
 }
 
-int ups(bool json) {
-  std::string out = json ? "[\n" : "";
-  if (!json) out += "name                        mode               no-load   prop.   square  points (load: efficiency)\n";
-  const auto names = detail::ups_model_names();
-  for (size_t i = 0; i < names.size(); ++i) {
-    const auto m = detail::find_ups_model(names[i]);
+int ups() {
+  std::string out =
+      "name                        mode               no-load   prop.   square  points (load: efficiency)\n";
+  for (const std::string& name : detail::ups_model_names()) {
+    const auto m = detail::find_ups_model(name);
     if (!m) continue;
     std::string pts;
     for (const auto& p : m->efficiency) {
-      if (!pts.empty()) pts.append(json ? ", " : "  ");
-      if (json) pts.append("[").append(number(p.load)).append(", ").append(number(p.efficiency)).append("]");
-      else pts.append(number(100 * p.load)).append(" %: ").append(number(100 * p.efficiency)).append(" %");
+      if (!pts.empty()) pts.append("  ");
+      pts.append(number(100 * p.load)).append(" %: ").append(number(100 * p.efficiency)).append(" %");
     }
-    if (json) {
-      out += "  {\"name\": " + json_string(m->name) + ", \"mode\": " + json_string(m->mode) +
-             ", \"no_load_loss\": " + json_string(m->no_load_loss) +
-             ", \"proportional_loss\": " + json_string(m->proportional_loss) +
-             ", \"square_loss\": " + json_string(m->square_loss) + ", \"efficiency\": [" + pts +
-             "], \"confidence\": " + json_string(m->confidence) +
-             ", \"source\": " + json_string(m->source) + "}";
-      out += i + 1 < names.size() ? ",\n" : "\n";
-    } else {
-      char buf[900];
-      std::snprintf(buf, sizeof buf, "%-27s %-18s %7s %7s %8s  %s\n    %s (%s)\n", m->name.c_str(),
-                    m->mode.c_str(), m->no_load_loss.c_str(), m->proportional_loss.c_str(),
-                    m->square_loss.c_str(), pts.c_str(), m->source.c_str(),
-                    m->confidence.c_str());
-      out += buf;
-    }
+    char buf[900];
+    std::snprintf(buf, sizeof buf, "%-27s %-18s %7s %7s %8s  %s\n    %s (%s)\n", m->name.c_str(),
+                  m->mode.c_str(), m->no_load_loss.c_str(), m->proportional_loss.c_str(),
+                  m->square_loss.c_str(), pts.c_str(), m->source.c_str(),
+                  m->confidence.c_str());
+    out += buf;
   }
-  if (json) out += "]\n";
   std::cout << out;
   return 0;
 }
@@ -191,9 +117,15 @@ int cmd_catalog(int argc, char** argv) {
     return 0;
   }
   const std::string what = a.positional.size() == 1 ? a.positional[0] : "";
-  if (what == "accelerators") return accelerators(a.flag("--json"));
-  if (what == "workloads") return workloads(a.flag("--json"));
-  if (what == "ups") return ups(a.flag("--json"));
+  if (what == "accelerators" || what == "workloads" || what == "ups") {
+    if (a.flag("--json")) {
+      std::cout << catalog_json(what);
+      return 0;
+    }
+    if (what == "accelerators") return accelerators();
+    if (what == "workloads") return workloads();
+    return ups();
+  }
   throw UsageError("catalog takes one argument: accelerators, workloads or ups");
 }
 

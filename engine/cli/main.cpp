@@ -119,24 +119,6 @@ from the one key table that drives the reader and --set.
 --summary lists the keys of the Summary JSON instead.
 )";
 
-// "MM-DD HH:MM" or "MM-DD HH:MM:SS" local standard time → seconds after 1 January 00:00 of the
-// 365-day typical year.
-double parse_year_time(const std::string& text) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int mo = 0, d = 0, h = 0, mi = 0, sec = 0, used = 0;
-  const bool ok =
-      (std::sscanf(text.c_str(), "%d-%d %d:%d:%d%n", &mo, &d, &h, &mi, &sec, &used) == 5 ||
-       (sec = 0, std::sscanf(text.c_str(), "%d-%d %d:%d%n", &mo, &d, &h, &mi, &used) == 4)) &&
-      used == static_cast<int>(text.size());
-  if (!ok || mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] || h < 0 || h > 23 || mi < 0 ||
-      mi > 59 || sec < 0 || sec > 59)
-    throw dcload::cli::UsageError("--start \"" + text +
-                                  "\": expected a local time \"MM-DD HH:MM\", e.g. \"07-15 14:00\"");
-  int day = d - 1;
-  for (int m = 0; m < mo - 1; ++m) day += kDays[m];
-  return day * 86400.0 + h * 3600.0 + mi * 60.0 + sec;
-}
-
 // The run options of `run` and `report`: --weather, --timestep, --start, --duration.
 dcload::RunOptions run_options(const dcload::cli::Args& a) {
   using namespace dcload;
@@ -153,8 +135,13 @@ dcload::RunOptions run_options(const dcload::cli::Args& a) {
       throw cli::UsageError(std::string("--timestep \"") + ts + "\": " + e.what());
     }
   }
-  if (const std::string st = a.value("--start"); !st.empty())
-    options.start = seconds(parse_year_time(st));
+  if (const std::string st = a.value("--start"); !st.empty()) {
+    try {
+      options.start = parse_year_time(st);
+    } catch (const ConfigError& e) {
+      throw cli::UsageError("--start " + e.message());
+    }
+  }
   if (const std::string du = a.value("--duration"); !du.empty()) {
     try {
       options.duration =

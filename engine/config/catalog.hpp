@@ -18,6 +18,8 @@ struct AcceleratorEntry {
 };
 
 std::optional<AcceleratorEntry> find_accelerator(const std::string& name);
+/// "air", "liquid" or "air_or_liquid", as the catalog writes it.
+const char* accelerator_cooling_name(AcceleratorCooling c);
 std::vector<std::string> accelerator_names();
 
 /// A utilization → power table `[[power_curve]]` of accelerators.toml, normalized to the shape

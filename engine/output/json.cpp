@@ -1,4 +1,5 @@
 // Writers: Summary JSON (stable keys), time-series CSV, both written atomically.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -40,8 +41,14 @@ std::string json_string(std::string_view s) {
 std::string json_number(double v, int digits, bool fixed) {
   if (!std::isfinite(v)) return "null";
   char buf[64];
-  std::snprintf(buf, sizeof buf, fixed ? "%.*f" : "%.*g", digits, v);
-  return buf;
+  if (fixed) {
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+  }
+  // The shortest text that reads back as the same double (std::to_chars without a precision:
+  // round-trip exact), so a value read from the JSON is the value computed.
+  const std::to_chars_result r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
 }
 
 }  // namespace detail
@@ -85,6 +92,8 @@ const std::vector<Field>& fields() {
       {{"site", "", "site name"}, [](const Summary& s) { return str(s.site); }},
       {{"weather_source", "", "weather used (builtin:NAME or file path)"},
        [](const Summary& s) { return str(s.weather_source); }},
+      {{"utc_offset_h", "h", "hours from UTC of the weather's local standard time, the clock of every time given"},
+       Num{[](const Summary& s) { return s.utc_offset_h; }, 6}},
       {{"steps", "", "number of time steps simulated"},
        Int{[](const Summary& s) { return double(s.steps); }}},
       {{"timestep_s", "s", "length of one step"},

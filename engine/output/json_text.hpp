@@ -8,7 +8,8 @@ namespace dcload::detail {
 
 /// "…" with quotes, backslashes and control characters escaped.
 std::string json_string(std::string_view s);
-/// %.{digits}g (or %.{digits}f when `fixed`); "null" for NaN and ±inf.
+/// The shortest text that reads back as the same double (std::to_chars; `digits` unused), or
+/// %.{digits}f when `fixed`; "null" for NaN and ±inf.
 std::string json_number(double v, int digits = 6, bool fixed = false);
 
 }  // namespace dcload::detail

@@ -1,4 +1,5 @@
 // Human-readable outputs: RunResult::brief/full and the site-file reference for README.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -191,11 +192,10 @@ std::string summary_keys_markdown() {
   return o;
 }
 
-std::string config_reference_markdown() {
+const std::vector<SiteKey>& site_keys() {
   using namespace detail;
-  std::ostringstream o;
-  o << "| key | type | default | range | description | source of default |\n";
-  o << "|---|---|---|---|---|---|\n";
+  static const std::vector<SiteKey> keys = [] {
+  std::vector<SiteKey> out;
   for (const KeySpec& k : key_table()) {
     std::string type;
     switch (k.kind) {
@@ -260,9 +260,24 @@ std::string config_reference_markdown() {
       else if (!std::isinf(k.min)) range = "≥ " + show(k.min);
       else if (!std::isinf(k.max)) range = "≤ " + show(k.max);
     }
-    o << "| `" << k.path << "` | " << type << " | " << def << " | " << range << " | "
-      << k.description << " | " << source << " |\n";
+    // The default as TOML text, without the Markdown backticks.
+    std::string def_text = def;
+    def_text.erase(std::remove(def_text.begin(), def_text.end(), '`'), def_text.end());
+    out.push_back({std::string(k.path), std::move(type), std::move(def), std::move(def_text),
+                   std::move(range), std::string(k.description), std::move(source), k.required});
   }
+  return out;
+  }();
+  return keys;
+}
+
+std::string config_reference_markdown() {
+  std::ostringstream o;
+  o << "| key | type | default | range | description | source of default |\n";
+  o << "|---|---|---|---|---|---|\n";
+  for (const SiteKey& k : site_keys())
+    o << "| `" << k.key << "` | " << k.type << " | " << k.default_markdown << " | " << k.range
+      << " | " << k.description << " | " << k.source << " |\n";
   return o.str();
 }
 

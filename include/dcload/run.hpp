@@ -118,6 +118,11 @@ struct RunOptions {
   std::vector<std::string> validate() const;
 };
 
+/// A local standard time of the typical year, "MM-DD HH:MM" or "MM-DD HH:MM:SS", as the time
+/// after 1 January 00:00 (e.g. "07-15 14:00" → 195 days 14 h), for RunOptions::start. Throws
+/// ConfigError (key "start") for any other text or an impossible date.
+Duration parse_year_time(std::string_view text);
+
 /// Outcome of a run in physical terms. Never an exception: an undersized connection is a
 /// result a planner needs to see, not an error.
 struct RunStatus {
@@ -218,6 +223,9 @@ struct ComponentResult {
 struct Summary {
   std::string site;
   std::string weather_source;
+  /// Hours from UTC of the weather's local standard time (EPW header; +9 for Korea): the clock
+  /// every time of the run (steps, peak_facility_time) is on.
+  double utc_offset_h = 0;
   std::size_t steps = 0;
   Duration timestep = hours(1.0);
   Duration start = seconds(0.0);  ///< start of step 0 after 1 January 00:00 (window runs)

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dcload/error.hpp"
@@ -477,7 +478,28 @@ ClusterSpec make_cluster(const Site& site, const std::string& name, const std::s
                          int64_t count, const std::string& workload = "training",
                          std::size_t hall = 0);
 
+/// One key a site file may contain, as the site-file reference lists it (`dcload keys`).
+struct SiteKey {
+  std::string key;               ///< dotted path, array elements as "cluster[].count"
+  std::string type;              ///< "a power (W, kW, MW)", "integer", "one of `air`, ..."
+  std::string default_markdown;  ///< the default as README shows it ("`18 °C`", "required", "—")
+  std::string default_text;      ///< the same without Markdown backticks
+  std::string range;             ///< "0 … 1e+08", "≥ 0 MW", "" when unbounded
+  std::string description;
+  std::string source;            ///< where the default comes from
+  bool required = false;
+};
+/// Every key of the key table that drives the reader and --set, in table order.
+const std::vector<SiteKey>& site_keys();
+
 /// The site-file reference (Markdown table generated from the key table), as in README.
 std::string config_reference_markdown();
+
+/// The catalogs compiled into the library that `dcload catalog` lists: "accelerators",
+/// "workloads", "ups".
+std::vector<std::string> catalog_names();
+/// A catalog as `dcload catalog NAME --json` prints it: a JSON array of objects, one per entry,
+/// each with its figures and their source. Throws ConfigError for an unknown name.
+std::string catalog_json(std::string_view name);
 
 }  // namespace dcload
