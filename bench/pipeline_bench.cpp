@@ -37,6 +37,21 @@ void BM_UlsanHourlyYearNoWorkspace(benchmark::State& state) {
 }
 BENCHMARK(BM_UlsanHourlyYearNoWorkspace)->Unit(benchmark::kMillisecond);
 
+// What `dcload.run(site)` / `dcload.run(site, channels=[])` call in Python: the weather loaded
+// by the run itself, one Workspace per thread (engine/python/module.cpp). The Python module's
+// overhead is bench/python_bench.py's median minus these (bench/README.md).
+void BM_UlsanHourlyAsPython(benchmark::State& state) {
+  const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+  dcload::Workspace ws;
+  dcload::RunOptions o{.workspace = &ws};
+  if (state.range(0) == 0) o.channels = {"none"};
+  for (auto _ : state) {
+    dcload::RunResult r = dcload::run(site, o);
+    benchmark::DoNotOptimize(r.summary.pue_annual);
+  }
+}
+BENCHMARK(BM_UlsanHourlyAsPython)->ArgName("channels")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
 // The same, summary only (RunOptions::channels {"none"}): what one site-year of a sweep costs.
 void BM_UlsanHourlySummaryOnly(benchmark::State& state) {
   const dcload::Site site = dcload::load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");

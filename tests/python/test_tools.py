@@ -1,0 +1,154 @@
+# capacity, compare, sweep, optimize, the catalogs and key tables, reports and the example:
+# each against the command line's JSON for the same input.
+import glob
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import dcload
+from test_run import same
+
+
+def test_capacity_equals_cli(root, cli_json):
+    c = dcload.capacity(root / "configs" / "ulsan.toml")
+    expected = cli_json("capacity", "configs/ulsan.toml", "--json")
+    same(dict(c.data), expected)
+    assert c.max_gpus_that_fit == expected["max_gpus_that_fit"] > 0
+    # N-1 never fits more than normal conditions.
+    assert c.max_gpus_that_fit_n1 <= c.max_gpus_that_fit
+    assert "fits" in c.report() or "GPU" in c.report()
+
+
+def test_compare_equals_cli(root, cli_json):
+    files = sorted(glob.glob(str(root / "configs" / "regions" / "*.toml")))
+    assert len(files) == 4
+    cmp = dcload.compare(files, threads=2)
+    expected = cli_json("compare", *[os.path.relpath(f, root) for f in files], "--json")
+    assert len(cmp) == len(expected) == 4
+    by_site = {e["site"]: e for e in expected}
+    for s in cmp.summaries:
+        same(dict(s), by_site[s["site"]])
+    pd = pytest.importorskip("pandas")
+    df = cmp.to_pandas()
+    assert list(df.index) == [s["site"] for s in cmp.summaries]
+    assert df.loc[cmp.summaries[0]["site"], "pue_annual"] == cmp.summaries[0].pue_annual
+
+
+def test_compare_report(root, tmp_path):
+    if not dcload._core.charts_available:
+        pytest.skip("built without Chart.js (libjs-chart.js)")
+    files = sorted(glob.glob(str(root / "configs" / "regions" / "*.toml")))
+    out = dcload.compare(files).report(tmp_path / "cmp.html")
+    html = pathlib.Path(out).read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Haenam" in html or "haenam" in html.lower()
+
+
+def test_sweep_equals_cli(root, cli_json):
+    # The same relative path as the command line's (CTest runs in the source folder), so that
+    # the file names in the JSON agree too.
+    os.chdir(root)
+    spec = dcload.load_sweep("tests/data/sweep_grid.toml")
+    assert spec.method == "grid" and spec.scenario_count() == 6
+    r = dcload.sweep(spec, threads=2)
+    expected = cli_json("sweep", "tests/data/sweep_grid.toml", "--json", "--threads", "1")
+    same(dict(r.data), expected)
+    out = r.outputs()
+    assert out.shape == (6, len(spec.outputs))
+    assert np.isfinite(out).all() and r.invalid == 0
+    pd = pytest.importorskip("pandas")
+    df = r.to_pandas()
+    assert list(df.columns[:3]) == ["site", "cluster[0].count", "supply[0].tariff"]
+    assert (df["status"] == "ok").all() or set(df["status"]) <= {"ok", "over_capacity", "n1_exceeded"}
+    assert r.to_csv().count("\n") == 7
+
+
+def test_sweep_errors_carry_their_place(root):
+    with pytest.raises(dcload.ConfigError) as e:
+        dcload.load_sweep(root / "tests" / "data" / "sweep_bad_unit.toml")
+    assert e.value.line > 0 and e.value.file.endswith("sweep_bad_unit.toml")
+
+
+def test_optimize_equals_cli(root, cli_json):
+    path = root / "tests" / "data" / "optimize_pv.toml"
+    o = dcload.optimize(path, cfe=0.5)
+    expected = cli_json("optimize", "tests/data/optimize_pv.toml", "--cfe", "50%", "--json")
+    a, b = dict(o.data), dict(expected)
+    # Solver wall time differs from run to run; everything else is deterministic.
+    for d in (a, b):
+        d["lp"].pop("solve_s")
+    same(a, b)
+    assert o.status == "optimal"
+    assert o.simulated is not None and o.simulated.site
+    assert isinstance(o.optimized_site, dcload.Site)
+    assert "optimal" in o.report()
+    with pytest.raises(dcload.ConfigError):
+        dcload.optimize(path, cfe=90)
+
+
+def test_catalogs_equal_cli(cli_json):
+    assert dcload.catalogs() == ["accelerators", "workloads", "ups"]
+    for name in dcload.catalogs():
+        same(dcload.catalog(name), cli_json("catalog", name, "--json"), name)
+    acc = {a.name: a for a in dcload.catalog("accelerators")}
+    assert acc["H100 SXM"].tdp_w == 700
+    with pytest.raises(dcload.ConfigError) as e:
+        dcload.catalog("chillers")
+    assert e.value.key == "catalog"
+
+
+def test_keys_equal_the_reference(cli):
+    rc, md, _ = cli("keys", "--markdown")
+    assert rc == 0
+    rows = [l for l in md.splitlines() if l.startswith("| `")]
+    keys = dcload.keys()
+    assert [k.key for k in keys] == [r.split("`")[1] for r in rows]
+    by = {k.key: k for k in keys}
+    assert by["grid.connection"].required
+    assert all(k.description for k in keys)
+
+
+def test_psychrometrics():
+    # ASHRAE Fundamentals 2021 ch. 1: 30 °C, 50 % RH at 101.325 kPa → wet-bulb ≈ 22.0 °C
+    # (`dcload psychro` prints 22.0x for the same state).
+    assert dcload.wet_bulb_c(30.0, 0.5) == pytest.approx(22.02, abs=0.05)
+    assert "ulsan" in dcload.builtin_stations()
+
+
+def test_site_report(root, tmp_path):
+    if not dcload._core.charts_available:
+        pytest.skip("built without Chart.js (libjs-chart.js)")
+    r = dcload.report(root / "configs" / "ulsan.toml", tmp_path / "u.html")
+    html = (tmp_path / "u.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and r.summary.site in html
+    assert len(r.channels) == 0  # the page holds the digest, not the channels
+    with pytest.raises(Exception):
+        dcload.report(root / "configs" / "ulsan.toml", tmp_path / "missing" / "u.html")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_real_typical_year(root, epw_dir, cli_json):
+    epw = epw_dir / "KOR_Ulsan.epw"
+    r = dcload.run(root / "configs" / "ulsan.toml", weather=epw, channels=["dry_bulb"])
+    expected = cli_json("run", "configs/ulsan.toml", "--weather", str(epw), "--json")
+    same(dict(r.summary), expected)
+    assert r.summary.weather_source == str(epw)
+    assert r.summary.utc_offset_h == 9  # EPW header: time zone +9
+
+
+def test_regions_example(root, tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "regions.png"
+    env = dict(os.environ, MPLBACKEND="Agg")
+    p = subprocess.run([sys.executable, str(root / "examples" / "python" / "regions.py"),
+                        "--out", str(out)], cwd=root, capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20000
+    # It prints one line per region, with the PUE the engine computed.
+    lines = [l for l in p.stdout.splitlines() if "PUE" in l]
+    assert len(lines) == 4
