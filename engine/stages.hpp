@@ -223,6 +223,14 @@ CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weat
 /// Grid capacity of a connection (apparent power) with the site's power factor, transformers,
 /// circuits and contracted demand; `n1` with the largest circuit or transformer out.
 double grid_capacity_w(const Site& site, ApparentPower connection, bool n1);
+/// The site with its reference cluster at `gpus` accelerators and the others scaled by the same
+/// ratio in whole nodes (the capacity and flexibility searches' trial campus).
+Site scaled_campus(const Site& site, size_t ref, int64_t gpus);
+/// A phased site as built by `year` on the connection in force by then (upgrades dated in or
+/// before the year); an unphased site with that connection.
+Site campus_with_grid_of(const Site& site, int year);
+/// The first cluster with accelerators; ConfigError when there is none.
+size_t reference_cluster(const Site& site);
 /// State of the ramp-limited grid draw across blocks.
 struct RampState {
   bool started = false;

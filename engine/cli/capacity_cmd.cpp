@@ -8,6 +8,8 @@
 #include <cstdio>
 
 #include "dcload/capacity.hpp"
+#include "dcload/error.hpp"
+#include "dcload/flex.hpp"
 #include "dcload/report.hpp"
 
 namespace dcload::cli {
@@ -25,13 +27,20 @@ Options:
   --json                 JSON (max_it_mw_that_fits, max_gpus_that_fit, ..._n1, ..._design_day)
   --set KEY=VALUE        override a site key (repeatable)
   --weather SOURCE       builtin:NAME, a station name or an EPW/CSV path
+  --flex                 also the flexibility analysis ([flex] in the site file; needs
+                         flex.curtailable_share > 0): IT that fits the same connection when the
+                         campus sheds up to that share in the hours it binds, against the
+                         curtailment allowed (0.1 … 5 % of the year's IT energy, and the site's
+                         flex.max_energy_share), and each build-out step's earliest year on the
+                         scheduled connection with and without it (JSON: a "flex" block)
   --report FILE          also write a self-contained HTML page of the limits
   -h, --help             this help
 )";
 }  // namespace
 
 int cmd_capacity(int argc, char** argv) {
-  const Args a = parse_args(argc, argv, 2, {"--json", "--help"}, {"--set", "--weather", "--report"});
+  const Args a =
+      parse_args(argc, argv, 2, {"--json", "--help", "--flex"}, {"--set", "--weather", "--report"});
   if (a.flag("--help")) {
     std::cout << kHelp;
     return 0;
@@ -46,6 +55,12 @@ int cmd_capacity(int argc, char** argv) {
   if (!options.weather_override.empty() && options.weather_override.rfind("builtin:", 0) != 0 &&
       std::filesystem::exists(options.weather_override))
     options.weather_override = std::filesystem::absolute(options.weather_override).string();
+  // --flex: refused before any run when the site offers no flexibility.
+  if (a.flag("--flex") && site.flex.curtailable_share <= 0)
+    throw ConfigError(site.file.string(), 0, 0, "flex.curtailable_share",
+                      "capacity --flex: the site offers no flexibility (flex.curtailable_share = "
+                      "0); give the share of IT power it can shed, e.g. --set "
+                      "flex.curtailable_share=25%");
   const CapacityResult r = find_capacity(site, options);
   if (!report_path.empty()) {
     RunOptions base_options = options;
@@ -54,7 +69,18 @@ int cmd_capacity(int argc, char** argv) {
     write_report_file(report_path, html_capacity_report(r, base.summary, {command_line(argc, argv)}));
     std::fprintf(stderr, "dcload: wrote %s\n", report_path.c_str());
   }
-  std::cout << (a.flag("--json") ? to_json(r) : capacity_report(r));
+  if (!a.flag("--flex")) {
+    std::cout << (a.flag("--json") ? to_json(r) : capacity_report(r));
+    return 0;
+  }
+  const FlexResult f = find_flex_capacity(site, options);
+  if (a.flag("--json")) {
+    std::string json = to_json(r);
+    json = json.substr(0, json.rfind("\n}")) + ",\n  \"flex\": " + to_json(f) + "\n}\n";
+    std::cout << json;
+  } else {
+    std::cout << capacity_report(r) << flex_report(f);
+  }
   return 0;
 }
 

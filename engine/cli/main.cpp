@@ -31,8 +31,10 @@ Usage:
   dcload report [SITE.toml] [--out FILE] [--set ...] [--weather ...]
                                      run a site and write a self-contained HTML report
                                      (charts, tables, inputs as resolved; opens offline)
-  dcload capacity [SITE.toml] [--json] the largest IT load (and GPU count) that fits the grid
-                                     connection, normal and N-1, year and design day
+  dcload capacity [SITE.toml] [--json] [--flex]
+                                     the largest IT load (and GPU count) that fits the grid
+                                     connection, normal and N-1, year and design day; --flex:
+                                     what shedding IT in the binding hours adds
   dcload validate SITE.toml [--set KEY=VALUE]...
                                      check a site file; print the resolved summary of inputs
   dcload keys [--summary]            list every site-file key (or Summary JSON key)

@@ -375,12 +375,45 @@ std::vector<KeySpec> build_table() {
       {"grid.ramp_limit", Kind::kQuantity, D::kRampRate, "0 MW/min", 0, 1e9, {},
        "Allowed ramp of the grid draw (0 = none); storage is sized to hold the load to it.", "",
        false},
+      {"grid.capacity_profile", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "CSV `hour,available_share` (8,760 rows, or 24 for the hour of the day): the share of "
+       "the connection's capacity the network can give each hour (constrained hours < 1). Used "
+       "by `dcload capacity --flex`; none = the whole capacity every hour.",
+       "", false},
       {"grid.upgrade[].date", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
        "Date a grid upgrade enters service, \"YYYY-MM-DD\".", "", true},
       {"grid.upgrade[].connection", Kind::kQuantity, D::kApparentPower, "", 1e5, 1e11, {},
        "Connection from that date on (e.g. a 345 kV line).", "", true},
       {"grid.upgrade[].circuit_rating", Kind::kQuantity, D::kApparentPower, "0 MVA", 0, 1e11, {},
        "Rating of each incoming circuit from that date on (0 = unchanged).", "", false},
+
+      // ---- [flex] ---------------------------------------------------------------------------
+      {"flex.curtailable_share", Kind::kQuantity, D::kFraction, "0 %", 0, 0.9, {},
+       "Share of IT power the campus can shed on request (power caps, paused or deferred jobs), "
+       "every cluster alike; 0 = no flexibility offered.",
+       "0: flexibility is a contract, not a default. For scale: −25 % of a 256-GPU cluster for "
+       "3 h (Emerald AI/Oracle field trial, Phoenix 2025-05, arXiv 2507.00909), ≈ −35 % within "
+       "30 s held up to 10 h (Emerald AI/Nebius, London, 2025-12; secondary reports, M)",
+       false},
+      {"flex.max_duration", Kind::kQuantity, D::kDuration, "3 h", 3600, 8760 * 3600.0, {},
+       "Longest single curtailment event.",
+       "the 3-hour event of the Phoenix field trial (arXiv 2507.00909)", false},
+      {"flex.max_events", Kind::kInteger, D::kNone, "0", 0, 8760, {},
+       "Curtailment events allowed per year (0 = no limit).", "", false},
+      {"flex.max_energy_share", Kind::kQuantity, D::kFraction, "0.5 %", 0, 0.5, {},
+       "Curtailed IT energy allowed per year, share of the year's IT energy.",
+       "the middle case of Duke University's \"Rethinking Load Growth\" (Norris et al., "
+       "Nicholas Institute, Feb 2025): 0.25 / 0.5 / 1 % of annual load curtailed", false},
+      {"flex.recovery", Kind::kEnum, D::kNone, "lost", kNoMin, kNoMax, {"lost", "deferred"},
+       "What happens to curtailed compute: lost, or deferred (made up in the hours after, within "
+       "the headroom and flex.recovery_window; what cannot be made up is lost).",
+       "lost: the conservative reading (training paused, inference turned away)", false},
+      {"flex.recovery_window", Kind::kQuantity, D::kDuration, "24 h", 3600, 8760 * 3600.0, {},
+       "Deferred compute must be made up within this time after its event.",
+       "assumption: a day (deferrable training or batch work)", false},
+      {"flex.value_of_compute", Kind::kQuantity, D::kEnergyPrice, "0 USD/MWh", 0, 1e-1, {},
+       "Revenue lost per MWh of IT energy not served (0 = not priced: the cost is reported in "
+       "MWh only).", "", false},
 
       // ---- [[supply]] ---------------------------------------------------------------------
       // "@supply": the default comes from configs/catalog/supply.toml, table [type.TYPE]

@@ -148,6 +148,13 @@ void check_electrical(const Site& site, Problems& p);
 void read_cooling(const Reader& r, Site& site);  // [cooling] plant and [[hall]] entries
 void check_cooling(const Site& site, Problems& p);
 void read_grid(const Reader& r, Site& site);
+/// An hourly profile, CSV `hour,VALUE` with one of `headers` as its header line: 8,760 rows
+/// (hour of the year from 0) or 24 (hour of the day), each value in [lo, hi] (`unit` for
+/// messages), returned × `scale` (engine/supply/supply_spec.cpp).
+std::vector<double> read_hourly_profile(const std::filesystem::path& csv, const Loc& from,
+                                        const std::string& key, const std::string& what,
+                                        const std::vector<std::string>& headers, double lo,
+                                        double hi, const std::string& unit, double scale);
 void check_grid(const Site& site, Problems& p);
 void read_supply(const Reader& r, Site& site);   // [[supply]] and [economics]
 void check_supply(const Site& site, Problems& p);

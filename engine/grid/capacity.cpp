@@ -26,18 +26,7 @@ class Trials {
   double peak_w(int64_t nodes) {
     auto it = cache_.find(nodes);
     if (it != cache_.end()) return it->second;
-    Site s = site_;
-    const int64_t gpus = nodes * per_node();
-    const double ratio = static_cast<double>(gpus) / static_cast<double>(site_.clusters[ref_].count);
-    for (size_t i = 0; i < s.clusters.size(); ++i) {
-      ClusterSpec& c = s.clusters[i];
-      if (i == ref_) {
-        c.count = gpus;
-        continue;
-      }
-      const int64_t per = std::max(1, c.accelerator.gpus_per_node);
-      c.count = std::llround(static_cast<double>(site_.clusters[i].count) * ratio / per) * per;
-    }
+    const Site s = detail::scaled_campus(site_, ref_, nodes * per_node());
     const RunResult r = run(s, weather_, options_);
     ++count_;
     const double p = in_si(r.summary.peak_facility);
@@ -106,27 +95,44 @@ std::string num(double v) {
 
 }  // namespace
 
+Site detail::scaled_campus(const Site& site, size_t ref, int64_t gpus) {
+  Site s = site;
+  const double ratio = static_cast<double>(gpus) / static_cast<double>(site.clusters[ref].count);
+  for (size_t i = 0; i < s.clusters.size(); ++i) {
+    ClusterSpec& c = s.clusters[i];
+    if (i == ref) {
+      c.count = gpus;
+      continue;
+    }
+    const int64_t per = std::max(1, c.accelerator.gpus_per_node);
+    c.count = std::llround(static_cast<double>(site.clusters[i].count) * ratio / per) * per;
+  }
+  return s;
+}
+
+Site detail::campus_with_grid_of(const Site& site_in, int year) {
+  Site site = site_in.phases.empty() ? site_in : site_in.built_by(year);
+  for (const GridUpgrade& u : site_in.grid.upgrades)
+    if (u.year <= year) {
+      site.grid.connection = u.connection;
+      if (u.circuit_rating.va() > 0) site.grid.circuit_rating = u.circuit_rating;
+    }
+  return site;
+}
+
+size_t detail::reference_cluster(const Site& site) {
+  for (size_t i = 0; i < site.clusters.size(); ++i)
+    if (site.clusters[i].count > 0) return i;
+  throw ConfigError(site.file.string(), 0, 0, "cluster", "capacity: the site has no accelerators");
+}
+
 CapacityResult find_capacity(const Site& site_in, const Weather& weather, const RunOptions& options) {
   // A phased site: the campus as built by its last phase, on the grid then in force.
-  Site site = site_in;
-  if (!site_in.phases.empty()) {
-    const int y = site_in.phases.back().year;
-    site = site_in.built_by(y);
-    for (const GridUpgrade& u : site_in.grid.upgrades)
-      if (u.year <= y) {
-        site.grid.connection = u.connection;
-        if (u.circuit_rating.va() > 0) site.grid.circuit_rating = u.circuit_rating;
-      }
-  }
+  const Site site = site_in.phases.empty()
+                        ? site_in
+                        : detail::campus_with_grid_of(site_in, site_in.phases.back().year);
   // The reference cluster: the first with accelerators.
-  size_t ref = site.clusters.size();
-  for (size_t i = 0; i < site.clusters.size(); ++i)
-    if (site.clusters[i].count > 0) {
-      ref = i;
-      break;
-    }
-  if (ref == site.clusters.size())
-    throw ConfigError(site.file.string(), 0, 0, "cluster", "capacity: the site has no accelerators");
+  const size_t ref = detail::reference_cluster(site);
   CapacityResult r;
   r.site = site.name;
   r.accelerator = site.clusters[ref].accelerator.name;

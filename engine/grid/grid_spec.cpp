@@ -27,6 +27,23 @@ void read_grid(const Reader& r, Site& site) {
     u.circuit_rating = volt_amperes(r.quantity(p + "circuit_rating"));
     g.upgrades.push_back(u);
   }
+  if (const std::string csv = r.text("grid.capacity_profile"); !csv.empty()) {
+    const std::filesystem::path base =
+        r.file().empty() ? std::filesystem::path() : std::filesystem::path(r.file()).parent_path();
+    g.capacity_profile_file = (base / csv).string();
+    g.capacity_profile = read_hourly_profile(base / csv, r.loc("grid.capacity_profile"),
+                                             "grid.capacity_profile", "grid capacity profile",
+                                             {"hour,available_share"}, 0, 1, "", 1.0);
+  }
+  // [flex]: what the campus can shed on request.
+  FlexSpec& f = site.flex;
+  f.curtailable_share = r.quantity("flex.curtailable_share");
+  f.max_duration = seconds(r.quantity("flex.max_duration"));
+  f.max_events = static_cast<int>(r.integer("flex.max_events"));
+  f.max_energy_share = r.quantity("flex.max_energy_share");
+  f.recovery = r.text("flex.recovery") == "deferred" ? FlexRecovery::kDeferred : FlexRecovery::kLost;
+  f.recovery_window = seconds(r.quantity("flex.recovery_window"));
+  f.value_of_compute_usd_per_j = r.money("flex.value_of_compute", site.krw_per_usd);
   std::sort(g.upgrades.begin(), g.upgrades.end(),
             [](const GridUpgrade& a, const GridUpgrade& b) {
               return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day);
@@ -44,6 +61,13 @@ void check_grid(const Site& site, Problems& p) {
   p.range("grid.ramp_limit", g.ramp_limit_w_per_s);
   for (size_t i = 0; i < g.upgrades.size(); ++i)
     p.range("grid.upgrade[" + std::to_string(i) + "].connection", g.upgrades[i].connection.va());
+  const FlexSpec& f = site.flex;
+  p.range("flex.curtailable_share", f.curtailable_share);
+  p.range("flex.max_duration", in_si(f.max_duration));
+  p.range("flex.max_events", f.max_events);
+  p.range("flex.max_energy_share", f.max_energy_share);
+  p.range("flex.recovery_window", in_si(f.recovery_window));
+  p.range("flex.value_of_compute", f.value_of_compute_usd_per_j);
 }
 
 }  // namespace dcload::detail

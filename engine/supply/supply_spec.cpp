@@ -10,7 +10,6 @@
 #include "config/supply_catalog.hpp"
 
 namespace dcload::detail {
-namespace {
 
 // An hourly profile of the grid, CSV `hour,VALUE` with one of `headers` as its header line:
 // 8,760 rows (hour of the year from 0) or 24 (hour of the day), in order, each value in
@@ -56,8 +55,6 @@ std::vector<double> read_hourly_profile(const std::filesystem::path& csv, const 
              " rows; expected 8,760 (hour of the year) or 24 (hour of the day) — truncated?");
   return v;
 }
-
-}  // namespace
 
 void read_supply(const Reader& r, Site& site) {
   // Supply ([[supply]]): a site without entries imports everything from the grid.

@@ -3,6 +3,7 @@
 /// Everything a library user needs: units, errors, sites, weather and psychrometrics, runs.
 #include "dcload/capacity.hpp"
 #include "dcload/error.hpp"
+#include "dcload/flex.hpp"
 #include "dcload/optimize.hpp"
 #include "dcload/sweep.hpp"
 #include "dcload/output.hpp"

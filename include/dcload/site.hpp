@@ -285,6 +285,24 @@ struct GridSpec {
   Power contracted_demand;      ///< contracted maximum demand; 0 = not set
   double ramp_limit_w_per_s = 0; ///< allowed ramp of the grid draw, W/s; 0 = none
   std::vector<GridUpgrade> upgrades; ///< sorted by date
+  /// Hourly share of the connection's capacity the network can give (grid.capacity_profile):
+  /// 8,760 values (hour of the year) or 24 (hour of the day), 0..1; empty = always all of it.
+  /// Used by the flexibility analysis (dcload capacity --flex).
+  std::vector<double> capacity_profile;
+  std::string capacity_profile_file;  ///< where it was read from (for messages)
+};
+
+/// What the campus can give back to the grid on request ([flex]; dcload capacity --flex): IT
+/// power shed by power caps or paused jobs, every cluster alike.
+enum class FlexRecovery { kLost, kDeferred };
+struct FlexSpec {
+  double curtailable_share = 0;    ///< share of IT power that can be shed (0 = no flexibility)
+  Duration max_duration = hours(3.0);  ///< longest single curtailment event
+  int max_events = 0;              ///< events per year (0 = no limit)
+  double max_energy_share = 0;     ///< curtailed IT energy per year, share of the year's IT energy
+  FlexRecovery recovery = FlexRecovery::kLost;  ///< deferred: made up later within the window
+  Duration recovery_window = hours(24.0);
+  double value_of_compute_usd_per_j = 0;  ///< revenue lost per J of IT energy not served (0: not priced)
 };
 
 /// Kind of a [[supply]] entry (engine/supply/README.md has the dispatch rules).
@@ -422,6 +440,7 @@ struct Site {
   bool islanded = false;
   EconomicsSpec economics;
   OptimizeSpec optimize;
+  FlexSpec flex;
   double krw_per_usd = 0;
   /// What the reader assumed or adjusted that the user did not write (a count rounded up to
   /// whole nodes, a compute precision assumed); every run repeats them in its status messages.

@@ -1,0 +1,178 @@
+// Flexibility turned into connectable MW (include/dcload/flex.hpp): the hourly evaluation by
+// hand, the search against an independent recomputation from a run, zero flexibility against
+// find_capacity, and the accounting of curtailed energy.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "dcload/dcload.hpp"
+
+using namespace dcload;
+using Catch::Matchers::Contains;
+
+namespace {
+
+FlexSpec limits(double share, double max_h, int events = 0) {
+  FlexSpec f;
+  f.curtailable_share = share;
+  f.max_duration = hours(max_h);
+  f.max_events = events;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("flex: one event by hand — depth, duration, events and energy limits", "[flex]") {
+  // Eight hours; the connection carries 110 W. Facility demand is 1.25 × IT every hour (the
+  // load-following ratio m), so shedding ΔIT lowers the demand by 1.25 ΔIT.
+  const std::vector<double> fac = {100, 100, 120, 130, 100, 100, 100, 100};
+  std::vector<double> it(fac.size()), ratio(fac.size(), 1.25), cap(fac.size(), 110.0);
+  for (std::size_t t = 0; t < fac.size(); ++t) it[t] = fac[t] / 1.25;
+  // Hours 2 and 3 exceed by 10 and 20 W → ΔIT = 8 and 16 W, of IT 96 and 104 W (8.3 %, 15.4 %).
+  bool ok = false;
+  FlexPoint p = detail::evaluate_flex(fac, it, ratio, cap, 200, limits(0.2, 2), 1.0, 1.0, &ok);
+  CHECK(ok);
+  CHECK(p.binding.empty());
+  CHECK(p.curtailed_hours == 2);
+  CHECK(p.events == 1);
+  CHECK(p.longest_event_h == 2);
+  CHECK(p.deepest_share == Approx(16.0 / 104.0).epsilon(1e-12));
+  CHECK(in_si(p.curtailed_it) == Approx((8 + 16) * 3600.0).epsilon(1e-12));
+  CHECK(in_si(p.curtailed_facility) == Approx((10 + 20) * 3600.0).epsilon(1e-12));
+  CHECK(in_si(p.lost_it) == Approx(in_si(p.curtailed_it)).epsilon(1e-12));  // recovery = lost
+  CHECK(in_si(p.it_energy) == Approx(std::accumulate(it.begin(), it.end(), 0.0) * 3600).epsilon(1e-12));
+  // 15 % of IT is not enough for hour 3 (15.4 %).
+  detail::evaluate_flex(fac, it, ratio, cap, 200, limits(0.15, 2), 1.0, 1.0, &ok);
+  CHECK_FALSE(ok);
+  CHECK(detail::evaluate_flex(fac, it, ratio, cap, 200, limits(0.15, 2), 1.0, 1.0, &ok).binding == "depth");
+  // Events of at most 1 h: the 2-hour event breaks it.
+  CHECK(detail::evaluate_flex(fac, it, ratio, cap, 200, limits(0.2, 1), 1.0, 1.0, &ok).binding == "duration");
+  // Energy: 24 W·h of 850/1.25 = 680 W·h of IT = 3.53 %; a 3 % allowance breaks, 4 % holds.
+  const double it_total = std::accumulate(it.begin(), it.end(), 0.0);
+  CHECK(24.0 / it_total == Approx(24.0 / 680.0).epsilon(1e-12));
+  CHECK(detail::evaluate_flex(fac, it, ratio, cap, 200, limits(0.2, 2), 0.03, 1.0, &ok).binding == "energy");
+  detail::evaluate_flex(fac, it, ratio, cap, 200, limits(0.2, 2), 0.04, 1.0, &ok);
+  CHECK(ok);
+  // Two events where one is allowed.
+  std::vector<double> fac2 = fac;
+  fac2[6] = 115;
+  for (std::size_t t = 0; t < fac2.size(); ++t) it[t] = fac2[t] / 1.25;
+  CHECK(detail::evaluate_flex(fac2, it, ratio, cap, 200, limits(0.2, 2, 1), 1.0, 1.0, &ok).binding == "events");
+  CHECK(detail::evaluate_flex(fac2, it, ratio, cap, 200, limits(0.2, 2, 2), 1.0, 1.0, &ok).events == 2);
+  CHECK(ok);
+}
+
+TEST_CASE("flex: deferred compute is made up within the headroom and the window", "[flex]") {
+  // One event in hours 1-2 sheds 8 + 16 = 24 W·h of IT. After it, the connection leaves
+  // (110 − 100)/1.25 = 8 W of IT room per hour, and design IT 84 W leaves 84 − 80 = 4 W: 4 W·h
+  // per hour are made up. A 3-hour window makes up 12 of the 24.
+  const std::vector<double> fac = {100, 120, 130, 100, 100, 100, 100, 100};
+  std::vector<double> it(fac.size()), ratio(fac.size(), 1.25), cap(fac.size(), 110.0);
+  for (std::size_t t = 0; t < fac.size(); ++t) it[t] = fac[t] / 1.25;
+  FlexSpec f = limits(0.2, 2);
+  f.recovery = FlexRecovery::kDeferred;
+  f.recovery_window = hours(3.0);
+  f.value_of_compute_usd_per_j = 1000.0 / 3.6e9;  // 1000 USD/MWh
+  bool ok = false;
+  const FlexPoint p = detail::evaluate_flex(fac, it, ratio, cap, 84, f, 1.0, 1.0, &ok);
+  REQUIRE(ok);
+  CHECK(in_si(p.curtailed_it) == Approx(24 * 3600.0).epsilon(1e-12));
+  CHECK(in_si(p.recovered_it) == Approx(12 * 3600.0).epsilon(1e-12));
+  CHECK(in_si(p.lost_it) == Approx(12 * 3600.0).epsilon(1e-12));
+  // Revenue: 12 W·h lost × 1000 USD/MWh = 1.2e-5 USD.
+  CHECK(p.revenue_cost_usd == Approx(12e-6 * 1000.0).epsilon(1e-9));
+  // Six hours of 4 W·h make up all 24 when the year goes on long enough; the 5 hours left in
+  // this 8-hour year make up 20, and 4 W·h are lost.
+  f.recovery_window = hours(6.0);
+  CHECK(in_si(detail::evaluate_flex(fac, it, ratio, cap, 84, f, 1.0, 1.0, &ok).lost_it) ==
+        Approx(4 * 3600.0).epsilon(1e-12));
+  std::vector<double> fac10 = fac, it10 = it, ratio10(10, 1.25), cap10(10, 110.0);
+  fac10.resize(10, 100.0);
+  it10.resize(10, 80.0);
+  CHECK(in_si(detail::evaluate_flex(fac10, it10, ratio10, cap10, 84, f, 1.0, 1.0, &ok).lost_it) ==
+        Approx(0.0).margin(1e-9));
+}
+
+TEST_CASE("flex: without flexibility the search finds find_capacity's campus", "[flex]") {
+  const Site site = default_site({"flex.curtailable_share=25%"});
+  const CapacityResult c = find_capacity(site);
+  const FlexResult f = find_flex_capacity(site);
+  CHECK(f.no_flex.max_gpus == c.year.max_gpus);
+  CHECK(in_si(f.no_flex.max_it) == Approx(in_si(c.year.max_it)).epsilon(1e-12));
+  CHECK(in_si(f.no_flex.limit) == Approx(in_si(c.year.limit)).epsilon(1e-12));
+  // With flexibility the campus never shrinks, and the energy-only curve is a ceiling.
+  REQUIRE(f.curve.size() == 6);
+  for (std::size_t i = 0; i < f.curve.size(); ++i) {
+    CHECK(f.curve[i].max_gpus >= f.no_flex.max_gpus);
+    CHECK(f.curve_energy_only[i].max_gpus >= f.curve[i].max_gpus);
+    if (i) CHECK(f.curve_energy_only[i].max_gpus >= f.curve_energy_only[i - 1].max_gpus);
+    CHECK(in_si(f.curve[i].added_it) == Approx(in_si(f.curve[i].max_it) - in_si(f.no_flex.max_it)));
+  }
+  // More curtailment allowed, more IT (strictly, on the energy-only curve of a flat load).
+  CHECK(f.curve_energy_only.back().max_gpus > f.curve_energy_only.front().max_gpus);
+}
+
+TEST_CASE("flex: the campus found fits exactly — recomputed from its own run", "[flex]") {
+  // Depth the only limit (no duration, event or energy limit): the largest campus is the one
+  // whose every hour's excess ÷ m is within 40 % of IT; one node more breaks an hour. Checked
+  // here from runs of those two sizes, independently of the search.
+  Site site = default_site({"flex.curtailable_share=40%", "flex.max_duration=8760 h",
+                            "flex.max_energy_share=50%"});
+  const FlexResult f = find_flex_capacity(site);
+  const FlexPoint& p = f.at_site_limits;
+  REQUIRE(p.binding == "depth");
+  const double cap = in_si(f.no_flex.limit);
+  auto worst_share = [&](std::int64_t gpus) {
+    Site s = site;
+    const double k = static_cast<double>(gpus) / static_cast<double>(s.clusters[0].count);
+    for (auto& c : s.clusters) {
+      const int64_t per = std::max(1, c.accelerator.gpus_per_node);
+      c.count = (&c == &s.clusters[0]) ? gpus
+                                       : std::llround(static_cast<double>(c.count) * k / per) * per;
+    }
+    const RunResult r = run(s, {.channels = {"it_power", "facility_power", "cooling_power",
+                                             "distribution_loss", "ups_loss", "transformer_loss"}});
+    const auto it = r.channel("it_power"), fac = r.channel("facility_power"),
+               cool = r.channel("cooling_power"), dist = r.channel("distribution_loss"),
+               ups = r.channel("ups_loss"), tr = r.channel("transformer_loss");
+    double worst = 0;
+    for (std::size_t t = 0; t < it.size(); ++t) {
+      const double m = (it[t] + cool[t] + dist[t] + ups[t] + tr[t]) / it[t];
+      worst = std::max(worst, std::max(0.0, fac[t] - cap) / m / it[t]);
+    }
+    return worst;
+  };
+  const int64_t per = site.clusters[0].accelerator.gpus_per_node;
+  CHECK(worst_share(p.max_gpus) <= 0.4);
+  CHECK(worst_share(p.max_gpus + per) > 0.4);
+  CHECK(p.deepest_share == Approx(worst_share(p.max_gpus)).epsilon(1e-9));
+  // The campus grew by much more than without flexibility: 40 % of IT shed in the worst hour.
+  CHECK(p.max_gpus > f.no_flex.max_gpus * 1.3);
+}
+
+TEST_CASE("flex: a site without flexibility is refused, and a phased site gets its years", "[flex]") {
+  CHECK_THROWS_WITH(find_flex_capacity(default_site()), Contains("flex.curtailable_share = 0"));
+  const Site s = load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml",
+                           {"flex.curtailable_share=25%", "flex.max_duration=10 h"});
+  const FlexResult f = find_flex_capacity(s);
+  REQUIRE(f.phases.size() == 5);
+  CHECK(f.phases.front().planned_year == 2027);
+  for (const PhaseEnergization& e : f.phases) {
+    // Flexibility never delays a step; every step here fits its planned year's connection.
+    CHECK(e.earliest_without_flex >= e.planned_year);
+    CHECK(e.earliest_with_flex <= e.earliest_without_flex);
+  }
+  // The same site on a connection that stays at 150 MVA: the later steps never fit.
+  const Site small = load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml",
+                               {"flex.curtailable_share=25%", "grid.upgrade[0].connection=150 MVA"});
+  const FlexResult g = find_flex_capacity(small);
+  CHECK(g.phases.back().earliest_without_flex == 0);
+  CHECK_THAT(to_json(g), Contains("\"earliest_without_flex\": null"));
+  bool noted = false;
+  for (const auto& n : g.notes) noted = noted || n.find("no scheduled connection carries it") != std::string::npos;
+  CHECK(noted);
+}
