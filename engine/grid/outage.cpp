@@ -288,7 +288,45 @@ OutageSurvival outage_survival(const OutageInputs& in) {
   std::vector<int> lo(S), hi(S);
   std::vector<double> surv(D + 1);
 
-  for (std::size_t t = 0; t < T; ++t) {
+  // Without storage each state is one number: the same chain without the bin bookkeeping.
+  auto units_only = [&](std::size_t t) {
+    std::copy(start.begin(), start.end(), prob.begin());
+    int last = D;
+    for (int d = 1; d <= D; ++d) {
+      const double load = in.critical_load_w[(t + d - 1) % T];
+      const double weakest = load - kLoadSlack * std::max(load, 1.0);
+      for (const Kind& k : kinds) {
+        const long long span = k.stride * (k.n + 1);
+        for (long long base0 = 0; base0 < S; base0 += span)
+          for (long long inner = 0; inner < k.stride; ++inner) {
+            const long long base = base0 + inner;
+            for (int g2 = 0; g2 <= k.n; ++g2) {
+              const long long dst = base + g2 * k.stride;
+              if (cap[dst] < weakest) {
+                prob[dst] = 0.0;
+                continue;
+              }
+              double x = prob[dst] * k.stay[g2];
+              for (const auto& [g, w] : k.into[g2]) x += w * prob[base + g * k.stride];
+              prob[dst] = x;
+            }
+          }
+      }
+      double total = 0;
+      for (long long s = 0; s < S; ++s) {
+        if (cap[s] < weakest) prob[s] = 0.0;  // only when there are no kinds at all
+        total += prob[s];
+      }
+      surv[d] = total;
+      if (total == 0.0) {
+        last = d;
+        break;
+      }
+    }
+    for (int d = last + 1; d <= D; ++d) surv[d] = 0.0;
+  };
+
+  auto with_storage = [&](std::size_t t) {
     std::fill(prob.begin(), prob.end(), 0.0);
     const int b0 = store.present()
                        ? std::clamp(static_cast<int>(std::floor(store.start_j[t] / bin_j + kBinSlack)), 0, B - 1)
@@ -399,6 +437,13 @@ OutageSurvival outage_survival(const OutageInputs& in) {
       }
     }
     for (int d = last + 1; d <= D; ++d) surv[d] = 0.0;
+  };
+
+  for (std::size_t t = 0; t < T; ++t) {
+    if (B == 1)
+      units_only(t);
+    else
+      with_storage(t);
 
     const int fuel_fails = fuel_lasts(t);
     for (std::size_t i = 0; i < want.size(); ++i) {
