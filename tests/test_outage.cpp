@@ -104,6 +104,32 @@ TEST_CASE("outage: N generators with k needed follow the binomial closed form", 
   }
 }
 
+TEST_CASE("outage: two kinds of units combine as independent chains", "[outage]") {
+  // Kind A: 2 × 1 MW (FTS 0.05, FTR 0.01), kind B: 1 × 1.5 MW (FTS 0.1, FTR 0.03); a unit works
+  // at hour d with r = (1 − FTS)(1 − FTR)^d, independently. Joint state 3 × 2 = 6.
+  //  - 0.9 MW: any unit suffices: 1 − (1 − rA)² (1 − rB);
+  //  - 2.4 MW: both A units alone (2 MW) are not enough, B with one A (2.5 MW) is: B and at
+  //    least one A, rB · (1 − (1 − rA)²) (counts never rise: meeting hour d is meeting 1..d);
+  //  - 3.5 MW: everything: rA² rB.
+  auto r = [](double fts, double ftr, int d) { return (1 - fts) * std::pow(1 - ftr, d); };
+  for (const double load : {0.9e6, 2.4e6, 3.5e6}) {
+    OutageInputs in;
+    in.critical_load_w.assign(30, load);
+    in.units = {gens(2, 1e6, 0.05, 0.01), gens(1, 1.5e6, 0.1, 0.03)};
+    in.durations_h = {1, 6, 24, 96};
+    const OutageSurvival s = outage_survival(in);
+    CHECK(s.states == 6);
+    for (std::size_t i = 0; i < s.durations_h.size(); ++i) {
+      const int d = static_cast<int>(s.durations_h[i]);
+      const double a = r(0.05, 0.01, d), b = r(0.1, 0.03, d);
+      const double expected = load < 1e6 ? 1 - (1 - a) * (1 - a) * (1 - b)
+                              : load < 2.5e6 ? b * (1 - (1 - a) * (1 - a))
+                                             : a * a * b;
+      CHECK(s.mean[i] == Approx(expected).margin(kTol));
+    }
+  }
+}
+
 TEST_CASE("outage: REopt's docstring examples (generators only, generators and battery)", "[outage]") {
   // REopt.jl@896abfa6 src/outagesim/backup_reliability.jl, survival_gen_only and
   // survival_with_battery docstrings: loads [1, 2, 2, 1] kW, two 1 kW units, FTS 0, failure to
