@@ -8,6 +8,7 @@
 #include "dcload/sweep.hpp"
 #include "dcload/output.hpp"
 #include "dcload/report.hpp"
+#include "dcload/resilience.hpp"
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"
 #include "dcload/units.hpp"
