@@ -2,6 +2,7 @@
 // examples, monotonicity, storage and fuel limits, the worst start hour, bad input.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -10,6 +11,7 @@
 
 #include "dcload/error.hpp"
 #include "dcload/resilience.hpp"
+#include "dcload/site.hpp"
 
 using namespace dcload;
 
@@ -356,4 +358,36 @@ TEST_CASE("outage: bad input throws ConfigError naming the key", "[outage]") {
   in = good();
   in.storage_bins = 1;
   throws_key(in, "storage_bins");
+}
+
+TEST_CASE("outage: a site's backup — fuel on site against the load, by hand", "[outage][site]") {
+  // configs/ulsan.toml: 41 sets × 2.5 MW with 12 h of fuel at full load = 41 × 2.5 × 12 =
+  // 1,230 MWh; its facility demand averages ≈ 86 MW, so the fuel lasts ≈ 14 h at any start
+  // hour: 12 h are survived (but for failures), 24 h never.
+  const dcload::SiteOutage s = dcload::site_outage(dcload::default_site());
+  REQUIRE(s.generators == 41);
+  const double cap_mw = 41 * 2.5;
+  const double mean_mw = dcload::in_megawatts(s.mean_critical_load);
+  const double peak_mw = dcload::in_megawatts(s.peak_critical_load);
+  CHECK(cap_mw * 12 / peak_mw > 12);  // the fuel outlasts 12 h even at the peak
+  CHECK(cap_mw * 12 / mean_mw < 24);  // and never lasts 24 h
+  const auto& d = s.survival.durations_h;
+  const auto at = [&](double h) { return std::find(d.begin(), d.end(), h) - d.begin(); };
+  CHECK(s.survival.mean[at(12)] > 0.99);
+  CHECK(s.survival.mean[at(24)] == 0.0);
+  CHECK(s.survival.minimum[at(24)] == 0.0);
+  CHECK_FALSE(s.target_met);
+  // The fuel that reaches 99 % of start hours for 24 h lies between the 24-hour energy at the
+  // mean and at the peak demand, in hours of all sets at full load (bisection to 0.25 h).
+  CHECK(s.fuel_hours_for_target >= 24 * mean_mw / cap_mw * 0.97);
+  CHECK(s.fuel_hours_for_target <= 24 * peak_mw / cap_mw + 0.25);
+  // With fuel that never runs out, failures alone decide: the sets needed are within the
+  // installed 41 (N = 37 for the 91.4 MW peak, plus spares for failures over a day).
+  CHECK(s.generators_for_target >= static_cast<int>(std::ceil(peak_mw / 2.5)));
+  CHECK(s.generators_for_target <= 45);
+  // Given that fuel, the site meets its target.
+  const dcload::SiteOutage t = dcload::site_outage(dcload::default_site(
+      {"auxiliary.generator_fuel=" + std::to_string(s.fuel_hours_for_target + 0.5) + " h"}));
+  CHECK(t.target_met);
+  CHECK(t.survival_at_target >= 0.99);
 }

@@ -35,6 +35,8 @@ Usage:
                                      the largest IT load (and GPU count) that fits the grid
                                      connection, normal and N-1, year and design day; --flex:
                                      what shedding IT in the binding hours adds
+  dcload outage [SITE.toml] [--json]  the chance the backup (generators, battery) carries the
+                                     campus through a grid outage of 1-96 h, REopt's method
   dcload validate SITE.toml [--set KEY=VALUE]...
                                      check a site file; print the resolved summary of inputs
   dcload keys [--summary]            list every site-file key (or Summary JSON key)
@@ -306,6 +308,7 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return cmd_validate(argc, argv);
     if (cmd == "report") return cmd_report(argc, argv);
     if (cmd == "capacity") return dcload::cli::cmd_capacity(argc, argv);
+    if (cmd == "outage") return dcload::cli::cmd_outage(argc, argv);
     if (cmd == "keys") return cmd_keys(argc, argv);
     if (cmd == "catalog") return dcload::cli::cmd_catalog(argc, argv);
     if (cmd == "pv") return dcload::cli::cmd_pv(argc, argv);
@@ -319,7 +322,7 @@ int main(int argc, char** argv) {
     if (cmd == "weather") return dcload::cli::cmd_weather(argc, argv);
     if (cmd == "psychro") return dcload::cli::cmd_psychro(argc, argv);
     throw dcload::cli::UsageError("unknown command \"" + cmd +
-                                  "\" (run, report, capacity, validate, keys, catalog, pv, compare, optimize, sweep, weather, psychro)");
+                                  "\" (run, report, capacity, outage, validate, keys, catalog, pv, compare, optimize, sweep, weather, psychro)");
   } catch (const dcload::cli::UsageError& e) {
     std::cerr << "dcload: " << e.what() << "\nRun 'dcload --help' for usage.\n";
     return 2;

@@ -160,6 +160,19 @@ std::vector<KeySpec> build_table() {
        "assumption: 2.5 MW class diesel sets, common for large data centres", false},
       {"auxiliary.generator_spares", Kind::kInteger, D::kNone, "1", 0, 100, {},
        "Standby generator sets beyond those needed (N+spares).", "assumption: N+1", false},
+      {"auxiliary.generator_fuel", Kind::kQuantity, D::kDuration, "12 h", 0, 8760 * 3600.0, {},
+       "Fuel stored on site, as hours of all generator sets at full load (outage survival, "
+       "`dcload outage`).",
+       "Uptime Institute Tier Standard: Topology — Tier III/IV sites hold at least 12 h of "
+       "on-site fuel for the engine generators (secondary summaries, M)", false},
+      {"auxiliary.generator_fail_to_start", Kind::kQuantity, D::kFraction, "0.94 %", 0, 1, {},
+       "Probability that a generator set fails to start when the grid goes (per set, per outage).",
+       "NREL REopt default (REopt.jl src/outagesim/backup_reliability.jl, generator_failure_to_start "
+       "= 0.0094)", false},
+      {"auxiliary.generator_mttf", Kind::kQuantity, D::kDuration, "1100 h", 1, 1e9, {},
+       "Mean time to failure of a running generator set (fails each hour with probability 1/MTTF).",
+       "NREL REopt default (REopt.jl backup_reliability.jl, generator_mean_time_to_failure = "
+       "1100 h)", false},
       {"auxiliary.generator_heater", Kind::kQuantity, D::kFraction, "0.36 %", 0, 0.02, {},
        "Jacket-water heater rating per generator set, fraction of its rating; full power at the "
        "coldest hour of the year, none above the set point.",
@@ -386,6 +399,15 @@ std::vector<KeySpec> build_table() {
        "Connection from that date on (e.g. a 345 kV line).", "", true},
       {"grid.upgrade[].circuit_rating", Kind::kQuantity, D::kApparentPower, "0 MVA", 0, 1e11, {},
        "Rating of each incoming circuit from that date on (0 = unchanged).", "", false},
+
+      // ---- [resilience] (`dcload outage`) ---------------------------------------------------
+      {"resilience.target", Kind::kQuantity, D::kFraction, "99 %", 0, 1, {},
+       "Chance of riding through an outage of resilience.target_duration the backup should reach "
+       "(mean over start hours); `dcload outage` says how many generator sets it takes.",
+       "a planner's choice (assumption): 99 % for 24 h", false},
+      {"resilience.target_duration", Kind::kQuantity, D::kDuration, "24 h", 3600, 96 * 3600.0, {},
+       "Outage length of the target.", "a planner's choice (assumption); REopt's longest is 96 h",
+       false},
 
       // ---- [flex] ---------------------------------------------------------------------------
       {"flex.curtailable_share", Kind::kQuantity, D::kFraction, "0 %", 0, 0.9, {},

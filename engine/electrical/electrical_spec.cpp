@@ -43,6 +43,11 @@ void read_electrical(const Reader& r, Site& site) {
   a.generator_spares = static_cast<int>(r.integer("auxiliary.generator_spares"));
   a.generator_heater_fraction = r.quantity("auxiliary.generator_heater");
   a.generator_heater_setpoint = kelvin(r.quantity("auxiliary.generator_heater_setpoint"));
+  a.generator_fuel = seconds(r.quantity("auxiliary.generator_fuel"));
+  a.generator_fail_to_start = r.quantity("auxiliary.generator_fail_to_start");
+  a.generator_mttf = seconds(r.quantity("auxiliary.generator_mttf"));
+  site.resilience.target = r.quantity("resilience.target");
+  site.resilience.target_duration = seconds(r.quantity("resilience.target_duration"));
 }
 
 void check_electrical(const Site& site, Problems& p) {
@@ -67,6 +72,11 @@ void check_electrical(const Site& site, Problems& p) {
   p.range("auxiliary.generator_spares", a.generator_spares);
   p.range("auxiliary.generator_heater", a.generator_heater_fraction);
   p.range("auxiliary.generator_heater_setpoint", in_si(a.generator_heater_setpoint));
+  p.range("auxiliary.generator_fuel", in_si(a.generator_fuel));
+  p.range("auxiliary.generator_fail_to_start", a.generator_fail_to_start);
+  p.range("auxiliary.generator_mttf", in_si(a.generator_mttf));
+  p.range("resilience.target", site.resilience.target);
+  p.range("resilience.target_duration", in_si(site.resilience.target_duration));
 }
 
 }  // namespace dcload::detail

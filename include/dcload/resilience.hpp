@@ -62,6 +62,9 @@
 #include <string>
 #include <vector>
 
+#include "dcload/run.hpp"
+#include "dcload/site.hpp"
+
 namespace dcload {
 
 /// REopt's default chance that a standby generator fails to start and take load when an outage
@@ -149,5 +152,36 @@ struct OutageSurvival {
 /// counts or powers, probabilities outside 0..1, NaN or negative load, a state of charge
 /// series of the wrong length, a duration that is not a whole number of hours ≥ 1.
 OutageSurvival outage_survival(const OutageInputs& in);
+
+/// A site's outage survival (`dcload outage`): its standby generator sets as built (count and
+/// rating from the sized plant, [auxiliary] fuel, fail-to-start and MTTF) and its [[supply]]
+/// battery (state of charge of each hour from the site's own run) carrying the facility demand
+/// of each hour (IT and the cooling and losses it needs) through outages of 1 … 96 h.
+struct SiteOutage {
+  std::string site;
+  OutageSurvival survival;
+  int generators = 0;               ///< sets installed
+  Power generator_rating;
+  Duration generator_fuel;
+  double fail_to_start = 0, fail_to_run_per_h = 0;
+  Energy storage_energy;            ///< the battery counted (0: none)
+  Power storage_power;
+  Power peak_critical_load, mean_critical_load;
+  double target = 0;                ///< [resilience] target (mean over start hours)
+  double target_hours = 0;
+  double survival_at_target = 0;    ///< mean survival of target_hours with the sets installed
+  bool target_met = false;
+  /// Sets of that rating that reach the target with fuel that never runs out (0: not within 3×
+  /// the installed count).
+  int generators_for_target = 0;
+  /// Fuel on site, hours of all installed sets at full load, that reaches the target (0: none
+  /// does — the sets' failures alone miss it, or more than 4 × the target's hours).
+  double fuel_hours_for_target = 0;
+  std::vector<std::string> notes;   ///< what is and is not counted
+};
+/// Throws ConfigError for bad input (the site's, or an outage state space too large).
+SiteOutage site_outage(const Site& site, const RunOptions& options = {});
+std::string to_json(const SiteOutage& outage);
+std::string outage_report(const SiteOutage& outage);
 
 }  // namespace dcload

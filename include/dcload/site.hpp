@@ -191,6 +191,15 @@ struct AuxiliarySpec {
   int generator_spares = 0;      ///< standby generators beyond those needed (N+spares)
   double generator_heater_fraction = 0; ///< jacket-water heater rating, fraction of genset rating
   Temperature generator_heater_setpoint; ///< jacket water kept at or above this
+  Duration generator_fuel = hours(12.0); ///< fuel on site, hours of all sets at full load
+  double generator_fail_to_start = 0;   ///< per set, per outage
+  Duration generator_mttf = hours(1100.0); ///< mean time to failure of a running set
+};
+
+/// What the backup should reach ([resilience]; `dcload outage`).
+struct ResilienceSpec {
+  double target = 0.99;                    ///< chance of riding through target_duration
+  Duration target_duration = hours(24.0);
 };
 
 /// One data hall: its clusters share a cooling technology and loop temperatures
@@ -441,6 +450,7 @@ struct Site {
   EconomicsSpec economics;
   OptimizeSpec optimize;
   FlexSpec flex;
+  ResilienceSpec resilience;
   double krw_per_usd = 0;
   /// What the reader assumed or adjusted that the user did not write (a count rounded up to
   /// whole nodes, a compute precision assumed); every run repeats them in its status messages.
