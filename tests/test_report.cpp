@@ -194,7 +194,7 @@ TEST_CASE("report: inputs as resolved name where each key came from, defaults wi
   const auto conn = find("grid.connection");
   REQUIRE(conn != site.inputs.end());
   CHECK(conn->value == "150 MVA");
-  CHECK(conn->origin == kSrc + "/configs/ulsan.toml:69");  // where the file writes it
+  CHECK(conn->origin == kSrc + "/configs/ulsan.toml:70");  // where the file writes it
   CHECK_FALSE(conn->is_default());
   const auto chw = find("cooling.chilled_water_supply");
   REQUIRE(chw != site.inputs.end());

@@ -12,6 +12,8 @@
 #include "dcload/flex.hpp"
 #include "dcload/report.hpp"
 #include "dcload/resilience.hpp"
+#include "dcload/interconnect.hpp"
+#include "config/quantity.hpp"
 
 namespace dcload::cli {
 namespace {
@@ -117,5 +119,64 @@ int cmd_outage(int argc, char** argv) {
   std::cout << (a.flag("--json") ? to_json(r) : outage_report(r));
   return r.target_met ? 0 : 1;
 }
+
+namespace {
+constexpr const char* kDatapackHelp = R"(Usage: dcload datapack SITE.toml... [--json] [--set KEY=VALUE]... [--weather SOURCE] [--timestep DURATION]
+
+What a large-load interconnection study asks of a campus (NERC's large-load questionnaire and
+Level 3 alert, ERCOT's large-load rules, Texas SB 6 backup disclosure): peak MW and MVA, power
+factor, the connection normal and N-1, load factor, PUE, ramps (MW/s, MW/min), dynamic range,
+the swing band share (steps of 0.1 s or less), on-site generation and storage, backup
+generation, the flexibility offered ([flex]) and the energization schedule (build-out years).
+One column per site. Ramps at hourly steps are resolution-limited (said so); use --timestep.
+)";
+constexpr const char* kKgiaHelp = R"(Usage: dcload kgia SITE.toml... [--json] [--set KEY=VALUE]... [--weather SOURCE]
+
+A pre-screen for Korea's grid impact assessment (전력계통영향평가; every new load of 10 MW or
+more since 2024-06, Distributed Energy Activation Act): the quantities a developer files — peak
+and contract demand, load factor, monthly and hourly profile (--json), self-generation and
+self-sufficiency (전력자립도), PUE, flexibility, region — and the assessment's items and points
+(MOTIE's draft operating rules, 2024, as summarised by l5ene.co.kr; M) with an indicative
+reading for the three items a campus model can inform (assumptions, L). KEPCO's network items
+(margin, overload, voltage) and the business items cannot be known here: it cannot say whether
+a file passes (voltage maintainable and ≥ 70 points). One column per site, e.g.
+  dcload kgia configs/regions/ulsan_lng.toml configs/regions/haenam.toml configs/regions/capital.toml
+)";
+
+int interconnect_cmd(int argc, char** argv, bool kgia) {
+  const Args a = parse_args(argc, argv, 2, {"--json", "--help"}, {"--set", "--weather", "--timestep"});
+  if (a.flag("--help")) {
+    std::cout << (kgia ? kKgiaHelp : kDatapackHelp);
+    return 0;
+  }
+  RunOptions options;
+  options.weather_override = a.value("--weather");
+  if (!options.weather_override.empty() && options.weather_override.rfind("builtin:", 0) != 0 &&
+      std::filesystem::exists(options.weather_override))
+    options.weather_override = std::filesystem::absolute(options.weather_override).string();
+  if (const std::string ts = a.value("--timestep"); !ts.empty()) {
+    if (kgia) throw UsageError("kgia runs hourly; --timestep is for datapack");
+    try {
+      options.timestep = seconds(detail::parse_quantity(ts, detail::Dimension::kDuration).value_si);
+    } catch (const detail::QuantityError& e) {
+      throw UsageError(std::string("--timestep \"") + ts + "\": " + e.what());
+    }
+    if (const auto problems = options.validate(); !problems.empty())
+      throw UsageError("--timestep: " + problems.front());
+  }
+  // Every file read first: bad input stops before any run.
+  std::vector<Site> sites;
+  if (a.positional.empty()) sites.push_back(default_site(a.all("--set")));
+  for (const std::string& f : a.positional) sites.push_back(load_site(f, a.all("--set")));
+  std::vector<InterconnectionPack> packs;
+  for (const Site& s : sites) packs.push_back(interconnection_pack(s, options));
+  if (a.flag("--json")) std::cout << to_json(packs);
+  else std::cout << (kgia ? kgia_report(packs) : datapack_report(packs));
+  return 0;
+}
+}  // namespace
+
+int cmd_datapack(int argc, char** argv) { return interconnect_cmd(argc, argv, false); }
+int cmd_kgia(int argc, char** argv) { return interconnect_cmd(argc, argv, true); }
 
 }  // namespace dcload::cli

@@ -37,6 +37,11 @@ Usage:
                                      what shedding IT in the binding hours adds
   dcload outage [SITE.toml] [--json]  the chance the backup (generators, battery) carries the
                                      campus through a grid outage of 1-96 h, REopt's method
+  dcload datapack SITE.toml... [--json]
+                                     the large-load interconnection data pack: peak MW/MVA,
+                                     ramps, backup, flexibility, energization schedule
+  dcload kgia SITE.toml... [--json]  a pre-screen for Korea's grid impact assessment
+                                     (전력계통영향평가): the quantities filed, items and points
   dcload validate SITE.toml [--set KEY=VALUE]...
                                      check a site file; print the resolved summary of inputs
   dcload keys [--summary]            list every site-file key (or Summary JSON key)
@@ -309,6 +314,8 @@ int main(int argc, char** argv) {
     if (cmd == "report") return cmd_report(argc, argv);
     if (cmd == "capacity") return dcload::cli::cmd_capacity(argc, argv);
     if (cmd == "outage") return dcload::cli::cmd_outage(argc, argv);
+    if (cmd == "datapack") return dcload::cli::cmd_datapack(argc, argv);
+    if (cmd == "kgia") return dcload::cli::cmd_kgia(argc, argv);
     if (cmd == "keys") return cmd_keys(argc, argv);
     if (cmd == "catalog") return dcload::cli::cmd_catalog(argc, argv);
     if (cmd == "pv") return dcload::cli::cmd_pv(argc, argv);
@@ -322,7 +329,7 @@ int main(int argc, char** argv) {
     if (cmd == "weather") return dcload::cli::cmd_weather(argc, argv);
     if (cmd == "psychro") return dcload::cli::cmd_psychro(argc, argv);
     throw dcload::cli::UsageError("unknown command \"" + cmd +
-                                  "\" (run, report, capacity, outage, validate, keys, catalog, pv, compare, optimize, sweep, weather, psychro)");
+                                  "\" (run, report, capacity, outage, datapack, kgia, validate, keys, catalog, pv, compare, optimize, sweep, weather, psychro)");
   } catch (const dcload::cli::UsageError& e) {
     std::cerr << "dcload: " << e.what() << "\nRun 'dcload --help' for usage.\n";
     return 2;

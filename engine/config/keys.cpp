@@ -163,8 +163,8 @@ std::vector<KeySpec> build_table() {
       {"auxiliary.generator_fuel", Kind::kQuantity, D::kDuration, "12 h", 0, 8760 * 3600.0, {},
        "Fuel stored on site, as hours of all generator sets at full load (outage survival, "
        "`dcload outage`).",
-       "Uptime Institute Tier Standard: Topology — Tier III/IV sites hold at least 12 h of "
-       "on-site fuel for the engine generators (secondary summaries, M)", false},
+       "Uptime Institute Tier Standard: Topology — at least 12 h of on-site fuel at N load, for "
+       "every Tier (as quoted by core-es.com, \"Preventing downtime in data centers\"; M)", false},
       {"auxiliary.generator_fail_to_start", Kind::kQuantity, D::kFraction, "0.94 %", 0, 1, {},
        "Probability that a generator set fails to start when the grid goes (per set, per outage).",
        "NREL REopt default (REopt.jl src/outagesim/backup_reliability.jl, generator_failure_to_start "
@@ -393,6 +393,12 @@ std::vector<KeySpec> build_table() {
        "the connection's capacity the network can give each hour (constrained hours < 1). Used "
        "by `dcload capacity --flex`; none = the whole capacity every hour.",
        "", false},
+      {"grid.region", Kind::kEnum, D::kNone, "auto", kNoMin, kNoMax, {"auto", "capital", "non_capital"},
+       "Korean region for the grid impact assessment's demand-dispersion item (`dcload kgia`): "
+       "capital = Seoul, Incheon, Gyeonggi; auto = from the weather station (seoul, incheon, "
+       "suwon, icheon, or an EPW of Seoul or Incheon → capital).",
+       "the capital region as the Seoul Metropolitan Area Readjustment Planning Act "
+       "(수도권정비계획법, art. 2) defines it", false},
       {"grid.upgrade[].date", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
        "Date a grid upgrade enters service, \"YYYY-MM-DD\".", "", true},
       {"grid.upgrade[].connection", Kind::kQuantity, D::kApparentPower, "", 1e5, 1e11, {},

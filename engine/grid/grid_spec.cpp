@@ -35,6 +35,7 @@ void read_grid(const Reader& r, Site& site) {
                                              "grid.capacity_profile", "grid capacity profile",
                                              {"hour,available_share"}, 0, 1, "", 1.0);
   }
+  g.region = r.text("grid.region");
   // [flex]: what the campus can shed on request.
   FlexSpec& f = site.flex;
   f.curtailable_share = r.quantity("flex.curtailable_share");

@@ -4,6 +4,7 @@
 #include "dcload/capacity.hpp"
 #include "dcload/error.hpp"
 #include "dcload/flex.hpp"
+#include "dcload/interconnect.hpp"
 #include "dcload/optimize.hpp"
 #include "dcload/sweep.hpp"
 #include "dcload/output.hpp"

@@ -299,6 +299,9 @@ struct GridSpec {
   /// Used by the flexibility analysis (dcload capacity --flex).
   std::vector<double> capacity_profile;
   std::string capacity_profile_file;  ///< where it was read from (for messages)
+  /// "capital" (Seoul, Incheon, Gyeonggi), "non_capital", or "auto" (from the weather station)
+  /// for the grid impact assessment's demand-dispersion item (dcload kgia).
+  std::string region = "auto";
 };
 
 /// What the campus can give back to the grid on request ([flex]; dcload capacity --flex): IT
