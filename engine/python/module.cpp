@@ -344,6 +344,45 @@ PYBIND11_MODULE(_core, m) {
         },
         py::arg("site"), py::arg("timestep"), py::arg("weather"));
 
+  // ---- interconnection: flexibility, outage survival, the data pack and the KGIA pre-screen ----
+  py::class_<FlexResult>(m, "_Flex")
+      .def("to_json", [](const FlexResult& f) { return to_json(f); })
+      .def("report", [](const FlexResult& f) { return flex_report(f); });
+  m.def("flex",
+        [](const Site& site, const py::object& weather) {
+          RunOptions o;
+          o.weather_override = weather_arg(weather);
+          py::gil_scoped_release release;
+          return find_flex_capacity(site, o);
+        },
+        py::arg("site"), py::arg("weather"));
+  py::class_<SiteOutage>(m, "_Outage")
+      .def("to_json", [](const SiteOutage& s) { return to_json(s); })
+      .def("report", [](const SiteOutage& s) { return outage_report(s); });
+  m.def("outage",
+        [](const Site& site, const py::object& weather) {
+          RunOptions o;
+          o.weather_override = weather_arg(weather);
+          py::gil_scoped_release release;
+          return site_outage(site, o);
+        },
+        py::arg("site"), py::arg("weather"));
+  m.def("interconnection",
+        [](const std::vector<Site>& sites, const py::object& timestep, const py::object& weather) {
+          const RunOptions o = run_options(timestep, weather, py::none(), py::none());
+          std::string json, pack, kgia;
+          {
+            py::gil_scoped_release release;  // the engine only: Python objects need the GIL
+            std::vector<InterconnectionPack> packs;
+            for (const Site& s : sites) packs.push_back(interconnection_pack(s, o));
+            json = to_json(packs);
+            pack = datapack_report(packs);
+            kgia = kgia_report(packs);
+          }
+          return py::make_tuple(json, pack, kgia);
+        },
+        py::arg("sites"), py::arg("timestep"), py::arg("weather"));
+
   // ---- sweeps -------------------------------------------------------------------------------
   py::class_<SweepSpec>(m, "SweepSpec")
       .def_property_readonly("file", [](const SweepSpec& s) { return s.file.string(); })

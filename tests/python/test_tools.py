@@ -152,3 +152,22 @@ def test_regions_example(root, tmp_path):
     # It prints one line per region, with the PUE the engine computed.
     lines = [l for l in p.stdout.splitlines() if "PUE" in l]
     assert len(lines) == 4
+
+
+def test_interconnection_equals_cli(root, cli, cli_json):
+    # capacity --flex's block, outage and datapack/kgia: the same JSON as the command line.
+    f = dcload.flex(dcload.load_site(root / "configs" / "ulsan.toml", ["flex.curtailable_share=25%"]))
+    expected = cli_json("capacity", "configs/ulsan.toml", "--flex", "--json",
+                        "--set", "flex.curtailable_share=25%")["flex"]
+    same(dict(f.data), expected)
+    assert f.curve_energy_only[-1].max_gpus >= f.curve[-1].max_gpus
+    o = dcload.outage(root / "configs" / "ulsan.toml")
+    same(dict(o.data), cli_json("outage", "configs/ulsan.toml", "--json"))
+    assert o.target_met is False and o.survival[0].hours == 1
+    files = [f"configs/regions/{n}.toml" for n in ("ulsan_lng", "haenam", "capital")]
+    packs = dcload.kgia([root / f for f in files])
+    same(packs, cli_json("kgia", *files, "--json"))
+    assert [p.region for p in packs] == ["non_capital", "non_capital", "capital"]
+    assert packs[0].self_sufficiency == 1.0
+    rc, table, _ = cli("kgia", *files)
+    assert dcload.kgia_report([root / f for f in files]) == table

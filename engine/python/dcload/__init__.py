@@ -29,6 +29,7 @@ __all__ = [
     "load_site", "load_site_from_string", "default_site", "validate_site_file", "run",
     "compare", "capacity", "load_sweep", "load_sweep_from_string", "sweep", "optimize",
     "report", "keys", "summary_keys", "catalog", "catalogs", "builtin_stations", "wet_bulb_c",
+    "flex", "outage", "datapack", "kgia", "kgia_report", "FlexResult", "OutageResult",
     "REFERENCE_YEAR", "__version__",
 ]
 
@@ -399,6 +400,62 @@ def capacity(site, timestep="1 h", weather=None):
     """The largest accelerator count (all clusters scaled together) whose facility demand stays
     within the grid connection: normal and N-1, over the year and on the design day."""
     return CapacityResult(_core.capacity(_site(site), timestep, weather))
+
+
+class FlexResult(_Wrapped):
+    """What flexibility adds (as the ``flex`` block of `dcload capacity --flex --json`):
+    ``curve`` and ``curve_energy_only`` (added MW against 0.1 … 5 % of energy curtailed),
+    ``at_site_limits``, ``phases`` (earliest energization years with and without), ``notes``;
+    ``report()`` the command's table."""
+
+    def report(self):
+        return self._core.report()
+
+
+def flex(site, weather=None):
+    """The flexibility analysis of a site whose [flex] offers a curtailable share (set it with
+    an override, e.g. ``load_site(path, ["flex.curtailable_share=25%"])``)."""
+    return FlexResult(_core.flex(_site(site), weather))
+
+
+class OutageResult(_Wrapped):
+    """Outage survival (as `dcload outage --json`): ``survival`` (per outage length: mean over
+    start hours, minimum, worst start hour), ``target_met``, ``fuel_hours_for_target``,
+    ``generators_for_target``, ``notes``; ``report()`` the command's table."""
+
+    def report(self):
+        return self._core.report()
+
+
+def outage(site, weather=None):
+    """The chance that the site's backup (generator sets, battery) carries the facility demand
+    through grid outages of 1 … 96 h, over every start hour (REopt's method)."""
+    return OutageResult(_core.outage(_site(site), weather))
+
+
+def _interconnection(sites, timestep, weather):
+    if isinstance(sites, (str, _os.PathLike, Site)):
+        sites = [sites]
+    return _core.interconnection([_site(s) for s in sites], timestep, weather)
+
+
+def datapack(sites, timestep="1 h", weather=None):
+    """The large-load interconnection data pack of one or several sites (as `dcload datapack
+    --json`): a list of records (peak MW/MVA, ramps, backup, flexibility, schedule, and the
+    ``kgia`` pre-screen)."""
+    return _loads(_interconnection(sites, timestep, weather)[0])
+
+
+def kgia(sites, weather=None):
+    """The Korean grid-impact pre-screen of one or several sites: the same records as
+    datapack(); each ``kgia`` block has the assessment's items, their points and the indicative
+    readings (assumptions, L). ``dcload.kgia_report(sites)`` is the command's table."""
+    return _loads(_interconnection(sites, "1 h", weather)[0])
+
+
+def kgia_report(sites, weather=None):
+    """The table `dcload kgia` prints."""
+    return _interconnection(sites, "1 h", weather)[2]
 
 
 def load_sweep(path):
