@@ -62,8 +62,20 @@ SiteOutage site_outage(const Site& site_in, const RunOptions& options) {
   gen.fuel_hours = in_si(out.generator_fuel) / 3600.0;
   in.units.push_back(gen);
 
+  // The chain's cost grows with (sets + 1) × state-of-charge bins per start hour and outage
+  // hour. Up to 50 bins; when fewer than 20 would fit 2,000 joint states (plants of more than
+  // 99 sets), the battery is left out — coarse bins rounded conservatively would credit it
+  // with little anyway — and survival is a lower bound.
+  const int bins = std::min(50, 2000 / (out.generators + 1));
   for (const SupplyResult& x : r.summary.supply)
     if (x.type == "battery" && in_si(x.battery_energy) > 0) {
+      if (bins < 20) {
+        out.notes.push_back("battery " + x.name + " not counted: with " +
+                            std::to_string(out.generators) +
+                            " sets the joint chain over sets and its charge is too large to run "
+                            "for every start hour; survival is a lower bound");
+        continue;
+      }
       StorageUnit b;
       b.name = x.name;
       b.energy_j = in_si(x.battery_energy);
@@ -75,7 +87,10 @@ SiteOutage site_outage(const Site& site_in, const RunOptions& options) {
       out.storage_energy = joules(b.energy_j);
       out.storage_power = watts(b.power_w);
       in.storage.push_back(b);
-      out.notes.push_back("battery " + x.name + " counted at the state of charge the run left it in at each start hour");
+      in.storage_bins = bins;
+      out.notes.push_back("battery " + x.name + " counted at the state of charge the run left it "
+                          "in at each start hour, in " + std::to_string(bins) +
+                          " bins rounded conservatively (survival a lower bound)");
     }
   out.target = site.resilience.target;
   out.target_hours = std::round(in_si(site.resilience.target_duration) / 3600.0);
@@ -100,7 +115,14 @@ SiteOutage site_outage(const Site& site_in, const RunOptions& options) {
   };
   constexpr double kInf = std::numeric_limits<double>::infinity();
   if (survives(out.generators, kInf)) {
-    double lo = 0, hi = 4 * out.target_hours;
+    // Bracket: below the fuel that covers target_hours of the least demand (less what the
+    // battery holds) no start hour survives; the target's hours at peak demand (plus a margin)
+    // is tried first as the upper end.
+    const double fleet_w = out.generators * in_si(out.generator_rating);
+    const double min_w = *std::min_element(fac.begin(), fac.end());
+    double lo = std::max(0.0, (out.target_hours * min_w - in_si(out.storage_energy)) / fleet_w - 0.25);
+    double hi = out.target_hours * in_si(out.peak_critical_load) / fleet_w + 0.5;
+    if (!survives(out.generators, hi)) hi = 4 * out.target_hours;
     if (survives(out.generators, hi)) {
       while (hi - lo > 0.25) {
         const double mid = 0.5 * (lo + hi);
@@ -114,7 +136,12 @@ SiteOutage site_outage(const Site& site_in, const RunOptions& options) {
   }
   const int hi_cap = std::max(3 * out.generators, out.generators + 10);
   if (survives(hi_cap, kInf)) {
-    int lo = 0, hi = hi_cap;
+    // Fewer sets than the least demand (less the battery's power) needs never survive.
+    const double min_w = *std::min_element(fac.begin(), fac.end());
+    int lo = std::max(0, static_cast<int>(std::floor((min_w - in_si(out.storage_power)) /
+                                                     in_si(out.generator_rating))) - 1);
+    int hi = survives(out.generators, kInf) ? out.generators : hi_cap;
+    if (lo >= hi) lo = 0;
     while (hi - lo > 1) {
       const int mid = (lo + hi) / 2;
       (survives(mid, kInf) ? hi : lo) = mid;
