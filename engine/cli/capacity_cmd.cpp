@@ -17,6 +17,16 @@
 
 namespace dcload::cli {
 namespace {
+// --weather: a file path relative to the current folder (a site file's own `weather` key is
+// relative to the site file); builtin:NAME as given.
+std::string weather_override(const Args& a) {
+  std::string w = a.value("--weather");
+  if (!w.empty() && w.rfind("builtin:", 0) != 0 && std::filesystem::exists(w))
+    w = std::filesystem::absolute(w).string();
+  return w;
+}
+}  // namespace
+namespace {
 constexpr const char* kHelp = R"(Usage: dcload capacity [SITE.toml] [options]
 
 Finds, by root-finding over whole-year runs, the largest campus (the site's clusters scaled
@@ -54,10 +64,7 @@ int cmd_capacity(int argc, char** argv) {
   const Site site = a.positional.empty() ? default_site(a.all("--set"))
                                          : load_site(a.positional[0], a.all("--set"));
   RunOptions options;
-  options.weather_override = a.value("--weather");
-  if (!options.weather_override.empty() && options.weather_override.rfind("builtin:", 0) != 0 &&
-      std::filesystem::exists(options.weather_override))
-    options.weather_override = std::filesystem::absolute(options.weather_override).string();
+  options.weather_override = weather_override(a);
   // --flex: refused before any run when the site offers no flexibility.
   if (a.flag("--flex") && site.flex.curtailable_share <= 0)
     throw ConfigError(site.file.string(), 0, 0, "flex.curtailable_share",
@@ -111,10 +118,7 @@ int cmd_outage(int argc, char** argv) {
   const Site site = a.positional.empty() ? default_site(a.all("--set"))
                                          : load_site(a.positional[0], a.all("--set"));
   RunOptions options;
-  options.weather_override = a.value("--weather");
-  if (!options.weather_override.empty() && options.weather_override.rfind("builtin:", 0) != 0 &&
-      std::filesystem::exists(options.weather_override))
-    options.weather_override = std::filesystem::absolute(options.weather_override).string();
+  options.weather_override = weather_override(a);
   const SiteOutage r = site_outage(site, options);
   std::cout << (a.flag("--json") ? to_json(r) : outage_report(r));
   return r.target_met ? 0 : 1;
@@ -150,10 +154,7 @@ int interconnect_cmd(int argc, char** argv, bool kgia) {
     return 0;
   }
   RunOptions options;
-  options.weather_override = a.value("--weather");
-  if (!options.weather_override.empty() && options.weather_override.rfind("builtin:", 0) != 0 &&
-      std::filesystem::exists(options.weather_override))
-    options.weather_override = std::filesystem::absolute(options.weather_override).string();
+  options.weather_override = weather_override(a);
   if (const std::string ts = a.value("--timestep"); !ts.empty()) {
     if (kgia) throw UsageError("kgia runs hourly; --timestep is for datapack");
     try {
