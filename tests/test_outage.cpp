@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "dcload/error.hpp"
 #include "dcload/resilience.hpp"
+#include "dcload/run.hpp"
 #include "dcload/site.hpp"
 
 using namespace dcload;
@@ -390,4 +393,91 @@ TEST_CASE("outage: a site's backup — fuel on site against the load, by hand", 
       {"auxiliary.generator_fuel=" + std::to_string(s.fuel_hours_for_target + 0.5) + " h"}));
   CHECK(t.target_met);
   CHECK(t.survival_at_target >= 0.99);
+}
+
+namespace {
+// configs/ulsan.toml with extra [[supply]] entries after its own grid entry.
+dcload::Site ulsan_with(const std::string& extra, const std::vector<std::string>& overrides = {}) {
+  std::ifstream f(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+  std::stringstream text;
+  text << f.rdbuf() << "\n" << extra;
+  return dcload::load_site_from_string(text.str(), DCLOAD_SOURCE_DIR "/configs/ulsan.toml", overrides);
+}
+}  // namespace
+
+TEST_CASE("outage: mix_survival weights each start hour, then takes the mean and the worst", "[outage]") {
+  dcload::OutageSurvival a, b;
+  a.durations_h = b.durations_h = {1, 2};
+  a.by_start = {{1.0, 0.5, 1.0}, {0.9, 0.2, 0.8}};
+  b.by_start = {{0.0, 1.0, 1.0}, {0.0, 1.0, 0.4}};
+  const dcload::OutageSurvival m = dcload::mix_survival({{3.0, a}, {1.0, b}});  // weights 0.75, 0.25
+  // By hand: hour 0: 0.75·1 + 0.25·0 = 0.75; hour 1: 0.375 + 0.25 = 0.625; hour 2: 1.
+  CHECK(m.by_start[0][0] == Approx(0.75));
+  CHECK(m.by_start[0][1] == Approx(0.625));
+  CHECK(m.by_start[0][2] == Approx(1.0));
+  CHECK(m.mean[0] == Approx((0.75 + 0.625 + 1.0) / 3));
+  CHECK(m.minimum[0] == Approx(0.625));
+  CHECK(m.worst_start[0] == 1);
+  // 2 h: 0.675, 0.4, 0.7 → worst hour 1 (0.15 + 0.25).
+  CHECK(m.minimum[1] == Approx(0.4));
+  CHECK(m.worst_start[1] == 1);
+  b.by_start[1].pop_back();
+  CHECK_THROWS_AS(dcload::mix_survival({{1.0, a}, {1.0, b}}), dcload::ConfigError);
+}
+
+TEST_CASE("outage: a shed cluster leaves the critical load; the load is that campus's own demand", "[outage][site]") {
+  // configs/ulsan.toml has two clusters (h200, b200). With b200 shed the critical load must be
+  // the facility demand of the campus of h200 alone, as run on its own.
+  const dcload::SiteOutage all = dcload::site_outage(dcload::default_site());
+  const dcload::SiteOutage shed = dcload::site_outage(dcload::default_site({"cluster[1].critical=false"}));
+  REQUIRE(shed.shed_clusters == std::vector<std::string>{"b200"});
+  REQUIRE(shed.critical_clusters == std::vector<std::string>{"h200"});
+  dcload::Site h200 = dcload::default_site();
+  h200.clusters.erase(h200.clusters.begin() + 1);
+  dcload::RunOptions o;
+  o.timestep = dcload::hours(1.0);
+  o.channels = {"facility_power"};
+  o.keep_in_memory = true;
+  const dcload::RunResult r = dcload::run(h200, o);
+  CHECK(dcload::in_si(shed.peak_critical_load) == Approx(dcload::in_si(r.summary.peak_facility)).epsilon(1e-12));
+  CHECK(dcload::in_megawatts(shed.peak_critical_load) < 0.6 * dcload::in_megawatts(all.peak_critical_load));
+  // The same sets (sized on the whole campus) carry less: survival at every length ≥ before.
+  CHECK(shed.generators == all.generators);
+  for (std::size_t i = 0; i < all.survival.mean.size(); ++i) CHECK(shed.survival.mean[i] >= all.survival.mean[i]);
+  CHECK_THROWS_AS(dcload::site_outage(dcload::default_site({"cluster[0].critical=false", "cluster[1].critical=false"})),
+                  dcload::ConfigError);
+}
+
+TEST_CASE("outage: an islanding LNG plant is backup; not islanding, it is named and left out", "[outage][site]") {
+  const std::string lng =
+      "[[supply]]\ntype = \"lng_ccgt\"\nname = \"ccgt\"\ncapacity = \"60 MW\"\nunits = 2\n";
+  const dcload::SiteOutage off = dcload::site_outage(ulsan_with(lng));
+  CHECK(off.lng_units == 0);
+  CHECK(std::any_of(off.notes.begin(), off.notes.end(),
+                    [](const std::string& n) { return n.find("ccgt (lng_ccgt) is not counted") != std::string::npos; }));
+  const dcload::SiteOutage on = dcload::site_outage(ulsan_with(lng + "islanding = true\n"));
+  REQUIRE(on.lng_units == 2);
+  CHECK(on.lng_fail_to_start == Approx(0.05));  // the catalog's forced outage rate (ReEDS Gas-CC)
+  CHECK(on.lng_fail_to_run_per_h == Approx(1.0 / 1100));
+  // Two 60 MW units with piped gas carry the ≈ 91 MW peak together: 24 h are no longer lost to
+  // the sets' 12 h of fuel. By hand, both units up for 24 h: 0.95² · (1 − 1/1100)^(2·24) ≈ 0.8636,
+  // a lower bound (the sets and one unit also carry many hours).
+  const auto& d = on.survival.durations_h;
+  const std::size_t i24 = std::find(d.begin(), d.end(), 24.0) - d.begin();
+  CHECK(off.survival.mean[i24] == 0.0);
+  CHECK(on.survival.mean[i24] >= 0.95 * 0.95 * std::pow(1 - 1.0 / 1100, 48) - 1e-9);
+  for (std::size_t i = 0; i < d.size(); ++i) CHECK(on.survival.mean[i] >= off.survival.mean[i]);
+}
+
+TEST_CASE("outage: the battery is weighted by REopt's 0.97 availability at the start", "[outage][site]") {
+  const std::string battery =
+      "[[supply]]\ntype = \"battery\"\nname = \"bess\"\ncapacity = \"20 MW\"\nenergy = \"80 MWh\"\n";
+  const dcload::SiteOutage with = dcload::site_outage(ulsan_with(battery));
+  const dcload::SiteOutage without = dcload::site_outage(dcload::default_site());
+  REQUIRE(dcload::in_megawatt_hours(with.storage_energy) == Approx(80));
+  // Identity: survival = 0.97 · (battery there) + 0.03 · (no battery), start hour by start hour,
+  // so also for the means; the case without it is the site without a battery (same demand).
+  for (std::size_t i = 0; i < with.survival.mean.size(); ++i)
+    CHECK(with.survival.mean[i] ==
+          Approx(0.97 * with.mean_all_available[i] + 0.03 * without.survival.mean[i]).margin(1e-12));
 }

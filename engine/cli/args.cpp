@@ -1,5 +1,10 @@
 #include "cli/args.hpp"
 
+#include <fstream>
+
+#include "dcload/error.hpp"
+#include "dcload/output.hpp"
+
 namespace dcload::cli {
 
 const std::vector<std::string>& Args::all(const std::string& o) const {
@@ -65,6 +70,13 @@ std::string command_line(int argc, char** argv) {
     }
   }
   return o;
+}
+
+void write_text(const OutputFolder& folder, const std::string& name, const std::string& text) {
+  std::ofstream f(folder.path(name), std::ios::binary | std::ios::trunc);
+  f << text;
+  f.flush();
+  if (!f) throw ConfigError(folder.path(name).string(), 0, 0, "", "writing failed (disk full?)");
 }
 
 }  // namespace dcload::cli

@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace dcload {
+class OutputFolder;
+}
+
 namespace dcload::cli {
 
 struct UsageError : std::runtime_error {
@@ -30,5 +34,9 @@ Args parse_args(int argc, char** argv, int first, const std::set<std::string>& f
 /// The command line as typed ("dcload report configs/ulsan.toml"), arguments with spaces quoted;
 /// for the footer of reports.
 std::string command_line(int argc, char** argv);
+
+/// Writes `text` as `name` into the folder being prepared (it appears with the rest at
+/// commit()). Throws ConfigError when writing fails.
+void write_text(const OutputFolder& folder, const std::string& name, const std::string& text);
 
 }  // namespace dcload::cli

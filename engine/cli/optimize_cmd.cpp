@@ -178,13 +178,6 @@ void print_json_array(const std::vector<OptimizeResult>& rs) {
   std::cout << "]\n";
 }
 
-void write_text(const OutputFolder& folder, const std::string& name, const std::string& text) {
-  std::ofstream f(folder.path(name), std::ios::binary | std::ios::trunc);
-  f << text;
-  f.flush();
-  if (!f) throw ConfigError(folder.path(name).string(), 0, 0, "", "writing failed (disk full?)");
-}
-
 }  // namespace
 
 int cmd_optimize(int argc, char** argv) {

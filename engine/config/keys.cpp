@@ -86,6 +86,13 @@ std::vector<KeySpec> build_table() {
        "operator setting; power capping trims training peaks (Patel et al., \"Characterizing "
        "Power Management Opportunities for LLMs in the Cloud\", ASPLOS'24)",
        false},
+      {"cluster[].critical", Kind::kBool, D::kNone, "true", kNoMin, kNoMax, {},
+       "Carried through a grid outage by the backup (`dcload outage`): its IT, and the cooling "
+       "and losses it needs, are the critical load; false = shed when the grid goes (e.g. a "
+       "training cluster that restarts from its last checkpoint).",
+       "a setting: every cluster carried, as a Tier III/IV design backs the whole critical load "
+       "(Uptime Institute, Tier Standard: Topology)",
+       false},
       {"cluster[].power_curve", Kind::kString, D::kNone, "@accelerator", kNoMin, kNoMax, {},
        "Utilization → node power curve between the node's idle and full draw: \"linear\", "
        "\"square\", \"cubic\", \"sqrt\" (OpenDC/CloudSim forms) or \"table:NAME\", an "
@@ -501,6 +508,22 @@ std::vector<KeySpec> build_table() {
        "unit; > 0 = each unit fails and is repaired at random (two-state Markov, NREL PRAS unit "
        "model), seeded by `seed`, so the run shows the hours a block is out.",
        "no default repair time is assumed: give the plant's own (e.g. from its outage records)",
+       false},
+      {"supply[].islanding", Kind::kBool, D::kNone, "false", kNoMin, kNoMax, {},
+       "lng_ccgt, solar, wind: runs islanded with the campus through a grid outage (`dcload "
+       "outage`). lng_ccgt: its units keep carrying the campus (each unavailable at the outage's "
+       "start with forced_outage_rate, failing while islanded at 1 / islanded_mttf; gas piped, "
+       "no fuel limit); solar, wind: their output lowers the load the backup carries. false: "
+       "trips with the grid.",
+       "a setting; false as a grid-connected plant is built: inverter-based plants must cease to "
+       "energize an unintentional island within 2 s (IEEE 1547-2018 clause 8.1.2), and a CCGT "
+       "islands only with a designed islanding scheme",
+       false},
+      {"supply[].islanded_mttf", Kind::kQuantity, D::kDuration, "1100 h", 3600, 3.1536e9, {},
+       "lng_ccgt with islanding: mean time to failure of a unit while it carries the campus "
+       "alone (failures not repaired during the outage).",
+       "REopt.jl backup_reliability.jl generator_mean_time_to_failure = 1100 time steps (its "
+       "default for every generator kind; no CCGT-specific islanded figure found, L)",
        false},
       {"supply[].efficiency", Kind::kQuantity, D::kFraction, "@supply", 0.2, 0.7, {},
        "lng_ccgt: full-load net efficiency (LHV).", "", false},

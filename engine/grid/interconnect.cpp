@@ -236,6 +236,99 @@ std::string to_json(const std::vector<InterconnectionPack>& packs) {
 }
 
 namespace {
+
+// A CSV field: quoted (quotes doubled) when it holds a comma, quote or line break.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"') o += '"';
+    o += c;
+  }
+  return o + "\"";
+}
+
+std::string csv_num(double v) { return std::isnan(v) ? std::string() : detail::json_number(v); }
+
+}  // namespace
+
+std::string datapack_csv(const std::vector<InterconnectionPack>& packs) {
+  // One row per site; the columns are the JSON's scalar keys, then the monthly energy and the
+  // mean day (the schedule and the pre-screen items: kgia_csv and the JSON).
+  using P = InterconnectionPack;
+  struct Col {
+    const char* name;
+    std::string (*get)(const P&);
+  };
+  static const Col kCols[] = {
+      {"site", [](const P& p) { return csv_field(p.site); }},
+      {"status", [](const P& p) { return csv_field(p.status); }},
+      {"region", [](const P& p) { return csv_field(p.region); }},
+      {"peak_facility_mw", [](const P& p) { return csv_num(mw(p.peak_facility)); }},
+      {"peak_apparent_mva", [](const P& p) { return csv_num(in_megavolt_amperes(p.peak_apparent)); }},
+      {"power_factor", [](const P& p) { return csv_num(p.power_factor); }},
+      {"contracted_demand_mw", [](const P& p) { return csv_num(mw(p.contracted_demand)); }},
+      {"grid_capacity_mw", [](const P& p) { return csv_num(mw(p.grid_capacity)); }},
+      {"grid_capacity_n1_mw", [](const P& p) { return csv_num(mw(p.grid_capacity_n1)); }},
+      {"load_factor", [](const P& p) { return csv_num(p.load_factor); }},
+      {"pue", [](const P& p) { return csv_num(p.pue); }},
+      {"facility_energy_mwh", [](const P& p) { return csv_num(mwh(p.facility_energy)); }},
+      {"timestep_s", [](const P& p) { return csv_num(in_si(p.timestep)); }},
+      {"max_ramp_mw_per_s", [](const P& p) { return csv_num(mw(p.max_ramp_per_s)); }},
+      {"max_ramp_mw_per_min", [](const P& p) { return csv_num(mw(p.max_ramp_per_min)); }},
+      {"dynamic_range_mw", [](const P& p) { return csv_num(mw(p.dynamic_range)); }},
+      {"swing_band_share_0p1_3hz", [](const P& p) { return csv_num(p.swing_band_share); }},
+      {"onsite_capacity_mw", [](const P& p) { return csv_num(mw(p.onsite_capacity)); }},
+      {"onsite_firm_mw", [](const P& p) { return csv_num(mw(p.onsite_firm)); }},
+      {"onsite_energy_mwh", [](const P& p) { return csv_num(mwh(p.onsite_energy)); }},
+      {"self_sufficiency", [](const P& p) { return csv_num(p.self_sufficiency); }},
+      {"battery_mw", [](const P& p) { return csv_num(mw(p.battery_power)); }},
+      {"battery_mwh", [](const P& p) { return csv_num(mwh(p.battery_energy)); }},
+      {"generators", [](const P& p) { return std::to_string(p.generators); }},
+      {"backup_generation_mw", [](const P& p) { return csv_num(mw(p.backup_generation)); }},
+      {"flex_share", [](const P& p) { return csv_num(p.flex_share); }},
+      {"flex_mw", [](const P& p) { return csv_num(mw(p.flex_power)); }},
+      {"flex_duration_h", [](const P& p) { return csv_num(in_si(p.flex_duration) / 3600.0); }},
+      {"flex_events_per_year", [](const P& p) { return std::to_string(p.flex_events); }},
+      {"kgia_indicative_points", [](const P& p) { return csv_num(p.indicative_points); }},
+      {"kgia_indicative_max", [](const P& p) { return csv_num(p.indicative_max); }},
+  };
+  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::string o;
+  for (const Col& c : kCols) {
+    if (!o.empty()) o += ',';
+    o += c.name;
+  }
+  for (const char* m : kMonths) o += std::string(",energy_") + m + "_mwh";
+  for (int h = 0; h < 24; ++h) o += fmt(",mean_demand_h%02.0f_mw", h);
+  o += '\n';
+  for (const P& p : packs) {
+    std::string row;
+    for (const Col& c : kCols) {
+      if (&c != kCols) row += ',';
+      row += c.get(p);
+    }
+    for (const Energy& e : p.monthly_energy) row += "," + csv_num(mwh(e));
+    for (const Power& w : p.mean_day) row += "," + csv_num(mw(w));
+    o += row + '\n';
+  }
+  return o;
+}
+
+std::string kgia_csv(const std::vector<InterconnectionPack>& packs) {
+  std::string o = "site,region,item,item_en,group,max_points,quantity,indicative_points,reading,confidence\n";
+  for (const InterconnectionPack& p : packs)
+    for (const KgiaItem& i : p.items) {
+      o += csv_field(p.site);
+      for (const std::string& f : {p.region, i.item, i.item_en, i.group}) o += "," + csv_field(f);
+      o += "," + csv_num(i.max_points) + "," + csv_field(i.quantity) + "," + csv_num(i.indicative_points) +
+           "," + csv_field(i.reading) + "," + csv_field(i.confidence) + "\n";
+    }
+  return o;
+}
+
+namespace {
 // A table with one label column and one column per site (site names cut to the width).
 std::string table(const std::vector<InterconnectionPack>& packs,
                   const std::vector<std::pair<std::string, std::vector<std::string>>>& rows) {

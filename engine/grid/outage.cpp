@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
@@ -226,6 +227,7 @@ OutageSurvival outage_survival(const OutageInputs& in) {
   out.mean.assign(want.size(), 0.0);
   out.minimum.assign(want.size(), 2.0);
   out.worst_start.assign(want.size(), 0);
+  out.by_start.assign(want.size(), std::vector<double>(in.critical_load_w.size(), 0.0));
   out.storage_bins = B;
   out.states = S;
 
@@ -439,7 +441,12 @@ OutageSurvival outage_survival(const OutageInputs& in) {
     for (int d = last + 1; d <= D; ++d) surv[d] = 0.0;
   };
 
-  for (std::size_t t = 0; t < T; ++t) {
+  if (in.start_every < 1) bad("start_every", "must be at least 1");
+  const std::size_t every = static_cast<std::size_t>(in.start_every);
+  std::size_t evaluated = 0;
+  for (auto& row : out.by_start) row.assign(T, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t t = 0; t < T; t += every) {
+    ++evaluated;
     if (B == 1)
       units_only(t);
     else
@@ -448,7 +455,9 @@ OutageSurvival outage_survival(const OutageInputs& in) {
     const int fuel_fails = fuel_lasts(t);
     for (std::size_t i = 0; i < want.size(); ++i) {
       const int d = static_cast<int>(want[i]);
-      const double v = d >= fuel_fails ? 0.0 : surv[d];
+      // Sums of probabilities can round a hair above 1.
+      const double v = d >= fuel_fails ? 0.0 : std::min(1.0, surv[d]);
+      out.by_start[i][t] = v;
       out.mean[i] += v;
       if (v < out.minimum[i]) {
         out.minimum[i] = v;
@@ -456,7 +465,52 @@ OutageSurvival outage_survival(const OutageInputs& in) {
       }
     }
   }
-  for (double& m : out.mean) m /= static_cast<double>(T);
+  for (double& m : out.mean) m /= static_cast<double>(evaluated);
+  return out;
+}
+
+OutageSurvival mix_survival(const std::vector<std::pair<double, OutageSurvival>>& cases) {
+  if (cases.empty()) throw ConfigError("", 0, 0, "cases", "mix_survival: no cases");
+  const OutageSurvival& first = cases.front().second;
+  double total = 0;
+  for (const auto& [w, s] : cases) {
+    if (!(w >= 0) || s.durations_h != first.durations_h || s.by_start.size() != first.by_start.size())
+      throw ConfigError("", 0, 0, "cases", "mix_survival: cases of different shapes or a negative weight");
+    for (std::size_t i = 0; i < s.by_start.size(); ++i)
+      if (s.by_start[i].size() != first.by_start[i].size())
+        throw ConfigError("", 0, 0, "cases", "mix_survival: cases over different start hours");
+    total += w;
+  }
+  if (!(total > 0)) throw ConfigError("", 0, 0, "cases", "mix_survival: weights sum to 0");
+  OutageSurvival out;
+  out.durations_h = first.durations_h;
+  out.storage_bins = 1;
+  for (const auto& [w, s] : cases) {
+    out.storage_bins = std::max(out.storage_bins, s.storage_bins);
+    out.states = std::max(out.states, s.states);
+  }
+  const std::size_t n = first.durations_h.size();
+  out.mean.assign(n, 0.0);
+  out.minimum.assign(n, 2.0);
+  out.worst_start.assign(n, 0);
+  out.by_start.assign(n, {});
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<double>& v = out.by_start[i];
+    v.assign(first.by_start[i].size(), 0.0);
+    for (const auto& [w, s] : cases)
+      for (std::size_t t = 0; t < v.size(); ++t) v[t] += w / total * s.by_start[i][t];
+    std::size_t evaluated = 0;
+    for (std::size_t t = 0; t < v.size(); ++t) {
+      if (std::isnan(v[t])) continue;  // a start hour not evaluated (OutageInputs::start_every)
+      ++evaluated;
+      out.mean[i] += v[t];
+      if (v[t] < out.minimum[i]) {
+        out.minimum[i] = v[t];
+        out.worst_start[i] = static_cast<int>(t);
+      }
+    }
+    if (evaluated) out.mean[i] /= static_cast<double>(evaluated);
+  }
   return out;
 }
 

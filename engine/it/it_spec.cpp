@@ -271,6 +271,7 @@ void read_it(const Reader& r, Site& site, bool require_clusters) {
     if (r.has(p + "storage_power_per_gpu"))
       c.storage_per_gpu = watts(r.quantity(p + "storage_power_per_gpu"));
     c.power_cap_per_gpu = watts(r.quantity(p + "power_cap_per_gpu"));
+    c.critical = r.boolean(p + "critical");
     // Liquid share: the cluster's own, else the catalog's for its hall's technology.
     std::optional<double> lf;
     if (r.has(p + "liquid_fraction")) lf = r.quantity(p + "liquid_fraction");

@@ -347,7 +347,8 @@ PYBIND11_MODULE(_core, m) {
   // ---- interconnection: flexibility, outage survival, the data pack and the KGIA pre-screen ----
   py::class_<FlexResult>(m, "_Flex")
       .def("to_json", [](const FlexResult& f) { return to_json(f); })
-      .def("report", [](const FlexResult& f) { return flex_report(f); });
+      .def("report", [](const FlexResult& f) { return flex_report(f); })
+      .def("html", [](const FlexResult& f) { return html_flex_report(f); });
   m.def("flex",
         [](const Site& site, const py::object& weather) {
           RunOptions o;
@@ -358,7 +359,9 @@ PYBIND11_MODULE(_core, m) {
         py::arg("site"), py::arg("weather"));
   py::class_<SiteOutage>(m, "_Outage")
       .def("to_json", [](const SiteOutage& s) { return to_json(s); })
-      .def("report", [](const SiteOutage& s) { return outage_report(s); });
+      .def("report", [](const SiteOutage& s) { return outage_report(s); })
+      .def("html", [](const SiteOutage& s) { return html_outage_report(s); })
+      .def("survival_by_start", [](const SiteOutage& s) { return s.survival.by_start; });
   m.def("outage",
         [](const Site& site, const py::object& weather) {
           RunOptions o;
@@ -370,7 +373,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("interconnection",
         [](const std::vector<Site>& sites, const py::object& timestep, const py::object& weather) {
           const RunOptions o = run_options(timestep, weather, py::none(), py::none());
-          std::string json, pack, kgia;
+          std::string json, pack, kgia, html;
           {
             py::gil_scoped_release release;  // the engine only: Python objects need the GIL
             std::vector<InterconnectionPack> packs;
@@ -378,8 +381,9 @@ PYBIND11_MODULE(_core, m) {
             json = to_json(packs);
             pack = datapack_report(packs);
             kgia = kgia_report(packs);
+            if (report_charts_available()) html = html_interconnection_report(packs);
           }
-          return py::make_tuple(json, pack, kgia);
+          return py::make_tuple(json, pack, kgia, html);
         },
         py::arg("sites"), py::arg("timestep"), py::arg("weather"));
 

@@ -84,15 +84,15 @@ void read_supply(const Reader& r, Site& site) {
         {"lng_ccgt",
          {"capacity", "units", "min_stable_load", "ramp_rate", "forced_outage_rate", "efficiency",
           "no_load_fuel_fraction", "fuel_price", "fuel_emission_factor", "water_use", "capex",
-          "outage_mttr",
+          "outage_mttr", "islanding", "islanded_mttf",
           "fixed_om", "variable_om", "lifetime"}},
         {"solar",
          {"capacity", "dc_ac_ratio", "losses", "degradation", "age", "tilt", "azimuth", "capex",
-          "fixed_om", "variable_om", "lifetime"}},
+          "fixed_om", "variable_om", "lifetime", "islanding"}},
         {"wind",
          {"capacity", "location", "turbine", "hub_height", "shear_exponent", "mean_wind_speed",
           "availability", "wake_loss", "electrical_loss", "capex", "fixed_om", "variable_om",
-          "lifetime"}},
+          "lifetime", "islanding"}},
         {"battery",
          {"capacity", "energy", "round_trip_efficiency", "soc_min", "soc_max",
           "degradation_cost", "target_cfe", "duration", "capex_power", "capex_energy", "fixed_om",
@@ -184,6 +184,8 @@ void read_supply(const Reader& r, Site& site) {
     } else if (type == "lng_ccgt") {
       x.type = SupplyType::kLngCcgt;
       ++n_ccgt;
+      x.islanding = r.boolean(p + "islanding");
+      x.islanded_mttf = seconds(r.quantity(p + "islanded_mttf"));
       need_capacity();
       cost();
       x.cost.variable_om_usd_per_j = r.money(p + "variable_om", fx);
@@ -199,6 +201,7 @@ void read_supply(const Reader& r, Site& site) {
       x.water_m3_per_j = r.quantity(p + "water_use");
     } else if (type == "solar") {
       x.type = SupplyType::kSolar;
+      x.islanding = r.boolean(p + "islanding");
       need_capacity();
       cost();
       x.cost.variable_om_usd_per_j = r.money(p + "variable_om", fx);
@@ -210,6 +213,7 @@ void read_supply(const Reader& r, Site& site) {
       x.azimuth_deg = r.real(p + "azimuth");
     } else if (type == "wind") {
       x.type = SupplyType::kWind;
+      x.islanding = r.boolean(p + "islanding");
       need_capacity();
       cost();
       x.cost.variable_om_usd_per_j = r.money(p + "variable_om", fx);

@@ -96,6 +96,12 @@ InterconnectionPack interconnection_pack(const Site& site, const RunOptions& opt
 
 /// JSON: an array of packs (every field above, the items with their readings).
 std::string to_json(const std::vector<InterconnectionPack>& packs);
+/// CSV of the data pack: one row per site, the JSON's scalar keys as columns (same names and
+/// units), then energy_jan_mwh … energy_dec_mwh and mean_demand_h00_mw … mean_demand_h23_mw.
+std::string datapack_csv(const std::vector<InterconnectionPack>& packs);
+/// CSV of the pre-screen: one row per site and assessment item (points, quantity, indicative
+/// reading, confidence of the weight).
+std::string kgia_csv(const std::vector<InterconnectionPack>& packs);
 /// `dcload datapack`: the large-load data pack, one column per site.
 std::string datapack_report(const std::vector<InterconnectionPack>& packs);
 /// `dcload kgia`: the pre-screen, one column per site.

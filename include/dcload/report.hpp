@@ -16,6 +16,9 @@
 #include <vector>
 
 #include "dcload/capacity.hpp"
+#include "dcload/flex.hpp"
+#include "dcload/interconnect.hpp"
+#include "dcload/resilience.hpp"
 #include "dcload/optimize.hpp"
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"
@@ -55,6 +58,22 @@ std::string html_compare_report(const std::vector<Summary>& runs, const ReportIn
 /// The largest IT load that fits the connection, normal and N-1, year and design day.
 std::string html_capacity_report(const CapacityResult& result, const Summary& base,
                                  const ReportInfo& info = {});
+
+/// Flexibility against the connection (`capacity --flex --report`): the added IT against the
+/// curtailment allowed (within the site's limits and by energy share only), the campus at the
+/// site's limits, each build-out step's earliest energization with and without flexibility.
+std::string html_flex_report(const FlexResult& flex, const ReportInfo& info = {});
+
+/// Outage survival (`outage --report`): survival against outage length (mean, worst start
+/// hour, before the availability weighting) with the target, the least survival of the
+/// target's length by start day, what backup is counted.
+std::string html_outage_report(const SiteOutage& outage, const ReportInfo& info = {});
+
+/// The large-load data pack and the grid-impact pre-screen of one or more sites side by side
+/// (`datapack --report`, `kgia --report`): the pack's quantities, monthly and hourly profiles,
+/// the assessment's items with their indicative readings and what the pre-screen cannot know.
+std::string html_interconnection_report(const std::vector<InterconnectionPack>& packs,
+                                        const ReportInfo& info = {});
 
 /// A sweep: statistics per output (P5 / P50 / P95 bars and histograms) and, for Sobol'
 /// samples, first-order and total indices with their intervals.

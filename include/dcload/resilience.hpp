@@ -95,6 +95,16 @@ inline constexpr double kReoptMaxOutageHours = 96;
 /// `battery_charge_efficiency = 0.948`, `battery_discharge_efficiency = 0.948`.
 inline constexpr double kReoptBatteryEfficiency = 0.948;
 
+/// REopt's default chance that the battery is available when an outage begins (probability);
+/// same source, return_backup_reliability(), `battery_operational_availability = 0.97`.
+inline constexpr double kReoptBatteryAvailability = 0.97;
+/// REopt's default chance that PV is available when an outage begins; same source,
+/// `pv_operational_availability = 0.98`.
+inline constexpr double kReoptPvAvailability = 0.98;
+/// REopt's default chance that wind is available when an outage begins; same source,
+/// `wind_operational_availability = 0.97`.
+inline constexpr double kReoptWindAvailability = 0.97;
+
 /// One kind of dispatchable backup: diesel standby gensets, an LNG plant's units.
 struct BackupUnit {
   std::string name;               ///< e.g. "generators" (for messages)
@@ -134,6 +144,10 @@ struct OutageInputs {
   /// Bins of the storage state of charge, zero included (≥ 2); 0: REopt's rule, 20 per hour
   /// of storage duration (energy / power), plus the empty bin, at least 2 and at most 4001.
   int storage_bins = 0;
+  /// Start hours evaluated: every `start_every`-th hour of the profile from hour 0 (≥ 1; 1:
+  /// all). The others are NaN in OutageSurvival::by_start and left out of mean and minimum
+  /// (a cheaper estimate for searches).
+  int start_every = 1;
 };
 
 /// Result of outage_survival(), one value per duration, in the order of OutageInputs::durations_h.
@@ -142,6 +156,8 @@ struct OutageSurvival {
   std::vector<double> mean;          ///< survival probability averaged over every start hour
   std::vector<double> minimum;       ///< the worst start hour's survival probability
   std::vector<int> worst_start;      ///< that start hour (0-based hour of the profile; the first if tied)
+  /// Survival per duration (outer, as durations_h) and start hour (inner, as the load profile).
+  std::vector<std::vector<double>> by_start;
   int storage_bins = 1;              ///< state-of-charge bins used (1: no storage)
   long long states = 0;              ///< joint unit states, ∏(count + 1)
 };
@@ -153,10 +169,19 @@ struct OutageSurvival {
 /// series of the wrong length, a duration that is not a whole number of hours ≥ 1.
 OutageSurvival outage_survival(const OutageInputs& in);
 
+/// Survival weighted over cases (e.g. the battery available at the outage's start or not):
+/// per start hour Σ weight · survival, then the mean and the worst start hour of that. Every
+/// case must have the same durations and start hours; weights are normalised to their sum.
+OutageSurvival mix_survival(const std::vector<std::pair<double, OutageSurvival>>& cases);
+
 /// A site's outage survival (`dcload outage`): its standby generator sets as built (count and
-/// rating from the sized plant, [auxiliary] fuel, fail-to-start and MTTF) and its [[supply]]
-/// battery (state of charge of each hour from the site's own run) carrying the facility demand
-/// of each hour (IT and the cooling and losses it needs) through outages of 1 … 96 h.
+/// rating from the sized plant, [auxiliary] fuel, fail-to-start and MTTF), its lng_ccgt units
+/// with supply.islanding, and its [[supply]] battery (state of charge of each hour from the
+/// site's own run) carrying the critical load of each hour — the facility demand of the
+/// campus with only its critical clusters (cluster.critical: IT and the cooling and losses it
+/// needs) less the output of islanding solar and wind — through outages of 1 … 96 h.
+/// Availability at the outage's start as REopt: battery 0.97, PV 0.98, wind 0.97 (the
+/// renewables taken together: all available, or the case without any, a lower bound).
 struct SiteOutage {
   std::string site;
   OutageSurvival survival;
@@ -166,14 +191,24 @@ struct SiteOutage {
   double fail_to_start = 0, fail_to_run_per_h = 0;
   Energy storage_energy;            ///< the battery counted (0: none)
   Power storage_power;
-  Power peak_critical_load, mean_critical_load;
+  Power peak_critical_load, mean_critical_load;  ///< before islanding solar and wind
+  std::vector<std::string> critical_clusters;    ///< carried (cluster.critical)
+  std::vector<std::string> shed_clusters;        ///< shed when the grid goes
+  int lng_units = 0;                ///< islanding lng_ccgt units counted (0: none)
+  Power lng_unit_rating;
+  double lng_fail_to_start = 0, lng_fail_to_run_per_h = 0;
+  std::vector<std::string> islanding_renewables;  ///< solar and wind counted
+  Energy renewable_energy_offset;   ///< their output over the year that lowers the load
+  /// Survival with every unit and store available at the start (the chain before the
+  /// availability weighting), for comparison with `survival`.
+  std::vector<double> mean_all_available;
   double target = 0;                ///< [resilience] target (mean over start hours)
   double target_hours = 0;
   double survival_at_target = 0;    ///< mean survival of target_hours with the sets installed
   bool target_met = false;
-  /// Sets of that rating that reach the target with fuel that never runs out (0: not within 3×
-  /// the installed count).
-  int generators_for_target = 0;
+  /// Sets of that rating that reach the target with fuel that never runs out (0: the islanding
+  /// LNG units and storage alone reach it; −1: not within 3× the installed count).
+  int generators_for_target = -1;
   /// Fuel on site, hours of all installed sets at full load, that reaches the target (0: none
   /// does — the sets' failures alone miss it, or more than 4 × the target's hours).
   double fuel_hours_for_target = 0;

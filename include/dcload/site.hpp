@@ -99,6 +99,9 @@ struct ClusterSpec {
   Power network_per_gpu;             ///< switches, NICs and optics, per accelerator
   Power storage_per_gpu;             ///< storage servers, per accelerator
   Power power_cap_per_gpu;           ///< node power cap ÷ accelerators per node; 0 W = none
+  /// Carried through a grid outage by the backup (`dcload outage`); false: shed when the grid
+  /// goes (its IT and the cooling it needs leave the critical load).
+  bool critical = true;
   /// Utilization → node power: P = P_idle + (P_full − P_idle)·f(u). "linear" f = u, "square"
   /// u², "cubic" u³, "sqrt" √u (OpenDC/CloudSim forms), "table:NAME" piecewise-linear through
   /// an 11-point SPECpower-style table (u = 0, 0.1, …, 1) from configs/catalog/accelerators.toml.
@@ -374,6 +377,11 @@ struct SupplySpec {
   double fuel_usd_per_j = 0;          ///< fuel price per J (LHV)
   double fuel_co2_kg_per_j = 0;       ///< kg CO2 per J of fuel
   double water_m3_per_j = 0;          ///< water consumed per J generated
+  // ---- lng_ccgt, solar, wind: outage survival (`dcload outage`) ----
+  /// Runs islanded with the campus through a grid outage: lng_ccgt units keep carrying it;
+  /// solar and wind output lowers the load the backup carries. false: trips with the grid.
+  bool islanding = false;
+  Duration islanded_mttf = hours(1100.0); ///< lng_ccgt: mean time to failure while islanded
   // ---- solar ----
   double dc_ac_ratio = 0;
   double losses = 0;

@@ -406,10 +406,16 @@ class FlexResult(_Wrapped):
     """What flexibility adds (as the ``flex`` block of `dcload capacity --flex --json`):
     ``curve`` and ``curve_energy_only`` (added MW against 0.1 … 5 % of energy curtailed),
     ``at_site_limits``, ``phases`` (earliest energization years with and without), ``notes``;
-    ``report()`` the command's table."""
+    ``report()`` the command's table; ``write_report(out)`` the HTML page (as
+    `dcload capacity --flex --report`)."""
 
     def report(self):
         return self._core.report()
+
+    def write_report(self, out):
+        _core.check_report_path(_os.fspath(out))
+        _core.write_report_file(_os.fspath(out), self._core.html())
+        return _os.fspath(out)
 
 
 def flex(site, weather=None):
@@ -421,10 +427,22 @@ def flex(site, weather=None):
 class OutageResult(_Wrapped):
     """Outage survival (as `dcload outage --json`): ``survival`` (per outage length: mean over
     start hours, minimum, worst start hour), ``target_met``, ``fuel_hours_for_target``,
-    ``generators_for_target``, ``notes``; ``report()`` the command's table."""
+    ``generators_for_target``, ``notes``; ``report()`` the command's table;
+    ``write_report(out)`` the HTML page (as `dcload outage --report`); ``by_start()`` the
+    survival per outage length (rows, as ``survival``) and start hour (columns), a NumPy array."""
 
     def report(self):
         return self._core.report()
+
+    def write_report(self, out):
+        _core.check_report_path(_os.fspath(out))
+        _core.write_report_file(_os.fspath(out), self._core.html())
+        return _os.fspath(out)
+
+    def by_start(self):
+        import numpy as np
+
+        return np.asarray(self._core.survival_by_start())
 
 
 def outage(site, weather=None):
@@ -456,6 +474,15 @@ def kgia(sites, weather=None):
 def kgia_report(sites, weather=None):
     """The table `dcload kgia` prints."""
     return _interconnection(sites, "1 h", weather)[2]
+
+
+def interconnection_report(sites, out, timestep="1 h", weather=None):
+    """The HTML page of the data pack and the pre-screen (as `dcload datapack --report`),
+    written to `out`; returns its path."""
+    _core.check_report_path(_os.fspath(out))
+    html = _interconnection(sites, timestep, weather)[3]
+    _core.write_report_file(_os.fspath(out), html)
+    return _os.fspath(out)
 
 
 def load_sweep(path):
