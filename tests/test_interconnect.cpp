@@ -1,8 +1,10 @@
 // The large-load data pack and the Korean grid-impact pre-screen (include/dcload/interconnect.hpp):
 // every quantity against a hand calculation from the same run.
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -81,4 +83,65 @@ TEST_CASE("interconnect: self-sufficiency and the region's reading for three reg
   const std::string json = to_json({ulsan, haenam, capital});
   CHECK(json.find("\"pass_mark\": 70") != std::string::npos);
   CHECK(json.find("\"item\": \"전력자립도\"") != std::string::npos);
+}
+
+namespace {
+// Splits CSV text into rows of fields (RFC 4180 quoting: "" inside quotes is one quote).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += text[++i];
+      else if (c == '"') quoted = false;
+      else rows.back().back() += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\n') {
+      rows.emplace_back(1);
+    } else {
+      rows.back().back() += c;
+    }
+  }
+  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("interconnect: the CSVs carry the pack's own values, one row per site and per item", "[interconnect]") {
+  const std::vector<InterconnectionPack> packs = {
+      interconnection_pack(load_site(std::string(DCLOAD_SOURCE_DIR "/configs/regions/ulsan_lng.toml"))),
+      interconnection_pack(load_site(std::string(DCLOAD_SOURCE_DIR "/configs/regions/capital.toml")))};
+  const auto rows = parse_csv(datapack_csv(packs));
+  REQUIRE(rows.size() == 3);
+  // Every row as wide as the header: 31 scalars + 12 months + 24 hours.
+  CHECK(rows[0].size() == 31 + 12 + 24);
+  for (const auto& r : rows) CHECK(r.size() == rows[0].size());
+  const auto col = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
+  };
+  for (std::size_t k = 0; k < packs.size(); ++k) {
+    const auto& r = rows[k + 1];
+    // The site names hold commas: quoted, read back whole.
+    CHECK(r[col("site")] == packs[k].site);
+    // Shortest round-trip numbers: read back bit for bit.
+    CHECK(std::stod(r[col("peak_facility_mw")]) == in_megawatts(packs[k].peak_facility));
+    CHECK(std::stod(r[col("self_sufficiency")]) == packs[k].self_sufficiency);
+    CHECK(std::stod(r[col("energy_jul_mwh")]) == in_megawatt_hours(packs[k].monthly_energy[6]));
+    CHECK(std::stod(r[col("mean_demand_h14_mw")]) == in_megawatts(packs[k].mean_day[14]));
+    // Not computed at hourly steps (NaN in the pack): an empty field, not "nan".
+    CHECK(r[col("swing_band_share_0p1_3hz")].empty());
+  }
+  const auto items = parse_csv(kgia_csv(packs));
+  REQUIRE(items.size() == 1 + 2 * packs[0].items.size());
+  for (const auto& r : items) CHECK(r.size() == 10);
+  // The capital-region campus's demand-dispersion reading, −15, in its own row.
+  const auto dispersion = std::find_if(items.begin(), items.end(), [&](const auto& r) {
+    return r[0] == packs[1].site && r[2] == "전력수요 분산화 효과";
+  });
+  REQUIRE(dispersion != items.end());
+  CHECK(std::stod((*dispersion)[7]) == -15.0);
 }

@@ -481,3 +481,27 @@ TEST_CASE("outage: the battery is weighted by REopt's 0.97 availability at the s
     CHECK(with.survival.mean[i] ==
           Approx(0.97 * with.mean_all_available[i] + 0.03 * without.survival.mean[i]).margin(1e-12));
 }
+
+TEST_CASE("outage: survival_csv holds by_start, a row per start hour and a column per length", "[outage]") {
+  const dcload::SiteOutage s = dcload::site_outage(dcload::default_site({"cluster[1].critical=false"}));
+  const std::string csv = dcload::survival_csv(s);
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "start_hour,survival_1h,survival_2h,survival_4h,survival_8h,survival_12h,survival_24h,"
+                "survival_48h,survival_72h,survival_96h");
+  std::size_t rows = 0, mismatches = 0;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string cell;
+    std::getline(f, cell, ',');
+    REQUIRE(std::stoul(cell) == rows);
+    for (std::size_t i = 0; i < s.survival.durations_h.size(); ++i) {
+      std::getline(f, cell, ',');
+      mismatches += std::stod(cell) != s.survival.by_start[i][rows];  // shortest round trip: exact
+    }
+    ++rows;
+  }
+  CHECK(rows == 8760);
+  CHECK(mismatches == 0);
+}

@@ -15,7 +15,6 @@
 #include "dcload/resilience.hpp"
 #include "dcload/interconnect.hpp"
 #include "dcload/output.hpp"
-#include "output/json_text.hpp"
 #include "config/quantity.hpp"
 
 namespace dcload::cli {
@@ -110,7 +109,7 @@ int cmd_capacity(int argc, char** argv) {
 namespace {
 constexpr const char* kOutageHelp = R"(Usage: dcload outage [SITE.toml] [options]
 
-The chance that the site's backup carries its whole facility demand through a grid outage of
+The chance that the site's backup carries its critical load through a grid outage of
 1, 2, 4, 8, 12, 24, 48, 72 and 96 h, averaged over every start hour of the weather year, and the
 worst start hour: the standby generator sets as sized (auxiliary.generator_rating, the count of
 the sized plant), their fuel on site (auxiliary.generator_fuel), fail-to-start and mean time to
@@ -134,22 +133,6 @@ Options:
   -h, --help             this help
 )";
 
-// Survival per start hour (rows) and outage length (columns).
-std::string survival_csv(const SiteOutage& s) {
-  std::string o = "start_hour";
-  for (double d : s.survival.durations_h) o += ",survival_" + std::to_string(static_cast<int>(d)) + "h";
-  o += '\n';
-  const std::size_t n = s.survival.by_start.empty() ? 0 : s.survival.by_start.front().size();
-  for (std::size_t t = 0; t < n; ++t) {
-    o += std::to_string(t);
-    for (const auto& col : s.survival.by_start) {
-      o += ',';
-      o += detail::json_number(col[t]);
-    }
-    o += '\n';
-  }
-  return o;
-}
 }  // namespace
 
 int cmd_outage(int argc, char** argv) {

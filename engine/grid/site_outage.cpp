@@ -401,4 +401,20 @@ std::string outage_report(const SiteOutage& s) {
   return o.str();
 }
 
+std::string survival_csv(const SiteOutage& s) {
+  std::string o = "start_hour";
+  for (double d : s.survival.durations_h) o += ",survival_" + std::to_string(static_cast<int>(d)) + "h";
+  o += '\n';
+  const std::size_t n = s.survival.by_start.empty() ? 0 : s.survival.by_start.front().size();
+  for (std::size_t t = 0; t < n; ++t) {
+    o += std::to_string(t);
+    for (const auto& col : s.survival.by_start) {
+      o += ',';
+      if (!std::isnan(col[t])) o += num(col[t]);  // a start hour not evaluated: empty
+    }
+    o += '\n';
+  }
+  return o;
+}
+
 }  // namespace dcload

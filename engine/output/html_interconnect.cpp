@@ -8,6 +8,7 @@
 
 #include "dcload/report.hpp"
 #include "output/html_page.hpp"
+#include "output/report_digest.hpp"
 
 namespace dcload {
 namespace {
@@ -18,6 +19,8 @@ using detail::HtmlPage;
 using detail::Table;
 using detail::format_number;
 using detail::html_escape;
+using detail::kDaysIn;
+using detail::kMonth;
 
 std::string n0(double v) { return format_number(v, 0); }
 std::string n1(double v) { return format_number(v, 1); }
@@ -197,9 +200,6 @@ std::string html_outage_report(const SiteOutage& s, const ReportInfo& info) {
     tgt.dash = true;
     tgt.color = 3;
     Table dt({"month", "least survival of " + n0(s.target_hours) + " h"});
-    static const char* kMonth[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    static const int kStart[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
     for (std::size_t day = 0; day < days; ++day) {
       double m = 1;
       for (std::size_t h = 0; h < 24; ++h) m = std::min(m, v[day * 24 + h]);
@@ -207,9 +207,9 @@ std::string html_outage_report(const SiteOutage& s, const ReportInfo& info) {
       least.data.push_back(100 * m);
       tgt.data.push_back(100 * s.target);
     }
-    for (int mo = 0; mo < 12 && static_cast<std::size_t>(kStart[mo + 1]) <= days; ++mo) {
+    for (std::size_t mo = 0, first = 0; mo < 12 && first + kDaysIn[mo] <= days; first += kDaysIn[mo++]) {
       double m = 1;
-      for (int day = kStart[mo]; day < kStart[mo + 1]; ++day) m = std::min(m, least.data[day] / 100);
+      for (std::size_t day = first; day < first + kDaysIn[mo]; ++day) m = std::min(m, least.data[day] / 100);
       dt.row({kMonth[mo], format_number(100 * m, 3) + " %"}, m < s.target ? "flag" : "");
     }
     d.datasets = {least, tgt};
@@ -310,7 +310,7 @@ std::string html_interconnection_report(const std::vector<InterconnectionPack>& 
   m.x_title = "month";
   m.y_title = "facility energy (GWh)";
   m.zero = true;
-  m.labels = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  m.labels.assign(std::begin(kMonth), std::end(kMonth));
   ChartSpec d;
   d.id = "pack-day";
   d.kind = "line";

@@ -218,5 +218,8 @@ struct SiteOutage {
 SiteOutage site_outage(const Site& site, const RunOptions& options = {});
 std::string to_json(const SiteOutage& outage);
 std::string outage_report(const SiteOutage& outage);
+/// CSV of the survival per start hour (rows, `start_hour` 0-based) and outage length (columns
+/// `survival_1h`, `survival_2h`, …), shortest round-trip numbers (`dcload outage --out`).
+std::string survival_csv(const SiteOutage& outage);
 
 }  // namespace dcload

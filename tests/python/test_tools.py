@@ -171,3 +171,27 @@ def test_interconnection_equals_cli(root, cli, cli_json):
     assert packs[0].self_sufficiency == 1.0
     rc, table, _ = cli("kgia", *files)
     assert dcload.kgia_report([root / f for f in files]) == table
+
+
+def test_outage_by_start_and_pages(root, tmp_path):
+    # by_start(): survival per outage length and start hour; its row means are the JSON's means.
+    o = dcload.outage(root / "configs" / "ulsan.toml")
+    a = o.by_start()
+    assert a.shape == (len(o.survival), 8760)
+    for row, s in zip(a, o.survival):
+        assert row.mean() == pytest.approx(s.mean, rel=1e-12, abs=1e-15)
+        assert row.min() == s.minimum
+        assert int(row.argmin()) == s.worst_start_hour
+    # The pages, as the command line's --report writes them.
+    page = tmp_path / "outage.html"
+    assert o.write_report(page) == os.fspath(page)
+    text = page.read_text(encoding="utf-8")
+    assert 'data-key="survival_at_target"' in text and "outage-survival" in text
+    pack = tmp_path / "pack.html"
+    dcload.interconnection_report([root / "configs" / "ulsan.toml"], pack)
+    assert 'data-key="peak_facility_mw"' in pack.read_text(encoding="utf-8")
+    f = dcload.flex(dcload.load_site(root / "configs" / "ulsan.toml", ["flex.curtailable_share=25%"]))
+    f.write_report(tmp_path / "flex.html")
+    assert "flex-curve" in (tmp_path / "flex.html").read_text(encoding="utf-8")
+    with pytest.raises(dcload.ConfigError):
+        o.write_report(tmp_path / "no" / "such" / "o.html")
