@@ -245,45 +245,49 @@ struct ChannelDef {
   const char* unit;
   const char* display;
   double scale;
-  bool onsite_only;
+  int when;  // 0 every run, 1 sites with on-site supply, 2 sites that offer flexibility
 };
 // Every channel a run can produce, in output order (README: timeseries.csv columns).
 constexpr ChannelDef kChannels[] = {
-    {"dry_bulb", "°C", "c", 1.0, false},
-    {"wet_bulb", "°C", "c", 1.0, false},
-    {"it_power", "W", "mw", 1e-6, false},
-    {"it_fan_power", "W", "mw", 1e-6, false},
-    {"distribution_loss", "W", "mw", 1e-6, false},
-    {"ups_loss", "W", "mw", 1e-6, false},
-    {"aux_power", "W", "mw", 1e-6, false},
-    {"crah_fan_power", "W", "mw", 1e-6, false},
-    {"chw_pump_power", "W", "mw", 1e-6, false},
-    {"cw_pump_power", "W", "mw", 1e-6, false},
-    {"chiller_power", "W", "mw", 1e-6, false},
-    {"tower_fan_power", "W", "mw", 1e-6, false},  // or dry-cooler fans
-    {"cdu_pump_power", "W", "mw", 1e-6, false},
-    {"fw_pump_power", "W", "mw", 1e-6, false},
-    {"cooling_power", "W", "mw", 1e-6, false},
-    {"transformer_loss", "W", "mw", 1e-6, false},
-    {"facility_power", "W", "mw", 1e-6, false},
-    {"grid_headroom", "W", "mw", 1e-6, false},
-    {"heat_rejected", "W", "mw", 1e-6, false},
-    {"chiller_load", "W", "mw", 1e-6, false},
-    {"reusable_heat", "W", "mw", 1e-6, false},
-    {"water_use", "kg/s", "m3_per_h", 3600.0 / 997.0, false},
-    {"evaporation", "kg/s", "m3_per_h", 3600.0 / 997.0, false},
-    {"cooling_mode", "", "", 1.0, false},  // 0 free, 1 partial, 2 mechanical
-    {"ups_load_fraction", "", "", 1.0, false},  // per module
-    {"lighting_power", "W", "mw", 1e-6, false},
-    {"generator_heater_power", "W", "mw", 1e-6, false},
-    {"grid_import", "W", "mw", 1e-6, false},
-    {"onsite_generation", "W", "mw", 1e-6, true},  // renewables used + LNG
-    {"battery_discharge", "W", "mw", 1e-6, true},
-    {"battery_charge", "W", "mw", 1e-6, true},
-    {"battery_soc", "", "", 1.0, true},
-    {"unserved_power", "W", "mw", 1e-6, false},
+    {"dry_bulb", "°C", "c", 1.0, 0},
+    {"wet_bulb", "°C", "c", 1.0, 0},
+    {"it_power", "W", "mw", 1e-6, 0},
+    {"it_fan_power", "W", "mw", 1e-6, 0},
+    {"distribution_loss", "W", "mw", 1e-6, 0},
+    {"ups_loss", "W", "mw", 1e-6, 0},
+    {"aux_power", "W", "mw", 1e-6, 0},
+    {"crah_fan_power", "W", "mw", 1e-6, 0},
+    {"chw_pump_power", "W", "mw", 1e-6, 0},
+    {"cw_pump_power", "W", "mw", 1e-6, 0},
+    {"chiller_power", "W", "mw", 1e-6, 0},
+    {"tower_fan_power", "W", "mw", 1e-6, 0},  // or dry-cooler fans
+    {"cdu_pump_power", "W", "mw", 1e-6, 0},
+    {"fw_pump_power", "W", "mw", 1e-6, 0},
+    {"cooling_power", "W", "mw", 1e-6, 0},
+    {"transformer_loss", "W", "mw", 1e-6, 0},
+    {"facility_power", "W", "mw", 1e-6, 0},
+    {"grid_headroom", "W", "mw", 1e-6, 0},
+    {"heat_rejected", "W", "mw", 1e-6, 0},
+    {"chiller_load", "W", "mw", 1e-6, 0},
+    {"reusable_heat", "W", "mw", 1e-6, 0},
+    {"water_use", "kg/s", "m3_per_h", 3600.0 / 997.0, 0},
+    {"evaporation", "kg/s", "m3_per_h", 3600.0 / 997.0, 0},
+    {"cooling_mode", "", "", 1.0, 0},  // 0 free, 1 partial, 2 mechanical
+    {"ups_load_fraction", "", "", 1.0, 0},  // per module
+    {"lighting_power", "W", "mw", 1e-6, 0},
+    {"generator_heater_power", "W", "mw", 1e-6, 0},
+    {"grid_import", "W", "mw", 1e-6, 0},
+    {"onsite_generation", "W", "mw", 1e-6, 1},  // renewables used + LNG
+    {"battery_discharge", "W", "mw", 1e-6, 1},
+    {"battery_charge", "W", "mw", 1e-6, 1},
+    {"battery_soc", "", "", 1.0, 1},
+    {"unserved_power", "W", "mw", 1e-6, 0},
+    {"curtailable_it_power", "W", "mw", 1e-6, 2},  // IT power the [flex] offer could shed
 };
 constexpr size_t kChannelCount = std::size(kChannels);
+bool channel_applies(const ChannelDef& c, bool onsite, bool flex) {
+  return c.when == 0 || (c.when == 1 && onsite) || (c.when == 2 && flex);
+}
 
 const Series* channel_series(size_t i, const Weather& w, const BlockOutputs& o,
                              const Series& headroom, const SupplySeries& s) {
@@ -321,6 +325,7 @@ const Series* channel_series(size_t i, const Weather& w, const BlockOutputs& o,
     case 30: return &s.charge_w;
     case 31: return &s.soc;
     case 32: return &s.unserved_w;
+    case 33: return &o.it.curtailable_w;
   }
   // Past the fixed table: one channel per LNG, solar or wind source (source_channels()).
   if (i >= kChannelCount && i - kChannelCount < s.source_w.size()) return &s.source_w[i - kChannelCount];
@@ -407,7 +412,7 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
     };
     if (!none) {
       for (size_t i = 0; i < kChannelCount; ++i) {
-        if (kChannels[i].onsite_only && !onsite) continue;
+        if (!channel_applies(kChannels[i], onsite, site.offers_flex())) continue;
         if (wanted(kChannels[i].name)) kept.push_back(i);
       }
       for (const auto& [index, name] : source_channels(site))
@@ -464,7 +469,11 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
     r.channels = layout;
     for (Channel& c : r.channels) c.values.reserve(total);
   }
-  if (options.sink) options.sink->begin(layout, total, dt, window ? start_s : 0.0);
+  const int calendar_year = site.calendar_year > 0 ? site.calendar_year : kReferenceYear;
+  if (options.sink) {
+    options.sink->calendar(calendar_year, weather_in.timezone_h);
+    options.sink->begin(layout, total, dt, window ? start_s : 0.0);
+  }
 
   // Blocks: the hourly year whole; finer steps a day (at most 131,072 steps) at a time.
   const size_t per_day = static_cast<size_t>(std::llround(86400.0 / dt));
@@ -514,6 +523,7 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
   r.summary = acc.finish(finish_supply(site, plan, supply_state), ramp);
   r.summary.weather_source = weather_in.source;
   r.summary.utc_offset_h = weather_in.timezone_h;
+  r.summary.calendar_year = calendar_year;
   r.summary.ups_iterations = iterations;
   if (iterations > kMaxUpsIterations) {
     r.summary.status.code = RunStatus::Code::kNotConverged;
@@ -570,7 +580,8 @@ std::vector<std::string> channel_names(const Site& site) {
   });
   std::vector<std::string> names;
   for (size_t i = 0; i < detail::kChannelCount; ++i)
-    if (onsite || !detail::kChannels[i].onsite_only) names.emplace_back(detail::kChannels[i].name);
+    if (detail::channel_applies(detail::kChannels[i], onsite, site.offers_flex()))
+      names.emplace_back(detail::kChannels[i].name);
   for (auto& sc : detail::source_channels(site)) names.push_back(std::move(sc.second));
   return names;
 }

@@ -128,6 +128,9 @@ struct ItSeries {
   /// part-way; empty when everything is in service all along).
   Series energized;
   Series fan_w;         ///< server-fan power within it_w, W (TUE/ITUE; engine/it/it.cpp)
+  /// IT power the campus could shed this step: Σ clusters' curtailable share × their IT power,
+  /// W (empty when no cluster offers flexibility).
+  Series curtailable_w;
   std::vector<Series> hall_it_w;      ///< it_w of each hall
   std::vector<Series> hall_liquid_w;  ///< heat of each hall removed by liquid, W
   ArrayXd node_w;                     ///< scratch: a cluster's utilization, then its node power

@@ -3,6 +3,8 @@
 // find_capacity, and the accounting of curtailed energy.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -199,4 +201,128 @@ TEST_CASE("flex: constrained hours — flexibility gives back exactly what they 
   CHECK(constrained.at_site_limits.events >= 365);
   CHECK(constrained.at_site_limits.curtailed_hours >= 3 * 365);
   CHECK(constrained.at_site_limits.longest_event_h == 3);
+}
+
+TEST_CASE("flex: per-cluster shares — what a cluster cannot shed stays on", "[flex]") {
+  // The hand case of the first test (hour 3 needs ΔIT = 16 W) against an hourly limit of the
+  // clusters' curtailable IT instead of one share of IT: 15.9 W breaks it, 16 W holds.
+  const std::vector<double> fac = {100, 100, 120, 130, 100, 100, 100, 100};
+  std::vector<double> it(fac.size()), ratio(fac.size(), 1.25), cap(fac.size(), 110.0);
+  for (std::size_t t = 0; t < fac.size(); ++t) it[t] = fac[t] / 1.25;
+  std::vector<double> can(fac.size(), 0.0);
+  can[2] = 8;
+  can[3] = 15.9;
+  bool ok = true;
+  FlexSpec f = limits(0.0, 2);  // the campus share is not used when the hourly limit is given
+  CHECK(detail::evaluate_flex(fac, it, ratio, cap, 200, f, 1.0, 1.0, &ok, &can).binding == "depth");
+  can[3] = 16;
+  detail::evaluate_flex(fac, it, ratio, cap, 200, f, 1.0, 1.0, &ok, &can);
+  CHECK(ok);
+
+  // The curtailable_it_power channel is Σ share × the cluster's IT power: with every cluster at
+  // 50 % it is half the IT power; the shares of the two clusters add up (linear identity).
+  const std::vector<std::string> ch = {"it_power", "curtailable_it_power"};
+  const Site all = default_site({"flex.curtailable_share=50%"});
+  const Site only0 = default_site({"flex.curtailable_share=50%", "cluster[1].curtailable_share=0%"});
+  const Site only1 = default_site({"cluster[1].curtailable_share=50%"});
+  const RunResult ra = run(all, {.channels = ch}), r0 = run(only0, {.channels = ch}),
+                  r1 = run(only1, {.channels = ch});
+  const auto ita = ra.channel("it_power"), ca = ra.channel("curtailable_it_power"),
+             c0 = r0.channel("curtailable_it_power"), c1 = r1.channel("curtailable_it_power");
+  REQUIRE(ca.size() == 8760);
+  double worst = 0;
+  for (std::size_t t = 0; t < ca.size(); ++t) {
+    worst = std::max(worst, std::abs(ca[t] - 0.5 * ita[t]) / ita[t]);
+    worst = std::max(worst, std::abs(c0[t] + c1[t] - ca[t]) / ca[t]);
+  }
+  CHECK(worst < 1e-12);
+  // A site offering no flexibility has no such channel.
+  CHECK_THROWS_WITH(run(default_site(), {.channels = ch}), Contains("no channel named \"curtailable_it_power\""));
+  // The offered share is weighted by design IT power.
+  const double d0 = in_si(only0.clusters[0].design_power()), d1 = in_si(only0.clusters[1].design_power());
+  CHECK(only0.offered_flex_share() == Approx(0.5 * d0 / (d0 + d1)).epsilon(1e-12));
+  CHECK(only1.offered_flex_share() == Approx(0.5 * d1 / (d0 + d1)).epsilon(1e-12));
+
+  // Every cluster given the campus's share explicitly is the campus share; holding one cluster
+  // back can only shrink what fits, never below the campus without flexibility.
+  const FlexResult fa = find_flex_capacity(all);
+  const FlexResult fe = find_flex_capacity(
+      default_site({"cluster[0].curtailable_share=50%", "cluster[1].curtailable_share=50%"}));
+  const FlexResult f0 = find_flex_capacity(only0);
+  CHECK(fe.at_site_limits.max_gpus == fa.at_site_limits.max_gpus);
+  CHECK(fe.curve.back().max_gpus == fa.curve.back().max_gpus);
+  CHECK(f0.at_site_limits.max_gpus <= fa.at_site_limits.max_gpus);
+  CHECK(f0.at_site_limits.max_gpus >= f0.no_flex.max_gpus);
+  CHECK(f0.no_flex.max_gpus == fa.no_flex.max_gpus);
+  CHECK_THAT(to_json(f0), Contains("\"cluster_shares\": {\"h200\": 0.5, \"b200\": 0}"));
+}
+
+TEST_CASE("flex: grid.constrained_hours — the hours chosen and the capacity in them", "[flex]") {
+  // Hand case: 4 hours, connection 10 W, 2 constrained hours at 25 % withdrawn. Without a
+  // regional load the campus's own two highest hours (9 and 7 W) get 7.5 W.
+  Site s = default_site();
+  s.grid.constrained_hours = 2;
+  s.grid.constrained_share = 0.25;
+  const std::vector<double> fac = {5, 9, 7, 3};
+  CHECK(detail::flex_capacity_series(s, 10, fac, 1.0) == std::vector<double>{10, 7.5, 7.5, 10});
+  // With a regional load, its highest hours (here the 4th and the 1st) whatever the campus does.
+  s.grid.regional_load.assign(8760, 1.0);
+  s.grid.regional_load[3] = 50;
+  s.grid.regional_load[0] = 40;
+  CHECK(detail::flex_capacity_series(s, 10, fac, 1.0) == std::vector<double>{7.5, 10, 10, 7.5});
+
+  // A whole year: 200 constrained hours at 10 % taken at the campus's own peak hours cut the
+  // campus without flexibility to ≈ 0.9 of the open one (its peak must fit 0.9 × the connection);
+  // any other choice of hours (a regional load peaking on winter evenings) cuts it no more.
+  const std::vector<std::string> flex = {"flex.curtailable_share=25%", "flex.max_energy_share=5%",
+                                         "flex.max_duration=8760 h"};
+  std::vector<std::string> worst = flex;
+  worst.insert(worst.end(), {"grid.constrained_hours=200", "grid.constrained_share=10%"});
+  const FlexResult open = find_flex_capacity(default_site(flex));
+  const FlexResult cut = find_flex_capacity(default_site(worst));
+  CHECK(cut.constrained_hours == 200);
+  CHECK(in_si(cut.no_flex.max_it) / in_si(open.no_flex.max_it) == Approx(0.9).margin(0.02));
+  CHECK(cut.at_site_limits.max_gpus > cut.no_flex.max_gpus);
+  CHECK(cut.at_site_limits.curtailed_hours >= 200);
+  bool noted = false;
+  for (const auto& n : cut.notes) noted = noted || n.find("the worst case") != std::string::npos;
+  CHECK(noted);
+  const std::string csv = "/tmp/dcload_test_regional_load.csv";
+  {
+    std::ofstream o(csv);
+    o << "hour,load\n";
+    for (int h = 0; h < 8760; ++h) {
+      const int day = h / 24, hod = h % 24;
+      const bool winter = day < 59 || day >= 334;
+      o << h << ',' << (winter && hod >= 17 && hod < 21 ? 90 : 60) << '\n';
+    }
+  }
+  std::vector<std::string> regional = worst;
+  regional.push_back("grid.regional_load=" + csv);
+  const FlexResult reg = find_flex_capacity(default_site(regional));
+  CHECK(reg.regional_load);
+  CHECK(reg.no_flex.max_gpus >= cut.no_flex.max_gpus);
+  std::remove(csv.c_str());
+}
+
+TEST_CASE("flex: constrained-hour inputs that cannot be meant are refused", "[flex]") {
+  CHECK_THROWS_WITH(default_site({"grid.constrained_hours=100"}),
+                    Contains("grid.constrained_share > 0"));
+  CHECK_THROWS_WITH(default_site({"grid.constrained_hours=100", "grid.constrained_share=10%",
+                                  "grid.capacity_profile=" DCLOAD_SOURCE_DIR
+                                  "/tests/data/capacity_evening_peak.csv"}),
+                    Contains("give one"));
+  // A 24-row profile has no hours of the year to rank.
+  const std::string csv = "/tmp/dcload_test_regional_day.csv";
+  {
+    std::ofstream o(csv);
+    o << "hour,load\n";
+    for (int h = 0; h < 24; ++h) o << h << ",1\n";
+  }
+  CHECK_THROWS_WITH(default_site({"grid.constrained_hours=100", "grid.constrained_share=10%",
+                                  "grid.regional_load=" + csv}),
+                    Contains("grid.regional_load") && Contains("needs 8,760 hourly rows"));
+  std::remove(csv.c_str());
+  CHECK_THROWS_WITH(default_site({"cluster[0].curtailable_share=120%"}),
+                    Contains("cluster[0].curtailable_share"));
 }

@@ -155,6 +155,7 @@ TEST_CASE("output: the streaming CSV sink writes the bytes of the in-memory writ
       struct Counting : ChannelSink {
         std::unique_ptr<ChannelSink> inner;
         int blocks = 0;
+        void calendar(int year, double utc_offset_h) override { inner->calendar(year, utc_offset_h); }
         void begin(const std::vector<Channel>& l, std::size_t n, double dt, double t0) override {
           inner->begin(l, n, dt, t0);
         }

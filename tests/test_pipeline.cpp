@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "support.hpp"
+#include "dcload/capacity.hpp"
 #include "dcload/error.hpp"
 #include "dcload/output.hpp"
 #include "dcload/run.hpp"
@@ -345,6 +346,12 @@ TEST_CASE("pipeline: write_outputs writes summary.json and timeseries.csv atomic
   CHECK_THAT(header, Catch::Contains("facility_power_mw"));
   // header + 8760 rows, each ending in a newline
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 8761);
+  // ISO 8601 local time with the weather's UTC offset (+09:00 for Korea), in the reference year
+  // 2029: step 0 is 1 January 00:00; 15 July 14:00 is day 181 + 14 = 195, step 195 × 24 + 14.
+  CHECK(hourly().summary.calendar_year == 2029);
+  CHECK(csv.find("\n0,2029-01-01T00:00:00+09:00,") != std::string::npos);
+  CHECK(csv.find("\n4694,2029-07-15T14:00:00+09:00,") != std::string::npos);
+  CHECK(csv.find("\n8759,2029-12-31T23:00:00+09:00,") != std::string::npos);
   CHECK(read_text(out / "summary.json") == dcload::to_json(hourly().summary));
   std::size_t tmp = 0;
   for (const auto& e : std::filesystem::directory_iterator(out))
@@ -500,4 +507,43 @@ TEST_CASE("pipeline: runs in one reused Workspace give the same bits as runs on 
       CHECK(a.channels[i].values == b.channels[i].values);
     }
   }
+}
+
+namespace {
+// The number after "key": in a JSON text (the first occurrence), read with strtod.
+double json_value(const std::string& json, const std::string& key) {
+  const std::string tag = "\"" + key + "\": ";
+  const std::size_t at = json.find(tag);
+  if (at == std::string::npos) throw std::runtime_error("no key " + key);
+  return std::strtod(json.c_str() + at + tag.size(), nullptr);
+}
+}  // namespace
+
+TEST_CASE("pipeline: JSON numbers read back as the values computed, bit for bit", "[pipeline]") {
+  // Shortest round-trip text (std::to_chars): facility / IT from the JSON's energies is the
+  // JSON's PUE to the last bit only if every number carries all its digits.
+  const dcload::Summary& s = hourly().summary;
+  const std::string json = dcload::to_json(s);
+  CHECK(json_value(json, "pue_annual") == s.pue_annual);
+  CHECK(json_value(json, "it_energy_mwh") == dcload::in_megawatt_hours(s.it_energy));
+  CHECK(json_value(json, "facility_energy_mwh") == dcload::in_megawatt_hours(s.facility_energy));
+  CHECK(json_value(json, "wue_l_per_kwh") == s.wue_l_per_kwh);
+  CHECK(json_value(json, "peak_facility_mw") == dcload::in_megawatts(s.peak_facility));
+  // The capacity search's JSON (it printed 9 significant digits before).
+  const dcload::CapacityResult c = dcload::find_capacity(dcload::default_site());
+  const std::string cj = dcload::to_json(c);
+  CHECK(json_value(cj, "max_it_mw") == dcload::in_megawatts(c.year.max_it));
+  CHECK(json_value(cj, "headroom_at_max_mw") == dcload::in_megawatts(c.year.headroom));
+  CHECK(json_value(cj, "peak_facility_at_max_design_day_mw") ==
+        dcload::in_megawatts(c.design_day.peak_facility));
+  CHECK(json_value(cj, "max_it_n1_mw") == dcload::in_megawatts(c.year_n1.max_it));
+  CHECK(json_value(cj, "max_gpus_design_day_n1") == static_cast<double>(c.design_day_n1.max_gpus));
+  // The names before the rule, kept one release, carry the same values.
+  CHECK(json_value(cj, "max_it_mw_that_fits") == json_value(cj, "max_it_mw"));
+  CHECK(json_value(cj, "headroom_mw_at_max_design_day") ==
+        json_value(cj, "headroom_at_max_design_day_mw"));
+  // A quote in a site name stays inside its JSON string.
+  dcload::CapacityResult q = c;
+  q.site = "say \"hi\"";
+  CHECK_THAT(dcload::to_json(q), Catch::Contains("\"site\": \"say \\\"hi\\\"\""));
 }

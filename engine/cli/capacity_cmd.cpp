@@ -39,12 +39,14 @@ design day. Reports max IT (MW) and the first cluster's accelerator count. On-si
 campus when those sources are out (the headroom of `dcload run` counts them).
 
 Options:
-  --json                 JSON (max_it_mw_that_fits, max_gpus_that_fit, ..._n1, ..._design_day)
+  --json                 JSON (max_it_mw, max_gpus, max_it_n1_mw, ..., max_it_design_day_mw)
   --set KEY=VALUE        override a site key (repeatable)
   --weather SOURCE       builtin:NAME, a station name or an EPW/CSV path
   --flex                 also the flexibility analysis ([flex] in the site file; needs
-                         flex.curtailable_share > 0): IT that fits the same connection when the
-                         campus sheds up to that share in the hours it binds, against the
+                         flex.curtailable_share or a cluster[].curtailable_share > 0): IT that
+                         fits the same connection when the campus sheds up to that share in the
+                         hours it binds (grid.capacity_profile or grid.constrained_hours say
+                         when the network is short), against the
                          curtailment allowed (0.1 … 5 % of the year's IT energy, and the site's
                          flex.max_energy_share), and each build-out step's earliest year on the
                          scheduled connection with and without it (JSON: a "flex" block)
@@ -69,11 +71,11 @@ int cmd_capacity(int argc, char** argv) {
   RunOptions options;
   options.weather_override = weather_override(a);
   // --flex: refused before any run when the site offers no flexibility.
-  if (a.flag("--flex") && site.flex.curtailable_share <= 0)
+  if (a.flag("--flex") && !site.offers_flex())
     throw ConfigError(site.file.string(), 0, 0, "flex.curtailable_share",
                       "capacity --flex: the site offers no flexibility (flex.curtailable_share = "
-                      "0); give the share of IT power it can shed, e.g. --set "
-                      "flex.curtailable_share=25%");
+                      "0 and no cluster[].curtailable_share > 0); give the share of IT power it "
+                      "can shed, e.g. --set flex.curtailable_share=25%");
   const CapacityResult r = find_capacity(site, options);
   // Every analysis first; the page is written only when all of them succeeded.
   const std::optional<FlexResult> flex =

@@ -121,10 +121,11 @@ Prints "ok" and the main resolved values; on errors prints each as FILE:LINE:COL
 20 per file, in one pass) and exits 2.
 )";
 
-constexpr const char* kKeysHelp = R"(Usage: dcload keys [--markdown | --summary]
+constexpr const char* kKeysHelp = R"(Usage: dcload keys [SECTION] [--markdown | --summary]
 
 Lists every key a site file may contain (Markdown table, as in README's "Site file reference"),
-from the one key table that drives the reader and --set.
+from the one key table that drives the reader and --set. SECTION keeps one table or array of
+tables: dcload keys cooling, dcload keys cluster, dcload keys flex, ...
 --summary lists the keys of the Summary JSON instead.
 )";
 
@@ -285,10 +286,36 @@ int cmd_keys(int argc, char** argv) {
     return 0;
   }
   if (a.flag("--summary")) {
+    if (!a.positional.empty()) throw dcload::cli::UsageError("keys --summary takes no SECTION");
     std::cout << dcload::summary_keys_markdown();
     return 0;
   }
-  std::cout << dcload::config_reference_markdown();
+  if (a.positional.size() > 1) throw dcload::cli::UsageError("keys takes at most one SECTION");
+  if (a.positional.empty()) {
+    std::cout << dcload::config_reference_markdown();
+    return 0;
+  }
+  // One section: the keys under "SECTION." or "SECTION[]." (top-level keys: "top").
+  const std::string section = a.positional[0];
+  const auto section_of = [](const std::string& key) {
+    const std::size_t cut = key.find_first_of(".[");
+    return cut == std::string::npos ? std::string("top") : key.substr(0, cut);
+  };
+  std::string table, sections;
+  for (const dcload::SiteKey& k : dcload::site_keys()) {
+    const std::string sec = section_of(k.key);
+    if (sections.find(" " + sec + ",") == std::string::npos) sections += " " + sec + ",";
+    if (sec != section) continue;
+    table += "| `" + k.key + "` | " + k.type + " | " + k.default_markdown + " | " + k.range + " | " +
+             k.description + " | " + k.source + " |\n";
+  }
+  if (table.empty()) {
+    sections.pop_back();
+    throw dcload::cli::UsageError("keys: no section \"" + section + "\" (sections:" + sections + ")");
+  }
+  std::cout << "| key | type | default | range | description | source of default |\n"
+               "|---|---|---|---|---|---|\n"
+            << table;
   return 0;
 }
 

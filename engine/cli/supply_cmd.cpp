@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/args.hpp"
+#include "cli/table.hpp"
 #include "config/quantity.hpp"
 #include "dcload/report.hpp"
 #include "output/json_text.hpp"
@@ -59,6 +60,9 @@ Options:
   --variant "K=V; K=V"   besides each site as it is, a column with these overrides (repeatable):
                          dcload compare configs/ulsan.toml --variant "cluster[0].count=40000"
   --json                 print a JSON array of the Summaries (same keys as 'dcload run --json')
+  --format F             table (default: fits 100 columns, site names wrapped, more sites in
+                         further blocks), csv or markdown (for documents; full names)
+  --wide                 the table in one block, each column as wide as its site name
   --out DIR              also write DIR/<N>-<site>/summary.json and timeseries.csv per site
   --report FILE          also write a self-contained HTML page: grouped bars per site (cost
                          per IT MWh, CO2, CFE, water, headroom, unserved), flagged sites marked
@@ -67,7 +71,8 @@ Options:
   -h, --help             this help
 )";
 
-// "30 deg", "30°", "30 °" or "30" → degrees.
+// "30 deg", "30°" or "30 °" → degrees. A bare number is refused, as on every option that has a
+// unit (psychro --dry-bulb, --dc, --losses): the unit is part of the value.
 double parse_angle_deg(const std::string& option, const std::string& text) {
   size_t used = 0;
   double v = 0;
@@ -78,7 +83,9 @@ double parse_angle_deg(const std::string& option, const std::string& text) {
   }
   std::string unit = text.substr(used);
   while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
-  if (!(unit.empty() || unit == "deg" || unit == "°"))
+  if (unit.empty())
+    throw UsageError(option + " \"" + text + "\": give the unit, e.g. \"" + text + " deg\"");
+  if (!(unit == "deg" || unit == "°"))
     throw UsageError(option + " \"" + text + "\": expected an angle in deg, got unit \"" + unit +
                      "\"");
   return v;
@@ -152,7 +159,7 @@ int cmd_pv(int argc, char** argv) {
     o += "  \"annual_ac_mwh\": " + json_number(y.annual_ac_j / 3.6e9, 9) + ",\n  \"monthly_ac_mwh\": [";
     for (size_t m = 0; m < 12; ++m)
       o += (m ? ", " : "") + json_number(y.monthly_ac_j[m] / 3.6e9, 9);
-    o += "],\n  \"capacity_factor\": " + json_number(y.capacity_factor, 6, true) + "\n}\n";
+    o += "],\n  \"capacity_factor\": " + json_number(y.capacity_factor) + "\n}\n";
     std::fputs(o.c_str(), stdout);
     return 0;
   }
@@ -171,12 +178,16 @@ int cmd_pv(int argc, char** argv) {
 
 
 int cmd_compare(int argc, char** argv) {
-  const Args a = parse_args(argc, argv, 2, {"--json", "--help"},
-                            {"--out", "--set", "--weather", "--variant", "--report"});
+  const Args a = parse_args(argc, argv, 2, {"--json", "--help", "--wide"},
+                            {"--out", "--set", "--weather", "--variant", "--report", "--format"});
   if (a.flag("--help")) {
     std::cout << kCompareHelp;
     return 0;
   }
+  if (const std::string f = a.value("--format"); !f.empty() && f != "table" && f != "csv" && f != "markdown")
+    throw UsageError("--format \"" + f + "\": expected table, csv or markdown");
+  if (!a.value("--format").empty() && a.flag("--json"))
+    throw UsageError("--format and --json: give one");
   if (a.positional.empty()) throw UsageError("compare takes one or more site files");
   const std::string report_path = a.value("--report");
   if (!report_path.empty()) check_report_path(report_path);  // before any run
@@ -300,24 +311,21 @@ int cmd_compare(int argc, char** argv) {
       {"carbon-free share, %", "%.1f", [](const Summary& s) { return 100 * s.cfe_share; }},
       {"unserved, MWh", "%.1f", [](const Summary& s) { return in_megawatt_hours(s.unserved); }},
   };
-  // Column width: the longest site name (at least 14 characters); values right-aligned.
-  int col = 14;
-  for (const auto& r : results) col = std::max(col, static_cast<int>(r.summary.site.size()));
-  std::printf("%-22s", "");
-  for (const auto& r : results) std::printf("  %*s", col, r.summary.site.c_str());
-  std::printf("\n");
+  // The table: one label column, one column per site (cells formatted once, then laid out).
+  std::vector<std::string> labels;
+  std::vector<std::vector<std::string>> cells;  // [row][site]
   char cell[64];
   for (const auto& row : kRows) {
-    std::printf("%-22s", row.label);
+    labels.emplace_back(row.label);
+    auto& line = cells.emplace_back();
     for (const auto& r : results) {
       std::snprintf(cell, sizeof cell, row.format, row.get(r.summary));
-      std::printf("  %*s", col, cell);
+      line.emplace_back(cell);
     }
-    std::printf("\n");
   }
-  std::printf("%-22s", "status");
-  for (const auto& r : results) std::printf("  %*s", col, std::string(r.status.name()).c_str());
-  std::printf("\n");
+  labels.emplace_back("status");
+  auto& status_line = cells.emplace_back();
+  for (const auto& r : results) status_line.emplace_back(r.status.name());
   // Rank by cost per IT MWh only the sites that serve their whole demand, or price what they
   // leave unserved (value_of_lost_load): a cost that omits unserved energy is not comparable.
   std::vector<std::size_t> order;
@@ -326,22 +334,40 @@ int cmd_compare(int argc, char** argv) {
   std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     return results[x].summary.cost_per_it_mwh_usd < results[y].summary.cost_per_it_mwh_usd;
   });
-  std::printf("%-22s", "rank, cost per IT MWh");
+  labels.emplace_back("rank, cost per IT MWh");
+  auto& rank_line = cells.emplace_back();
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto it = std::find(order.begin(), order.end(), i);
-    if (it == order.end()) std::snprintf(cell, sizeof cell, "not ranked*");
-    else std::snprintf(cell, sizeof cell, "%zu", static_cast<std::size_t>(it - order.begin()) + 1);
-    std::printf("  %*s", col, cell);
+    rank_line.emplace_back(it == order.end() ? std::string("not ranked*")
+                                             : std::to_string(it - order.begin() + 1));
   }
-  std::printf("\n");
+  std::vector<std::string> names;
+  for (const auto& r : results) names.push_back(r.summary.site);
+  const std::string format = a.value("--format");
+  if (format == "csv" || format == "markdown")
+    std::fputs(table_text(labels, names, cells, format == "csv" ? TableFormat::kCsv
+                                                                  : TableFormat::kMarkdown)
+                   .c_str(),
+               stdout);
+  else
+    std::fputs(terminal_table(labels, names, cells, a.flag("--wide") ? 0 : 100).c_str(), stdout);
+  // The footnotes of unranked sites (on stderr for csv, which must stay a table).
+  FILE* notes = format == "csv" ? stderr : stdout;
   for (const auto& r : results) {
     const Summary& m = r.summary;
     if (cost_is_complete(m)) continue;
     const double demand = in_megawatt_hours(m.facility_energy);
-    std::printf("* %s leaves %.0f MWh (%.1f %% of its demand) unserved; its costs omit that "
-                "energy, so it is not ranked (price it with [economics] value_of_lost_load)\n",
-                m.site.c_str(), in_megawatt_hours(m.unserved),
-                demand > 0 ? 100.0 * in_megawatt_hours(m.unserved) / demand : 0.0);
+    char head[96];
+    std::snprintf(head, sizeof head, " leaves %.0f MWh (%.1f %% of its demand) unserved; ",
+                  in_megawatt_hours(m.unserved),
+                  demand > 0 ? 100.0 * in_megawatt_hours(m.unserved) / demand : 0.0);
+    std::string note = "* " + m.site;
+    note += head;
+    note += "its costs omit that energy, so it is not ranked (price it with [economics] "
+            "value_of_lost_load)";
+    std::fputs(format.empty() || format == "table" ? wrap_text(note, 100, 2).c_str()
+                                                   : (note + "\n").c_str(),
+               notes);
   }
   return all_ok ? 0 : 1;
 }

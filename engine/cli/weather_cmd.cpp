@@ -43,7 +43,9 @@ standard atmosphere at that height. Valid for dry-bulb −40…+60 °C.
 constexpr std::array<double, 4> kWetBulbThresholds_c = {10.0, 15.0, 20.0, 25.0};
 
 using detail::json_string;
-std::string num(double v, int decimals) { return detail::json_number(v, decimals, true); }
+// The shortest round-trip text (`decimals` is how many the terminal table shows; the JSON
+// carries the value itself, as every JSON number of dcload).
+std::string num(double v, int /*decimals*/) { return detail::json_number(v); }
 
 double parse(const std::string& option, const std::string& text, detail::Dimension dim) {
   try {
@@ -223,24 +225,38 @@ int cmd_psychro(int argc, char** argv) {
   const double h = weather_detail::enthalpy_j_kg(t_c, w);
   const double rho = weather_detail::density_kg_m3(t_c, w, p_pa);
 
-  const std::array<std::pair<const char*, std::string>, 9> rows = {{
-      {"dry_bulb_c", num(t_c, 2)},
-      {"rh_pct", num(100.0 * rh, 2)},
-      {"pressure_kpa", num(p_pa / 1000.0, 3)},
-      {"dew_point_c", rh > 0.0 ? num(dew, 2) : "null"},
-      {"wet_bulb_c", num(wb, 2)},
-      {"humidity_ratio_kg_kg", num(w, 6)},
-      {"enthalpy_kj_kg", num(h / 1000.0, 3)},
-      {"density_kg_m3", num(rho, 4)},
-      {"saturation_pressure_pa", num(pws, 1)},
+  // Each value with the decimals the terminal shows; the JSON carries the value itself.
+  struct Row {
+    const char* key;
+    double value;
+    int decimals;
+  };
+  const std::array<Row, 9> rows = {{
+      {"dry_bulb_c", t_c, 2},
+      {"rh_pct", 100.0 * rh, 2},
+      {"pressure_kpa", p_pa / 1000.0, 3},
+      {"dew_point_c", rh > 0.0 ? dew : std::nan(""), 2},
+      {"wet_bulb_c", wb, 2},
+      {"humidity_ratio_kg_kg", w, 6},
+      {"enthalpy_kj_kg", h / 1000.0, 3},
+      {"density_kg_m3", rho, 4},
+      {"saturation_pressure_pa", pws, 1},
   }};
   if (a.flag("--json")) {
     std::string o = "{";
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      o += std::string(i ? ", " : "") + "\"" + rows[i].first + "\": " + rows[i].second;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (i) o += ", ";
+      o += '"';
+      o += rows[i].key;
+      o += "\": ";
+      o += detail::json_number(rows[i].value);
+    }
     std::cout << o << "}\n";
   } else {
-    for (const auto& [k, v] : rows) std::printf("%-24s %s\n", k, v.c_str());
+    for (const Row& r : rows) {
+      if (std::isfinite(r.value)) std::printf("%-24s %.*f\n", r.key, r.decimals, r.value);
+      else std::printf("%-24s —\n", r.key);
+    }
   }
   return 0;
 }

@@ -93,6 +93,11 @@ std::vector<KeySpec> build_table() {
        "a setting: every cluster carried, as a Tier III/IV design backs the whole critical load "
        "(Uptime Institute, Tier Standard: Topology)",
        false},
+      {"cluster[].curtailable_share", Kind::kQuantity, D::kFraction, "@flex", 0, 1, {},
+       "Share of this cluster's IT power it can shed on request (`dcload capacity --flex`), e.g. "
+       "an inference cluster 0 %, a training cluster that pauses 100 %; default: "
+       "flex.curtailable_share.",
+       "a contract setting (no default of its own): flex.curtailable_share", false},
       {"cluster[].power_curve", Kind::kString, D::kNone, "@accelerator", kNoMin, kNoMax, {},
        "Utilization → node power curve between the node's idle and full draw: \"linear\", "
        "\"square\", \"cubic\", \"sqrt\" (OpenDC/CloudSim forms) or \"table:NAME\", an "
@@ -399,6 +404,21 @@ std::vector<KeySpec> build_table() {
        "CSV `hour,available_share` (8,760 rows, or 24 for the hour of the day): the share of "
        "the connection's capacity the network can give each hour (constrained hours < 1). Used "
        "by `dcload capacity --flex`; none = the whole capacity every hour.",
+       "", false},
+      {"grid.constrained_hours", Kind::kInteger, D::kNone, "0", 0, 8760, {},
+       "Hours of the year in which the network can give only (1 − grid.constrained_share) of "
+       "the connection (`dcload capacity --flex`): the hours of highest grid.regional_load, or "
+       "without one the campus's own highest-demand hours (the worst case). 0 = none; not "
+       "together with grid.capacity_profile.",
+       "a setting from the network study; for scale, Duke's \"Rethinking Load Growth\" (2025) "
+       "finds the curtailment of a flexible load concentrated in a few hundred hours a year", false},
+      {"grid.constrained_share", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
+       "Share of the connection withdrawn in each constrained hour (grid.constrained_hours).",
+       "a setting from the network study", false},
+      {"grid.regional_load", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "CSV `hour,load` with 8,760 rows (hour of the year from 0; any unit, only the ranking is "
+       "used): the regional load whose highest hours are grid.constrained_hours, e.g. KPX's "
+       "hourly demand (data.go.kr, 한국전력거래소_시간별 전국 전력수요량).",
        "", false},
       {"grid.region", Kind::kEnum, D::kNone, "auto", kNoMin, kNoMax, {"auto", "capital", "non_capital"},
        "Korean region for the grid impact assessment's demand-dispersion item (`dcload kgia`): "

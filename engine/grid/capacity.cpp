@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "dcload/error.hpp"
+#include "output/json_text.hpp"
 #include "stages.hpp"
 
 namespace dcload {
@@ -87,11 +88,8 @@ CapacityLimit search(Trials& t, int64_t n0_gpus, double limit_w) {
   return out;
 }
 
-std::string num(double v) {
-  char b[40];
-  std::snprintf(b, sizeof b, "%.9g", v);
-  return b;
-}
+// The shortest text that reads back as the same double (as every JSON number of dcload).
+std::string num(double v) { return detail::json_number(v); }
 
 }  // namespace
 
@@ -171,20 +169,33 @@ CapacityResult find_capacity(const Site& site, const RunOptions& options) {
 
 std::string to_json(const CapacityResult& r) {
   std::ostringstream o;
-  auto limit = [&](const char* suffix, const CapacityLimit& l, bool last) {
+  // Keys: what, then its qualifiers, then the unit (README "JSON keys"): max_it_n1_mw.
+  auto limit = [&](const char* suffix, const CapacityLimit& l) {
     o << "  \"capacity" << suffix << "_mw\": " << num(in_megawatts(l.limit)) << ",\n";
+    o << "  \"max_it" << suffix << "_mw\": " << num(in_megawatts(l.max_it)) << ",\n";
+    o << "  \"max_gpus" << suffix << "\": " << l.max_gpus << ",\n";
+    o << "  \"peak_facility_at_max" << suffix << "_mw\": " << num(in_megawatts(l.peak_facility)) << ",\n";
+    o << "  \"headroom_at_max" << suffix << "_mw\": " << num(in_megawatts(l.headroom)) << ",\n";
+  };
+  // The names of dcload 0.x before the rule, kept for one release (README "Renamed keys").
+  auto alias = [&](const char* suffix, const CapacityLimit& l, bool last) {
     o << "  \"max_it_mw_that_fits" << suffix << "\": " << num(in_megawatts(l.max_it)) << ",\n";
     o << "  \"max_gpus_that_fit" << suffix << "\": " << l.max_gpus << ",\n";
     o << "  \"peak_facility_mw_at_max" << suffix << "\": " << num(in_megawatts(l.peak_facility)) << ",\n";
     o << "  \"headroom_mw_at_max" << suffix << "\": " << num(in_megawatts(l.headroom))
       << (last ? "\n" : ",\n");
   };
-  o << "{\n  \"site\": \"" << r.site << "\",\n  \"accelerator\": \"" << r.accelerator
-    << "\",\n  \"current_gpus\": " << r.current_gpus << ",\n  \"trials\": " << r.trials << ",\n";
-  limit("", r.year, false);
-  limit("_n1", r.year_n1, false);
-  limit("_design_day", r.design_day, false);
-  limit("_design_day_n1", r.design_day_n1, true);
+  o << "{\n  \"site\": " << detail::json_string(r.site)
+    << ",\n  \"accelerator\": " << detail::json_string(r.accelerator)
+    << ",\n  \"current_gpus\": " << r.current_gpus << ",\n  \"trials\": " << r.trials << ",\n";
+  limit("", r.year);
+  limit("_n1", r.year_n1);
+  limit("_design_day", r.design_day);
+  limit("_design_day_n1", r.design_day_n1);
+  alias("", r.year, false);
+  alias("_n1", r.year_n1, false);
+  alias("_design_day", r.design_day, false);
+  alias("_design_day_n1", r.design_day_n1, true);
   o << "}\n";
   return o.str();
 }

@@ -20,7 +20,7 @@ namespace detail {
 FlexPoint evaluate_flex(const std::vector<double>& facility_w, const std::vector<double>& it_w,
                         const std::vector<double>& ratio, const std::vector<double>& capacity_w,
                         double design_it_w, const FlexSpec& f, double energy_share_limit,
-                        double dt_h, bool* feasible) {
+                        double dt_h, bool* feasible, const std::vector<double>* curtailable_w) {
   const std::size_t n = facility_w.size();
   FlexPoint p;
   p.energy_share_limit = energy_share_limit;
@@ -34,7 +34,8 @@ FlexPoint evaluate_flex(const std::vector<double>& facility_w, const std::vector
     const double m = std::max(ratio[t], 1.0);
     shed[t] = excess / m;
     p.deepest_share = std::max(p.deepest_share, it_w[t] > 0 ? shed[t] / it_w[t] : 1.0);
-    if (shed[t] > f.curtailable_share * it_w[t] * (1 + 1e-12) && binding.empty()) binding = "depth";
+    const double can_w = curtailable_w ? (*curtailable_w)[t] : f.curtailable_share * it_w[t];
+    if (shed[t] > can_w * (1 + 1e-12) && binding.empty()) binding = "depth";
     shed_it_j += shed[t] * dt_h * 3600.0;
     shed_fac_j += excess * dt_h * 3600.0;
     p.curtailed_hours += dt_h;
@@ -91,6 +92,39 @@ FlexPoint evaluate_flex(const std::vector<double>& facility_w, const std::vector
 
 }  // namespace detail
 
+namespace detail {
+std::vector<double> flex_capacity_series(const Site& site, double cap_w,
+                                         const std::vector<double>& facility_w, double dt_h) {
+  const std::size_t steps = facility_w.size();
+  std::vector<double> c(steps, cap_w);
+  const GridSpec& g = site.grid;
+  const auto& prof = g.capacity_profile;
+  if (!prof.empty()) {
+    for (std::size_t t = 0; t < steps; ++t) {
+      const auto hour = static_cast<std::size_t>(static_cast<double>(t) * dt_h);
+      c[t] = cap_w * (prof.size() == 24 ? prof[hour % 24] : prof[hour % prof.size()]);
+    }
+    return c;
+  }
+  if (g.constrained_hours <= 0 || !(g.constrained_share > 0)) return c;
+  // The constrained steps: those of the highest regional load (its hour), else of the highest
+  // campus demand; ties go to the earlier step (a stable order).
+  std::vector<std::size_t> order(steps);
+  for (std::size_t t = 0; t < steps; ++t) order[t] = t;
+  const auto key = [&](std::size_t t) {
+    if (g.regional_load.empty()) return facility_w[t];
+    const auto hour = static_cast<std::size_t>(static_cast<double>(t) * dt_h);
+    return g.regional_load[hour % g.regional_load.size()];
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return key(x) > key(y); });
+  const auto n = std::min<std::size_t>(
+      steps, static_cast<std::size_t>(std::llround(g.constrained_hours / dt_h)));
+  for (std::size_t k = 0; k < n; ++k) c[order[k]] = cap_w * (1.0 - g.constrained_share);
+  return c;
+}
+}  // namespace detail
+
 namespace {
 
 constexpr double kCurveShares[] = {0.001, 0.0025, 0.005, 0.01, 0.02, 0.05};
@@ -98,6 +132,7 @@ constexpr double kCurveShares[] = {0.001, 0.0025, 0.005, 0.01, 0.02, 0.05};
 // Hourly series of one campus size, memoized by node count.
 struct Series {
   std::vector<double> facility, it, ratio;
+  std::vector<double> curtailable;  // IT power the clusters may shed (empty: none offered)
   double design_it_w = 0;
   double peak_w = 0;
 };
@@ -108,6 +143,7 @@ class FlexTrials {
       : site_(site), ref_(ref), weather_(w), options_(o) {
     options_.channels = {"it_power", "facility_power", "cooling_power", "distribution_loss",
                          "ups_loss", "transformer_loss"};
+    if (site.offers_flex()) options_.channels.push_back("curtailable_it_power");
     options_.sink = nullptr;
     options_.keep_in_memory = true;
     options_.workspace = &ws_;
@@ -130,6 +166,8 @@ class FlexTrials {
     };
     out.facility = ch("facility_power");
     out.it = ch("it_power");
+    if (s.offers_flex()) out.curtailable = ch("curtailable_it_power");
+    else out.curtailable.assign(out.it.size(), 0.0);
     const auto cool = r.channel("cooling_power"), dist = r.channel("distribution_loss"),
                ups = r.channel("ups_loss"), tr = r.channel("transformer_loss");
     out.ratio.resize(out.it.size());
@@ -151,28 +189,19 @@ class FlexTrials {
   int count_ = 0;
 };
 
-// Hourly capacity: the connection's capacity × the profile's share of each hour.
-std::vector<double> capacity_series(const Site& site, double cap_w, std::size_t steps, double dt_h) {
-  std::vector<double> c(steps, cap_w);
-  const auto& prof = site.grid.capacity_profile;
-  if (prof.empty()) return c;
-  for (std::size_t t = 0; t < steps; ++t) {
-    const auto hour = static_cast<std::size_t>(static_cast<double>(t) * dt_h);
-    c[t] = cap_w * (prof.size() == 24 ? prof[hour % 24] : prof[hour % prof.size()]);
-  }
-  return c;
-}
-
 // The largest node count ≥ lo (lo fits) whose campus fits under the limits; `out` gets its point
 // and `binding` the limit the next node breaks.
+// `cluster_limits`: each hour's depth is bounded by the clusters' curtailable IT (else by
+// site.flex.curtailable_share × IT: 0 without flexibility, 1 for the energy-only curve).
 FlexPoint largest_fit(FlexTrials& t, const Site& site, std::int64_t lo, double cap_w,
-                      double energy_share, std::int64_t no_flex_nodes) {
+                      double energy_share, std::int64_t no_flex_nodes, bool cluster_limits) {
   auto eval = [&](std::int64_t nodes, bool* ok) {
     const Series& s = t.at(nodes);
     const double dt_h = 1.0;
-    const auto cap = capacity_series(site, cap_w, s.facility.size(), dt_h);
+    const auto cap = detail::flex_capacity_series(site, cap_w, s.facility, dt_h);
     FlexPoint p = detail::evaluate_flex(s.facility, s.it, s.ratio, cap, s.design_it_w, site.flex,
-                                        energy_share, dt_h, ok);
+                                        energy_share, dt_h, ok,
+                                        cluster_limits ? &s.curtailable : nullptr);
     p.max_gpus = nodes * t.per_node();
     p.max_it = watts(s.design_it_w);
     p.peak_facility = watts(s.peak_w);
@@ -231,11 +260,11 @@ double mwh(Energy e) { return in_megawatt_hours(e); }
 }  // namespace
 
 FlexResult find_flex_capacity(const Site& site_in, const RunOptions& options) {
-  if (site_in.flex.curtailable_share <= 0)
+  if (!site_in.offers_flex())
     throw ConfigError(site_in.file.string(), 0, 0, "flex.curtailable_share",
                       "capacity --flex: the site offers no flexibility (flex.curtailable_share = "
-                      "0); give the share of IT power it can shed, e.g. --set "
-                      "flex.curtailable_share=25%");
+                      "0 and no cluster[].curtailable_share > 0); give the share of IT power it "
+                      "can shed, e.g. --set flex.curtailable_share=25%");
   const std::string source =
       options.weather_override.empty() ? site_in.weather : options.weather_override;
   const std::filesystem::path base =
@@ -247,6 +276,12 @@ FlexResult find_flex_capacity(const Site& site_in, const RunOptions& options) {
   FlexResult r;
   r.spec = site_in.flex;
   r.capacity_profile = !site_in.grid.capacity_profile.empty();
+  r.constrained_hours = site_in.grid.constrained_hours;
+  r.constrained_share = site_in.grid.constrained_share;
+  r.regional_load = !site_in.grid.regional_load.empty();
+  r.offered_share = site_in.offered_flex_share();
+  for (const ClusterSpec& c : site_in.clusters)
+    r.cluster_shares.emplace_back(c.name, site_in.curtailable_share_of(c));
   // The curve: the campus as built by its last phase, on the grid then in force (as capacity).
   const Site site = site_in.phases.empty()
                         ? site_in
@@ -264,7 +299,7 @@ FlexResult find_flex_capacity(const Site& site_in, const RunOptions& options) {
   Site rigid = site;
   rigid.flex.curtailable_share = 0;
   const std::int64_t start_nodes = std::max<std::int64_t>(1, site.clusters[ref].count / trials.per_node());
-  FlexPoint none = largest_fit(trials, rigid, start_nodes, cap_w, 0.0, start_nodes);
+  FlexPoint none = largest_fit(trials, rigid, start_nodes, cap_w, 0.0, start_nodes, false);
   // largest_fit grows from `lo` only when lo fits; from a campus too large, it bisects down.
   r.no_flex.limit = watts(cap_w);
   r.no_flex.max_gpus = none.max_gpus;
@@ -279,16 +314,17 @@ FlexResult find_flex_capacity(const Site& site_in, const RunOptions& options) {
   };
   for (double share : kCurveShares)
     r.curve.push_back(finish(largest_fit(trials, site, std::max<std::int64_t>(1, base_nodes), cap_w,
-                                         share, base_nodes)));
+                                         share, base_nodes, true)));
   Site unbounded = site;
   unbounded.flex.curtailable_share = 1.0;
   unbounded.flex.max_duration = hours(8760.0);
   unbounded.flex.max_events = 0;
   for (double share : kCurveShares)
     r.curve_energy_only.push_back(finish(largest_fit(
-        trials, unbounded, std::max<std::int64_t>(1, base_nodes), cap_w, share, base_nodes)));
+        trials, unbounded, std::max<std::int64_t>(1, base_nodes), cap_w, share, base_nodes,
+        false)));
   r.at_site_limits = finish(largest_fit(trials, site, std::max<std::int64_t>(1, base_nodes), cap_w,
-                                        site.flex.max_energy_share, base_nodes));
+                                        site.flex.max_energy_share, base_nodes, true));
   r.trials = trials.count();
 
   // Build-out: each year's campus against the connection in force on 1 January of each year
@@ -321,14 +357,14 @@ FlexResult find_flex_capacity(const Site& site_in, const RunOptions& options) {
             if (u.circuit_rating.va() > 0) grid.grid.circuit_rating = u.circuit_rating;
           }
         const double c = detail::grid_capacity_w(grid, grid.grid.connection, false);
-        const auto cap = capacity_series(site_in, c, s.facility.size(), 1.0);
+        const auto cap = detail::flex_capacity_series(site_in, c, s.facility, 1.0);
         Site none_flex = site_in;
         none_flex.flex.curtailable_share = 0;
         bool fits = false, fits_flex = false;
         detail::evaluate_flex(s.facility, s.it, s.ratio, cap, s.design_it_w, none_flex.flex, 0.0,
                               1.0, &fits);
         detail::evaluate_flex(s.facility, s.it, s.ratio, cap, s.design_it_w, site_in.flex,
-                              site_in.flex.max_energy_share, 1.0, &fits_flex);
+                              site_in.flex.max_energy_share, 1.0, &fits_flex, &s.curtailable);
         if (fits && e.earliest_without_flex == 0) e.earliest_without_flex = y;
         if (fits_flex && e.earliest_with_flex == 0) e.earliest_with_flex = y;
       }
@@ -351,9 +387,27 @@ FlexResult find_flex_capacity(const Site& site_in, const RunOptions& options) {
       "curtailing ΔIT lowers the demand by ΔIT × (IT + cooling + distribution + UPS + transformer "
       "losses) / IT of that hour: the plant and the losses follow IT in proportion, lighting and "
       "generator heaters are held; the plant stays sized for the campus at full IT");
-  r.notes.push_back("capacity: the connection under normal conditions (not N-1)" +
-                    std::string(r.capacity_profile ? ", times grid.capacity_profile each hour"
-                                                   : ", every hour (no grid.capacity_profile)"));
+  std::string cap_note = "capacity: the connection under normal conditions (not N-1)";
+  if (r.capacity_profile)
+    cap_note += ", times grid.capacity_profile each hour";
+  else if (r.constrained_hours > 0)
+  {
+    char b[96];
+    std::snprintf(b, sizeof b, ", less %.0f %% in %d constrained hours", 100 * r.constrained_share,
+                  r.constrained_hours);
+    cap_note += b;
+    cap_note += r.regional_load
+                    ? " (the highest hours of grid.regional_load)"
+                    : " chosen as the campus's own highest-demand hours of each trial: the worst "
+                      "case, the network short exactly when the campus peaks (give "
+                      "grid.regional_load for the network's own hours)";
+  }
+  else
+    cap_note += ", every hour (no grid.capacity_profile or grid.constrained_hours)";
+  if (r.capacity_profile || r.constrained_hours > 0)
+    cap_note += "; the plain capacity search (dcload capacity without --flex) sees the connection "
+                "alone";
+  r.notes.push_back(cap_note);
   if (site_in.flex.value_of_compute_usd_per_j <= 0)
     r.notes.push_back("curtailment is not priced (flex.value_of_compute = 0): its cost is given in MWh of IT energy only");
   return r;
@@ -379,6 +433,14 @@ std::string to_json(const FlexResult& r) {
   };
   const FlexSpec& f = r.spec;
   o << "{\n    \"curtailable_share\": " << num(f.curtailable_share)
+    << ",\n    \"offered_share\": " << num(r.offered_share) << ",\n    \"cluster_shares\": {";
+  for (std::size_t i = 0; i < r.cluster_shares.size(); ++i)
+    o << (i ? ", " : "") << detail::json_string(r.cluster_shares[i].first) << ": "
+      << num(r.cluster_shares[i].second);
+  o << "}"
+    << ",\n    \"constrained_hours\": " << r.constrained_hours
+    << ",\n    \"constrained_share\": " << num(r.constrained_share)
+    << ",\n    \"regional_load\": " << (r.regional_load ? "true" : "false")
     << ",\n    \"max_duration_h\": " << num(in_si(f.max_duration) / 3600.0)
     << ",\n    \"max_events\": " << f.max_events
     << ",\n    \"max_energy_share\": " << num(f.max_energy_share)
@@ -387,7 +449,8 @@ std::string to_json(const FlexResult& r) {
     << ",\n    \"capacity_profile\": " << (r.capacity_profile ? "true" : "false")
     << ",\n    \"capacity_mw\": " << num(mw(r.no_flex.limit))
     << ",\n    \"max_gpus_without_flex\": " << r.no_flex.max_gpus
-    << ",\n    \"max_it_mw_without_flex\": " << num(mw(r.no_flex.max_it))
+    << ",\n    \"max_it_without_flex_mw\": " << num(mw(r.no_flex.max_it))
+    << ",\n    \"max_it_mw_without_flex\": " << num(mw(r.no_flex.max_it))  // alias (one release)
     << ",\n    \"at_site_limits\": ";
   point(r.at_site_limits, "    ");
   o << ",\n    \"curve\": [";
@@ -423,7 +486,7 @@ std::string flex_report(const FlexResult& r) {
   const FlexSpec& f = r.spec;
   std::snprintf(b, sizeof b,
                 "\nFlexibility: shed up to %.0f %% of IT, events ≤ %.0f h%s, %s compute%s\n",
-                100 * f.curtailable_share, in_si(f.max_duration) / 3600.0,
+                100 * r.offered_share, in_si(f.max_duration) / 3600.0,
                 f.max_events > 0 ? (", ≤ " + std::to_string(f.max_events) + " per year").c_str() : "",
                 f.recovery == FlexRecovery::kDeferred ? "deferred" : "lost",
                 r.capacity_profile ? "; grid.capacity_profile applied" : "");

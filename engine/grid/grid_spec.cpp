@@ -35,6 +35,21 @@ void read_grid(const Reader& r, Site& site) {
                                              "grid.capacity_profile", "grid capacity profile",
                                              {"hour,available_share"}, 0, 1, "", 1.0);
   }
+  g.constrained_hours = static_cast<int>(r.integer("grid.constrained_hours"));
+  g.constrained_share = r.quantity("grid.constrained_share");
+  if (const std::string csv = r.text("grid.regional_load"); !csv.empty()) {
+    const std::filesystem::path base =
+        r.file().empty() ? std::filesystem::path() : std::filesystem::path(r.file()).parent_path();
+    g.regional_load_file = (base / csv).string();
+    g.regional_load = read_hourly_profile(base / csv, r.loc("grid.regional_load"),
+                                          "grid.regional_load", "regional load", {"hour,load"}, 0,
+                                          1e15, "", 1.0);
+    if (g.regional_load.size() != 8760)
+      r.problem("grid.regional_load",
+                "grid.regional_load = \"" + csv + "\": needs 8,760 hourly rows (its highest hours "
+                "of the year are the constrained hours), got " +
+                    std::to_string(g.regional_load.size()));
+  }
   g.region = r.text("grid.region");
   // [flex]: what the campus can shed on request.
   FlexSpec& f = site.flex;
@@ -62,6 +77,19 @@ void check_grid(const Site& site, Problems& p) {
   p.range("grid.ramp_limit", g.ramp_limit_w_per_s);
   for (size_t i = 0; i < g.upgrades.size(); ++i)
     p.range("grid.upgrade[" + std::to_string(i) + "].connection", g.upgrades[i].connection.va());
+  p.range("grid.constrained_hours", g.constrained_hours);
+  p.range("grid.constrained_share", g.constrained_share);
+  if (g.constrained_hours > 0 && !g.capacity_profile.empty())
+    p.add("grid.constrained_hours",
+          "grid.constrained_hours and grid.capacity_profile both say when the network is short: "
+          "give one (a capacity profile already holds its constrained hours)");
+  if (g.constrained_hours > 0 && !(g.constrained_share > 0))
+    p.add("grid.constrained_share",
+          "grid.constrained_hours = " + std::to_string(g.constrained_hours) +
+              " needs grid.constrained_share > 0 (the share of the connection withdrawn in them)");
+  if (!g.regional_load.empty() && g.constrained_hours == 0)
+    p.add("grid.regional_load",
+          "grid.regional_load is given but grid.constrained_hours = 0: it would pick no hours");
   const FlexSpec& f = site.flex;
   p.range("flex.curtailable_share", f.curtailable_share);
   p.range("flex.max_duration", in_si(f.max_duration));

@@ -107,8 +107,10 @@ InterconnectionPack interconnection_pack(const Site& site, const RunOptions& opt
   p.self_sufficiency = in_si(s.facility_energy) > 0 ? in_si(p.onsite_energy) / in_si(s.facility_energy) : 0;
   p.generators = s.generators;
   p.backup_generation = watts(s.generators * in_si(site.auxiliary.generator_rating));
-  p.flex_share = site.flex.curtailable_share;
-  p.flex_power = watts(site.flex.curtailable_share * in_si(s.peak_it));
+  // The clusters' shares weighted by their design IT power (cluster[].curtailable_share, else
+  // flex.curtailable_share).
+  p.flex_share = site.offered_flex_share();
+  p.flex_power = watts(p.flex_share * in_si(s.peak_it));
   p.flex_duration = site.flex.max_duration;
   p.flex_events = site.flex.max_events;
   for (const BuildoutYear& y : s.buildout)
@@ -309,8 +311,14 @@ std::string datapack_csv(const std::vector<InterconnectionPack>& packs) {
       if (&c != kCols) row += ',';
       row += c.get(p);
     }
-    for (const Energy& e : p.monthly_energy) row += "," + csv_num(mwh(e));
-    for (const Power& w : p.mean_day) row += "," + csv_num(mw(w));
+    for (const Energy& e : p.monthly_energy) {
+      row += ',';
+      row += csv_num(mwh(e));
+    }
+    for (const Power& w : p.mean_day) {
+      row += ',';
+      row += csv_num(mw(w));
+    }
     o += row + '\n';
   }
   return o;
@@ -321,9 +329,17 @@ std::string kgia_csv(const std::vector<InterconnectionPack>& packs) {
   for (const InterconnectionPack& p : packs)
     for (const KgiaItem& i : p.items) {
       o += csv_field(p.site);
-      for (const std::string& f : {p.region, i.item, i.item_en, i.group}) o += "," + csv_field(f);
-      o += "," + csv_num(i.max_points) + "," + csv_field(i.quantity) + "," + csv_num(i.indicative_points) +
-           "," + csv_field(i.reading) + "," + csv_field(i.confidence) + "\n";
+      // One field at a time (`"," + f` trips g++ 12's -Wrestrict false positive).
+      const std::string fields[] = {csv_field(p.region),       csv_field(i.item),
+                                    csv_field(i.item_en),      csv_field(i.group),
+                                    csv_num(i.max_points),     csv_field(i.quantity),
+                                    csv_num(i.indicative_points), csv_field(i.reading),
+                                    csv_field(i.confidence)};
+      for (const std::string& f : fields) {
+        o += ',';
+        o += f;
+      }
+      o += '\n';
     }
   return o;
 }

@@ -9,6 +9,7 @@ namespace dcload {
 
 Site Site::built_by(int year) const {
   Site s = *this;
+  s.calendar_year = year;
   s.phases.clear();
   for (const PhaseSpec& p : phases)
     if (p.year <= year && p.cluster < s.clusters.size()) s.clusters[p.cluster].count += p.count;

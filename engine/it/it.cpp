@@ -175,6 +175,9 @@ void compute_it(const Site& site, const Clock& clock, const std::vector<double>&
   out.it_w.assign(n, 0.0);
   out.fan_w.assign(n, 0.0);
   out.energized.clear();
+  const bool flex = site.offers_flex();
+  if (flex) out.curtailable_w.assign(n, 0.0);
+  else out.curtailable_w.clear();
   out.hall_it_w.resize(n_halls);
   out.hall_liquid_w.resize(n_halls);
   for (size_t h = 0; h < n_halls; ++h) {
@@ -226,6 +229,13 @@ void compute_it(const Site& site, const Clock& clock, const std::vector<double>&
       hall_it += node * (air_share * fan + lf) + fixed_w;
     else
       hall_it += node * (air_share * fan + lf) + fixed_w * share;
+    // Curtailable IT: the cluster's share of its own IT power (node, fans, network, storage).
+    if (const double cs = site.curtailable_share_of(c); flex && cs > 0) {
+      if (c.late_additions.empty())
+        as_array(out.curtailable_w) += cs * (node * (air_share * fan + lf) + fixed_w);
+      else
+        as_array(out.curtailable_w) += cs * (node * (air_share * fan + lf) + fixed_w * share);
+    }
     hall_liq += lf * node;
     // Fan power: the share at ≤ 23 °C of the air-cooled node power, plus the speed-up.
     fan_w += node * air_share * (kServerFanShare + (fan - 1.0));

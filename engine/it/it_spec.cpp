@@ -38,6 +38,21 @@ Power Site::design_it_power() const {
   return watts(w);
 }
 
+bool Site::offers_flex() const {
+  return std::any_of(clusters.begin(), clusters.end(),
+                     [&](const ClusterSpec& c) { return curtailable_share_of(c) > 0; });
+}
+
+double Site::offered_flex_share() const {
+  if (!phases.empty()) return built_by(phases.back().year).offered_flex_share();
+  double w = 0, shed = 0;
+  for (const auto& c : clusters) {
+    w += in_si(c.design_power());
+    shed += curtailable_share_of(c) * in_si(c.design_power());
+  }
+  return w > 0 ? shed / w : 0.0;
+}
+
 namespace detail {
 namespace {
 
@@ -272,6 +287,7 @@ void read_it(const Reader& r, Site& site, bool require_clusters) {
       c.storage_per_gpu = watts(r.quantity(p + "storage_power_per_gpu"));
     c.power_cap_per_gpu = watts(r.quantity(p + "power_cap_per_gpu"));
     c.critical = r.boolean(p + "critical");
+    if (r.has(p + "curtailable_share")) c.curtailable_share = r.quantity(p + "curtailable_share");
     // Liquid share: the cluster's own, else the catalog's for its hall's technology.
     std::optional<double> lf;
     if (r.has(p + "liquid_fraction")) lf = r.quantity(p + "liquid_fraction");
@@ -408,6 +424,7 @@ void check_it(const Site& site, Problems& p) {
     p.range(k + "storage_power_per_gpu", in_si(c.storage_per_gpu));
     p.range(k + "power_cap_per_gpu", in_si(c.power_cap_per_gpu));
     p.range(k + "liquid_fraction", c.liquid_fraction);
+    if (c.curtailable_share) p.range(k + "curtailable_share", *c.curtailable_share);
     if (a.gpus_per_node < 1 || !(in_si(a.node_full) > 0) || !(in_si(a.node_idle) >= 0) ||
         in_si(a.node_idle) > in_si(a.node_full)) {
       p.add(k + "accelerator", k + "accelerator = \"" + a.name +

@@ -91,7 +91,7 @@ std::string html_flex_report(const FlexResult& f, const ReportInfo& info) {
   p.chart(c,
           "IT that fits the same connection beyond the " + n1(in_megawatts(f.no_flex.max_it)) +
               " MW it carries without flexibility, as the share of the year's IT energy that may be "
-              "curtailed grows (curtailable share " + pct(f.spec.curtailable_share, 0) + ", events of at most " +
+              "curtailed grows (curtailable share " + pct(f.offered_share, 0) + ", events of at most " +
               n1(in_si(f.spec.max_duration) / 3600) + " h" +
               (f.spec.max_events > 0 ? ", at most " + std::to_string(f.spec.max_events) + " a year" : "") +
               "). The dashed line bounds only the energy share, as Norris et al. (Duke, 2025) do.",

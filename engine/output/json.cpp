@@ -94,6 +94,8 @@ const std::vector<Field>& fields() {
        [](const Summary& s) { return str(s.weather_source); }},
       {{"utc_offset_h", "h", "hours from UTC of the weather's local standard time, the clock of every time given"},
        Num{[](const Summary& s) { return s.utc_offset_h; }, 6}},
+      {{"calendar_year", "", "calendar year the typical weather year is stamped with (build-out year, else 2029)"},
+       Int{[](const Summary& s) { return double(s.calendar_year); }}},
       {{"steps", "", "number of time steps simulated"},
        Int{[](const Summary& s) { return double(s.steps); }}},
       {{"timestep_s", "s", "length of one step"},

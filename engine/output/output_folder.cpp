@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
@@ -190,8 +191,9 @@ std::string safe_file_name(std::string_view text) {
 }
 
 std::uintmax_t csv_size_estimate(std::size_t steps, std::size_t channels) {
-  // "123456789,12-31 23:59:59" (≤ 25) + per value "," + "%.7g" (≤ 14, typically ≈ 9) + "\n".
-  return static_cast<std::uintmax_t>(steps) * (26 + 11 * channels);
+  // "123456789,2029-12-31T23:59:59+09:00" (≤ 35) + per value "," + "%.7g" (≤ 14, typically
+  // ≈ 9) + "\n".
+  return static_cast<std::uintmax_t>(steps) * (36 + 11 * channels);
 }
 
 namespace {
@@ -200,8 +202,21 @@ class CsvSink final : public ChannelSink {
  public:
   explicit CsvSink(fs::path file) : file_(std::move(file)) {}
 
+  void calendar(int year, double utc_offset_h) override {
+    calendar_given_ = true;
+    year_ = year;
+    // ISO 8601 offset ±HH:MM (local standard time; no daylight saving in the weather year).
+    const int minutes = static_cast<int>(std::lround(std::clamp(utc_offset_h, -14.0, 14.0) * 60.0));
+    std::snprintf(offset_text_, sizeof offset_text_, "%c%02d:%02d", minutes < 0 ? '-' : '+',
+                  std::abs(minutes) / 60 % 100, std::abs(minutes) % 60);
+  }
+
   void begin(const std::vector<Channel>& layout, std::size_t, double timestep_s,
              double start_s) override {
+    // Without calendar() the time stamps would carry a year and UTC offset nobody gave.
+    if (!calendar_given_)
+      throw std::logic_error("csv_sink: calendar() was not called before begin(); run() calls it, "
+                             "and a sink that wraps this one must forward it");
     out_.open(file_, std::ios::binary | std::ios::trunc);
     if (!out_) throw ConfigError(file_.string(), 0, 0, "", "cannot write " + file_.string());
     dt_ = timestep_s;
@@ -220,13 +235,14 @@ class CsvSink final : public ChannelSink {
   void block(std::size_t first, const std::vector<std::span<const double>>& values) override {
     const std::size_t n = values.empty() ? 0 : values.front().size();
     std::string text;
-    text.reserve(n * (26 + 11 * values.size()) + 64);
+    text.reserve(n * (36 + 11 * values.size()) + 64);
     char buf[96];
     for (std::size_t k = 0; k < n; ++k) {
       const std::size_t step = first + k;
       const detail::StepTime t = detail::step_time(static_cast<Eigen::Index>(step), dt_, start_);
-      std::snprintf(buf, sizeof buf, "%zu,%02d-%02d %02d:%02d:%02d", step, t.month, t.day,
-                    t.hour, t.minute, t.second);
+      // ISO 8601 local time with its UTC offset, e.g. 2029-07-15T14:00:00+09:00.
+      std::snprintf(buf, sizeof buf, "%zu,%04d-%02d-%02dT%02d:%02d:%02d%s", step, year_, t.month,
+                    t.day, t.hour, t.minute, t.second, offset_text_);
       text += buf;
       for (std::size_t c = 0; c < values.size(); ++c) {
         const double v = values[c][k] * scale_[c] + offset_[c];
@@ -257,6 +273,9 @@ class CsvSink final : public ChannelSink {
   fs::path file_;
   std::ofstream out_;
   double dt_ = 3600, start_ = 0;
+  int year_ = kReferenceYear;
+  bool calendar_given_ = false;
+  char offset_text_[16] = "+00:00";
   std::vector<double> scale_, offset_;
 };
 
@@ -279,6 +298,8 @@ void write_run_files(const RunResult& result, const fs::path& dir) {
                                std::to_string(c.values.size()) + " values, not " +
                                std::to_string(steps));
     CsvSink csv(dir / "timeseries.csv");
+    csv.calendar(result.summary.calendar_year > 0 ? result.summary.calendar_year : kReferenceYear,
+                 result.summary.utc_offset_h);
     csv.begin(result.channels, steps, in_si(result.summary.timestep), in_si(result.summary.start));
     std::vector<std::span<const double>> values;
     constexpr std::size_t kBlock = 65536;

@@ -240,6 +240,8 @@ const std::vector<SiteKey>& site_keys() {
       source = "configs/catalog/supply.toml";
     } else if (def == "@accelerator") {
       def = "per accelerator";
+    } else if (def == "@flex") {
+      def = "flex.curtailable_share";
     } else if (def.empty()) {
       def = "—";
     } else {

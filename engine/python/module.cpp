@@ -264,6 +264,7 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("timestep_s", [](const RunResult& r) { return in_si(r.summary.timestep); })
       .def_property_readonly("start_s", [](const RunResult& r) { return in_si(r.summary.start); })
       .def_property_readonly("utc_offset_h", [](const RunResult& r) { return r.summary.utc_offset_h; })
+      .def_property_readonly("calendar_year", [](const RunResult& r) { return r.summary.calendar_year; })
       .def("channel_names", [](const RunResult& r) { return names_of(r.channels); })
       .def("channel", [](py::object self, const std::string& name) {
         return view(find_channel(self.cast<const RunResult&>().channels, name).values, self);

@@ -20,7 +20,9 @@
 /// the grid capacity (connection × power factor × grid.capacity_profile of the hour) must be shed
 /// by curtailing IT: ΔIT = excess / m, with m the hour's ratio of load-following demand to IT
 /// power ((IT + cooling + distribution + UPS + transformer losses) / IT; lighting and heaters
-/// held). The campus fits when every hour's ΔIT ≤ flex.curtailable_share × IT, no event lasts
+/// held). The campus fits when every hour's ΔIT ≤ its curtailable IT (Σ clusters'
+/// curtailable_share × their IT power: cluster[].curtailable_share, else
+/// flex.curtailable_share), no event lasts
 /// longer than flex.max_duration, there are at most flex.max_events events, and the curtailed IT
 /// energy stays within the allowed share of the year's IT energy. The largest fitting size is
 /// found by bisection over whole nodes.
@@ -72,6 +74,12 @@ struct FlexResult {
   std::string accelerator;        ///< the reference (first) cluster's accelerator
   FlexSpec spec;                  ///< the site's [flex] limits
   bool capacity_profile = false;  ///< grid.capacity_profile given
+  int constrained_hours = 0;      ///< grid.constrained_hours
+  double constrained_share = 0;   ///< grid.constrained_share
+  bool regional_load = false;     ///< constrained hours chosen by grid.regional_load
+  /// Design-IT-weighted share that can be shed, and each cluster's own share.
+  double offered_share = 0;
+  std::vector<std::pair<std::string, double>> cluster_shares;
   CapacityLimit no_flex;          ///< the largest campus without flexibility (normal conditions)
   std::vector<FlexPoint> curve;   ///< energy limits 0.1, 0.25, 0.5, 1, 2, 5 % (depth, duration
                                   ///< and events as in [flex])
@@ -97,10 +105,18 @@ std::string flex_report(const FlexResult& result);
 namespace detail {
 /// One hourly evaluation (exposed for tests): facility demand, IT power and the load-following
 /// ratio m of each hour, the grid capacity of each hour, the campus's design IT power, limits.
+/// `curtailable_w`: the IT power that may be shed each hour (the clusters' shares); null =
+/// limits.curtailable_share × IT.
 FlexPoint evaluate_flex(const std::vector<double>& facility_w, const std::vector<double>& it_w,
                         const std::vector<double>& ratio, const std::vector<double>& capacity_w,
                         double design_it_w, const FlexSpec& limits, double energy_share_limit,
-                        double dt_h, bool* feasible);
+                        double dt_h, bool* feasible,
+                        const std::vector<double>* curtailable_w = nullptr);
+/// The grid capacity of each step: `capacity_w` × grid.capacity_profile of the hour, or less
+/// grid.constrained_share in grid.constrained_hours (chosen by grid.regional_load, else by
+/// `facility_w`, the campus's own demand).
+std::vector<double> flex_capacity_series(const Site& site, double capacity_w,
+                                         const std::vector<double>& facility_w, double dt_h);
 }  // namespace detail
 
 }  // namespace dcload

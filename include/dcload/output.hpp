@@ -52,10 +52,12 @@ inline constexpr std::string_view kOutputMarker = ".dcload-output";
 /// characters; "site" when nothing is left. It can never name a parent or another folder.
 std::string safe_file_name(std::string_view text);
 
-/// Streams a run's channels to `file` as timeseries.csv (step, time "MM-DD HH:MM:SS", one
-/// column per channel in its display unit, e.g. it_power_mw), block by block, so a 1-second
-/// year does not have to fit in memory. Write errors (disk full) throw ConfigError from block()
-/// or end().
+/// Streams a run's channels to `file` as timeseries.csv (step, time as ISO 8601 local time with
+/// the UTC offset, e.g. 2029-07-15T14:00:00+09:00, one column per channel in its display unit,
+/// e.g. it_power_mw), block by block, so a 1-second year does not have to fit in memory. The
+/// year and offset come from ChannelSink::calendar(), which run() calls before begin() (a sink
+/// wrapping this one must forward it; begin() without it throws std::logic_error). Write
+/// errors (disk full) throw ConfigError from block() or end().
 std::unique_ptr<ChannelSink> csv_sink(const std::filesystem::path& file);
 
 /// Bytes of timeseries.csv for `steps` rows of `channels` columns (an estimate from the row

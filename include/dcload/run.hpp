@@ -40,9 +40,16 @@ struct Channel {
 /// Receives a run's kept channels block by block as the run produces them (e.g. a CSV writer
 /// streaming a 1-second year to disk): begin() once, block() for each block of steps in order,
 /// end() once. The spans are valid only during the call.
+/// The calendar year runs of sites without a build-out are stamped with: 2029, a non-leap year
+/// whose 1 January is a Monday, as the engine's day-of-week patterns assume (day 0 = Monday).
+inline constexpr int kReferenceYear = 2029;
+
 class ChannelSink {
  public:
   virtual ~ChannelSink() = default;
+  /// Called once before begin(): the calendar year and the UTC offset (hours) of the steps'
+  /// local standard time, for sinks that write time stamps (the default ignores them).
+  virtual void calendar(int /*year*/, double /*utc_offset_h*/) {}
   /// Names, SI units and display conversion of the channels, in the order of block()'s values.
   virtual void begin(const std::vector<Channel>& layout, std::size_t total_steps,
                      double timestep_s, double start_s) = 0;
@@ -226,6 +233,12 @@ struct Summary {
   /// Hours from UTC of the weather's local standard time (EPW header; +9 for Korea): the clock
   /// every time of the run (steps, peak_facility_time) is on.
   double utc_offset_h = 0;
+  /// The calendar year the typical weather year is stamped with (timeseries.csv `time`): the
+  /// build-out year of a phased site (the last; each buildout row its own), else
+  /// kReferenceYear. The weather year has 365 days; in a leap year 29 February is absent, and
+  /// day-of-week patterns (the weekly workload shape, tariff day types) count 1 January as a
+  /// Monday whatever the year.
+  int calendar_year = 0;
   std::size_t steps = 0;
   Duration timestep = hours(1.0);
   Duration start = seconds(0.0);  ///< start of step 0 after 1 January 00:00 (window runs)

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -102,6 +103,9 @@ struct ClusterSpec {
   /// Carried through a grid outage by the backup (`dcload outage`); false: shed when the grid
   /// goes (its IT and the cooling it needs leave the critical load).
   bool critical = true;
+  /// Share of this cluster's IT power it can shed on request (cluster[].curtailable_share;
+  /// `dcload capacity --flex`); unset = the campus's flex.curtailable_share.
+  std::optional<double> curtailable_share;
   /// Utilization → node power: P = P_idle + (P_full − P_idle)·f(u). "linear" f = u, "square"
   /// u², "cubic" u³, "sqrt" √u (OpenDC/CloudSim forms), "table:NAME" piecewise-linear through
   /// an 11-point SPECpower-style table (u = 0, 0.1, …, 1) from configs/catalog/accelerators.toml.
@@ -305,10 +309,19 @@ struct GridSpec {
   /// "capital" (Seoul, Incheon, Gyeonggi), "non_capital", or "auto" (from the weather station)
   /// for the grid impact assessment's demand-dispersion item (dcload kgia).
   std::string region = "auto";
+  /// Constrained hours (grid.constrained_hours): in that many hours of the year the network can
+  /// give only (1 − constrained_share) of the connection — the hours of highest regional load
+  /// (grid.regional_load, 8,760 values) or, without one, the campus's own highest-demand hours
+  /// (the worst case: the network's constraint coincides with the campus's peak). 0 = none.
+  int constrained_hours = 0;
+  double constrained_share = 0;       ///< share of the connection withdrawn in those hours
+  std::vector<double> regional_load;  ///< hourly regional load (any unit; only its ranking is used)
+  std::string regional_load_file;
 };
 
 /// What the campus can give back to the grid on request ([flex]; dcload capacity --flex): IT
-/// power shed by power caps or paused jobs, every cluster alike.
+/// power shed by power caps or paused jobs; curtailable_share is every cluster's share unless a
+/// cluster sets its own (cluster[].curtailable_share).
 enum class FlexRecovery { kLost, kDeferred };
 struct FlexSpec {
   double curtailable_share = 0;    ///< share of IT power that can be shed (0 = no flexibility)
@@ -449,6 +462,10 @@ struct Site {
   uint64_t seed = 1;
   std::vector<ClusterSpec> clusters;
   std::vector<PhaseSpec> phases;    ///< build-out, sorted by date (empty: built as listed)
+  /// The calendar year a run of this campus is stamped with (timeseries.csv `time`,
+  /// Summary::calendar_year): set by built_by(year); 0 = the last build-out year of a phased
+  /// site, else kReferenceYear.
+  int calendar_year = 0;
   std::vector<HallSpec> halls;      ///< at least one; ClusterSpec::hall indexes it
   ElectricalSpec electrical;
   AuxiliarySpec auxiliary;
@@ -473,6 +490,16 @@ struct Site {
 
   /// Design IT power: every cluster at full utilization.
   Power design_it_power() const;
+  /// The share of cluster `c`'s IT power it can shed: its own curtailable_share, else
+  /// flex.curtailable_share.
+  double curtailable_share_of(const ClusterSpec& c) const {
+    return c.curtailable_share.value_or(flex.curtailable_share);
+  }
+  /// Whether any cluster can shed IT power (its curtailable share > 0).
+  bool offers_flex() const;
+  /// Design-IT-weighted share of the campus's IT power that can be shed (a phased site: as
+  /// built by its last phase; 0 = no flexibility).
+  double offered_flex_share() const;
 
   /// The campus as built by the end of `year`: each cluster's count plus the phases dated in or
   /// before that year, and no phases left (engine/it/buildout.cpp).

@@ -116,8 +116,10 @@ def test_channel_units_as_documented(ulsan, root):
     rows = re.findall(r"^\| `([a-z_<>]+)` \| ([^|]*) \| ([^|]*) \|", section, re.M)
     documented = {n: (si.strip(), disp.strip()) for n, si, disp in rows}
     haenam = dcload.run(root / "configs" / "regions" / "haenam.toml", channels=None)
+    flex = dcload.run(dcload.load_site(root / "configs" / "ulsan.toml", ["flex.curtailable_share=25%"]),
+                      channels=None)
     seen = set()
-    for r in (ulsan, haenam):
+    for r in (ulsan, haenam, flex):
         for name in r.channels:
             info = r.channels.info(name)
             doc = "source_<name>" if name.startswith("source_") else name
@@ -190,6 +192,44 @@ def test_run_writes_the_cli_files(ulsan_site, tmp_path, cli):
     assert rc == 0, err
     for f in ("summary.json", "timeseries.csv"):
         assert (tmp_path / "py" / f).read_bytes() == (tmp_path / "cli" / f).read_bytes(), f
+
+
+def test_timeseries_time_is_iso_8601_and_timezone_aware(ulsan_site, tmp_path):
+    # timeseries.csv's time column: ISO 8601 local time with the UTC offset; read by the csv
+    # module and datetime alone it gives aware instants one step apart, the same as times().
+    import csv
+    r = dcload.run(ulsan_site, channels=["it_power"])
+    r.write(tmp_path / "out")
+    with open(tmp_path / "out" / "timeseries.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    stamps = [datetime.datetime.fromisoformat(row["time"]) for row in rows]
+    assert len(stamps) == 8760
+    assert all(t.utcoffset() == datetime.timedelta(hours=9) for t in stamps)
+    assert stamps[0].isoformat() == "2029-01-01T00:00:00+09:00"
+    assert all(b - a == datetime.timedelta(hours=1) for a, b in zip(stamps, stamps[1:]))
+    assert r.calendar_year == 2029
+    local = [np.datetime64(t.replace(tzinfo=None), "ns") for t in stamps[:48]]
+    assert list(r.times()[:48]) == local
+    try:
+        import pandas as pd
+    except ImportError:
+        return
+    df = pd.read_csv(tmp_path / "out" / "timeseries.csv", parse_dates=["time"])
+    assert str(df["time"].dt.tz) in ("UTC+09:00", "pytz.FixedOffset(540)")
+    assert df["time"].iloc[4694].isoformat() == "2029-07-15T14:00:00+09:00"
+    assert (df["time"].values == r.to_pandas().index.values).all()
+
+
+def test_a_build_out_is_stamped_with_its_year(root, tmp_path):
+    # configs/ulsan_1gw.toml is built out to 2032, a leap year: the 365-day weather year skips
+    # 29 February (day 59, 1 March, is step 59 × 24 = 1416).
+    r = dcload.run(root / "configs" / "ulsan_1gw.toml", channels=["it_power"])
+    assert r.calendar_year == 2032 and r.summary.calendar_year == 2032
+    r.write(tmp_path / "out")
+    lines = (tmp_path / "out" / "timeseries.csv").read_text().splitlines()
+    assert lines[1].startswith("0,2032-01-01T00:00:00+09:00,")
+    assert lines[1 + 1416].startswith("1416,2032-03-01T00:00:00+09:00,")
+    assert str(r.times()[1416]) == "2032-03-01T00:00:00.000000000"
 
 
 # ---- errors -----------------------------------------------------------------------------------

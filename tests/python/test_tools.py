@@ -18,7 +18,7 @@ def test_capacity_equals_cli(root, cli_json):
     c = dcload.capacity(root / "configs" / "ulsan.toml")
     expected = cli_json("capacity", "configs/ulsan.toml", "--json")
     same(dict(c.data), expected)
-    assert c.max_gpus_that_fit == expected["max_gpus_that_fit"] > 0
+    assert c.max_gpus == c.max_gpus_that_fit == expected["max_gpus"] > 0
     # N-1 never fits more than normal conditions.
     assert c.max_gpus_that_fit_n1 <= c.max_gpus_that_fit
     assert "fits" in c.report() or "GPU" in c.report()
@@ -195,3 +195,45 @@ def test_outage_by_start_and_pages(root, tmp_path):
     assert "flex-curve" in (tmp_path / "flex.html").read_text(encoding="utf-8")
     with pytest.raises(dcload.ConfigError):
         o.write_report(tmp_path / "no" / "such" / "o.html")
+
+
+# ---- terminal tables and documents (compare) -------------------------------------------------
+
+def test_compare_fits_a_100_column_terminal_and_exports_the_same_numbers(cli, root):
+    import csv
+    import io
+    regions = sorted(str(p) for p in (root / "configs" / "regions").glob("*.toml"))
+    rc, table, err = cli("compare", *regions)
+    assert rc == 1, err  # capital and Haenam leave demand unserved: their status says so
+    lines = table.splitlines()
+    assert max(len(l) for l in lines) <= 100
+    rc, wide, _ = cli("compare", *regions, "--wide")
+    assert max(len(l) for l in wide.splitlines()) > 100  # the names at full width
+    rc, text, _ = cli("compare", *regions, "--json")
+    summaries = json.loads(text)
+    rc, out, err = cli("compare", *regions, "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["metric"] + [s["site"] for s in summaries]
+    by_label = {r[0]: r[1:] for r in rows[1:]}
+    assert [float(v) for v in by_label["PUE"]] == [round(s["pue_annual"], 3) for s in summaries]
+    assert by_label["status"] == [s["status"] for s in summaries]
+    assert "not ranked" in err  # the footnotes go to stderr, the CSV stays a table
+    rc, md, _ = cli("compare", *regions, "--format", "markdown")
+    md_lines = md.splitlines()
+    assert md_lines[1].startswith("|---|")
+    assert all(l.startswith("|") and l.endswith("|") for l in md_lines[: len(rows) + 1])
+    rc, _, err = cli("compare", regions[0], "--format", "html")
+    assert rc == 2 and "expected table, csv or markdown" in err
+
+
+def test_keys_section_filter_and_bare_angles(cli):
+    rc, out, _ = cli("keys", "flex")
+    keys = [l.split("`")[1] for l in out.splitlines()[2:]]
+    assert keys and all(k.startswith("flex.") for k in keys)
+    rc, out, _ = cli("keys", "cluster")
+    assert "`cluster[].curtailable_share`" in out and "`flex." not in out
+    rc, _, err = cli("keys", "coolingg")
+    assert rc == 2 and "no section \"coolingg\"" in err and "cooling" in err
+    # A bare number is refused where the option has a unit, as psychro --dry-bulb does.
+    rc, _, err = cli("pv", "--weather", "builtin:seoul", "--tilt", "30")
+    assert rc == 2 and 'give the unit, e.g. "30 deg"' in err

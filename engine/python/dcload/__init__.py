@@ -62,8 +62,10 @@ from ._core import Site, SweepSpec  # noqa: E402
 __version__ = _core.version
 
 #: The calendar year the typical weather year is laid on for time stamps (Result.times(),
-#: to_pandas()): 2029, a non-leap year whose 1 January is a Monday, as the engine's weekly
-#: workload shape and the tariff's day types assume (day 0 is a Monday).
+#: to_pandas(), timeseries.csv) of sites without a build-out: 2029, a non-leap year whose
+#: 1 January is a Monday, as the engine's weekly workload shape and the tariff's day types
+#: assume (day 0 is a Monday). A phased site is stamped with its last build-out year
+#: (Result.calendar_year).
 REFERENCE_YEAR = 2029
 
 
@@ -211,19 +213,31 @@ class Result:
         """The weather's local standard time as a datetime.timezone (UTC+09:00 in Korea)."""
         return _dt.timezone(_dt.timedelta(hours=self._core.utc_offset_h))
 
+    @property
+    def calendar_year(self):
+        """The year the steps are stamped with: the build-out year of a phased site, else
+        REFERENCE_YEAR (as timeseries.csv's `time`)."""
+        return self._core.calendar_year
+
     def times(self):
-        """Start of each step as numpy datetime64[ns], local standard time of REFERENCE_YEAR."""
+        """Start of each step as numpy datetime64[ns], local standard time of calendar_year
+        (the same instants as timeseries.csv's `time`; in a leap year the 365-day weather year
+        has no 29 February)."""
         import numpy as np
 
-        start = np.datetime64(f"{REFERENCE_YEAR}-01-01T00:00:00", "ns")
+        year = self.calendar_year
+        start = np.datetime64(f"{year:04d}-01-01T00:00:00", "ns")
         step_ns = round(self._core.timestep_s * 1e9)
         first_ns = round(self._core.start_s * 1e9)
-        return start + (first_ns + np.arange(self._core.steps, dtype=np.int64) * step_ns).astype(
-            "timedelta64[ns]")
+        elapsed = (first_ns + np.arange(self._core.steps, dtype=np.int64) * step_ns).astype("timedelta64[ns]")
+        t = start + elapsed
+        if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+            t[elapsed >= np.timedelta64(59, "D")] += np.timedelta64(1, "D")  # skip 29 February
+        return t
 
     def to_pandas(self, units="si"):
         """The kept channels as a pandas DataFrame indexed by time (timezone-aware, the weather's
-        UTC offset, REFERENCE_YEAR). units="si": the arrays' SI values; "display": the CSV's
+        UTC offset, calendar_year). units="si": the arrays' SI values; "display": the CSV's
         units (MW, m³/h, ...). ``df.attrs["units"]`` names each column's unit. Needs pandas
         (Debian: python3-pandas)."""
         try:
@@ -386,8 +400,9 @@ class _Wrapped:
 
 class CapacityResult(_Wrapped):
     """The largest campus that fits the connection (as `dcload capacity --json`):
-    max_gpus_that_fit, max_it_mw_that_fits and their _n1, _design_day, _design_day_n1
-    forms, ...; ``report()`` is the table the command prints."""
+    max_gpus, max_it_mw and their _n1, _design_day, _design_day_n1 forms (max_gpus_n1,
+    max_it_n1_mw, ...; the names before 0.x, max_gpus_that_fit, ..., are kept one release);
+    ``report()`` is the table the command prints."""
 
     def report(self):
         return self._core.report()

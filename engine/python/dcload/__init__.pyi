@@ -29,6 +29,7 @@ class Summary(Record):
     site: str
     weather_source: str
     utc_offset_h: float
+    calendar_year: int
     steps: int
     timestep_s: float
     it_energy_mwh: float
@@ -76,6 +77,7 @@ class Result:
     steps: int
     timestep: datetime.timedelta
     utc_offset: datetime.timezone
+    calendar_year: int
     def times(self) -> npt.NDArray[np.datetime64]: ...
     def to_pandas(self, units: Literal["si", "display"] = ...) -> Any: ...
     def brief(self) -> str: ...

@@ -1,0 +1,30 @@
+#pragma once
+// Tables of one label column and one column per site, for the terminal (fitted to a width:
+// site names wrapped over header lines, further sites in further blocks) and for documents
+// (CSV, Markdown).
+#include <string>
+#include <vector>
+
+namespace dcload::cli {
+
+enum class TableFormat { kCsv, kMarkdown };
+
+/// `cells[row][column]`; `labels[row]`; `names[column]`. `width` 0 = one block, each column as
+/// wide as its name (--wide); otherwise every line fits `width` characters: names wrapped at
+/// spaces over up to three header lines (a longer name cut with "…"), columns as wide as their
+/// widest cell and header word, and as many columns per block as fit.
+std::string terminal_table(const std::vector<std::string>& labels, const std::vector<std::string>& names,
+                           const std::vector<std::vector<std::string>>& cells, int width);
+
+/// The whole table as CSV (RFC 4180 quoting) or a GitHub-flavoured Markdown table.
+std::string table_text(const std::vector<std::string>& labels, const std::vector<std::string>& names,
+                       const std::vector<std::vector<std::string>>& cells, TableFormat format);
+
+/// `text` wrapped at spaces to lines of at most `width` characters (UTF-8 aware), later lines
+/// indented by `indent` spaces; each line ends in '\n'.
+std::string wrap_text(const std::string& text, int width, int indent = 0);
+
+/// Display width of UTF-8 text (code points; every one counted as one column).
+int text_width(const std::string& text);
+
+}  // namespace dcload::cli
