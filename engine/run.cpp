@@ -574,7 +574,25 @@ std::string source_channel_name(std::string_view source_name) {
   return name;
 }
 
-std::vector<std::string> channel_names(const Site& site) {
+namespace detail {
+bool left_out_by_run(const SupplySpec& s) {
+  const bool empty = s.type != SupplyType::kGrid && !(in_si(s.capacity) > 0) &&
+                     !(s.type == SupplyType::kBattery && s.target_cfe > 0);
+  return s.extendable && empty;
+}
+}  // namespace detail
+
+std::vector<std::string> channel_names(const Site& site_in) {
+  // The channels of the run that run() makes: without the extendable sources it leaves out.
+  Site pruned;
+  const bool prune = std::any_of(site_in.supply.begin(), site_in.supply.end(), detail::left_out_by_run);
+  if (prune) {
+    pruned = site_in;
+    pruned.supply.clear();
+    for (const SupplySpec& s : site_in.supply)
+      if (!detail::left_out_by_run(s)) pruned.supply.push_back(s);
+  }
+  const Site& site = prune ? pruned : site_in;
   const bool onsite = std::any_of(site.supply.begin(), site.supply.end(), [](const SupplySpec& s) {
     return s.type != SupplyType::kGrid;
   });
@@ -633,11 +651,7 @@ RunResult run(const Site& site, const Weather& weather_in, const RunOptions& opt
   }
   // An extendable source given no capacity is the optimizer's to size (`dcload optimize`): a
   // plain run leaves it out and says so.
-  const auto left_out_by_run = [](const SupplySpec& s) {
-    const bool empty = s.type != SupplyType::kGrid && !(in_si(s.capacity) > 0) &&
-                       !(s.type == SupplyType::kBattery && s.target_cfe > 0);
-    return s.extendable && empty;
-  };
+  const auto left_out_by_run = detail::left_out_by_run;
   if (std::any_of(site.supply.begin(), site.supply.end(), left_out_by_run)) {
     std::vector<std::string> left_out;
     Site pruned = site;

@@ -505,3 +505,17 @@ TEST_CASE("outage: survival_csv holds by_start, a row per start hour and a colum
   CHECK(rows == 8760);
   CHECK(mismatches == 0);
 }
+
+TEST_CASE("outage: a site whose extendable sources a plain run leaves out", "[outage]") {
+  // configs/regions/capital.toml lists PV, a CCGT and a BESS as extendable without capacities:
+  // run() leaves them out, so channel_names() must not offer their channels (battery_soc was
+  // asked for and refused).
+  const Site s = load_site(DCLOAD_SOURCE_DIR "/configs/regions/capital.toml");
+  const auto names = channel_names(s);
+  CHECK(std::find(names.begin(), names.end(), "battery_soc") == names.end());
+  const RunResult r = run(s, {.channels = names});
+  CHECK(r.channels.size() == names.size());
+  const SiteOutage o = site_outage(s);
+  REQUIRE_FALSE(o.survival.mean.empty());
+  for (std::size_t i = 1; i < o.survival.mean.size(); ++i) CHECK(o.survival.mean[i] <= o.survival.mean[i - 1]);
+}

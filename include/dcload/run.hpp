@@ -385,7 +385,9 @@ struct RunResult {
 RunResult run(const Site& site, const RunOptions& options = {});
 
 /// Names of the channels a run of `site` can keep (RunOptions::channels), in output order; the
-/// supply channels only when the site has on-site sources.
+/// supply channels only when the site has on-site sources (extendable sources without a
+/// capacity, which a plain run leaves out, count as absent), curtailable_it_power only when it
+/// offers flexibility.
 std::vector<std::string> channel_names(const Site& site);
 
 /// True when the run's cost per IT MWh covers its whole demand: nothing was left unserved, or
