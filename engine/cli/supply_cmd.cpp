@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "cli/args.hpp"
-#include "cli/table.hpp"
+#include "output/text_table.hpp"
 #include "config/quantity.hpp"
 #include "dcload/report.hpp"
 #include "output/json_text.hpp"
@@ -345,12 +345,12 @@ int cmd_compare(int argc, char** argv) {
   for (const auto& r : results) names.push_back(r.summary.site);
   const std::string format = a.value("--format");
   if (format == "csv" || format == "markdown")
-    std::fputs(table_text(labels, names, cells, format == "csv" ? TableFormat::kCsv
-                                                                  : TableFormat::kMarkdown)
+    std::fputs(detail::table_text(labels, names, cells, format == "csv" ? detail::TableFormat::kCsv
+                                                                  : detail::TableFormat::kMarkdown)
                    .c_str(),
                stdout);
   else
-    std::fputs(terminal_table(labels, names, cells, a.flag("--wide") ? 0 : 100).c_str(), stdout);
+    std::fputs(detail::terminal_table(labels, names, cells, a.flag("--wide") ? 0 : 100).c_str(), stdout);
   // The footnotes of unranked sites (on stderr for csv, which must stay a table).
   FILE* notes = format == "csv" ? stderr : stdout;
   for (const auto& r : results) {
@@ -365,7 +365,7 @@ int cmd_compare(int argc, char** argv) {
     note += head;
     note += "its costs omit that energy, so it is not ranked (price it with [economics] "
             "value_of_lost_load)";
-    std::fputs(format.empty() || format == "table" ? wrap_text(note, 100, 2).c_str()
+    std::fputs(format.empty() || format == "table" ? detail::wrap_text(note, 100, 2).c_str()
                                                    : (note + "\n").c_str(),
                notes);
   }

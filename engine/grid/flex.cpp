@@ -11,6 +11,7 @@
 
 #include "dcload/error.hpp"
 #include "output/json_text.hpp"
+#include "output/text_table.hpp"
 #include "stages.hpp"
 
 namespace dcload {
@@ -532,7 +533,7 @@ std::string flex_report(const FlexResult& r) {
       o << b;
     }
   }
-  for (const std::string& n : r.notes) o << "  note: " << n << '\n';
+  for (const std::string& n : r.notes) o << detail::wrap_text("  note: " + n, 100, 4);
   o << "  " << r.trials << " pipeline runs\n";
   return o.str();
 }

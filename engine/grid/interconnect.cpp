@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "output/json_text.hpp"
+#include "output/text_table.hpp"
 #include "stages.hpp"
 
 namespace dcload {
@@ -345,28 +346,28 @@ std::string kgia_csv(const std::vector<InterconnectionPack>& packs) {
 }
 
 namespace {
-// A table with one label column and one column per site (site names cut to the width).
+// A table with one label column and one column per site, fitted to 100 terminal columns
+// (site names wrapped, wide Hangul counted as two columns; output/text_table.hpp), indented.
 std::string table(const std::vector<InterconnectionPack>& packs,
                   const std::vector<std::pair<std::string, std::vector<std::string>>>& rows) {
-  std::ostringstream o;
-  char b[160];
-  std::snprintf(b, sizeof b, "  %-36s", "");
-  o << b;
-  for (const auto& p : packs) {
-    std::snprintf(b, sizeof b, " %20.20s", p.site.c_str());
-    o << b;
+  std::vector<std::string> labels, names;
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& [label, line] : rows) {
+    labels.push_back(label);
+    cells.push_back(line);
   }
-  o << '\n';
-  for (const auto& [label, cells] : rows) {
-    std::snprintf(b, sizeof b, "  %-36.36s", label.c_str());
-    o << b;
-    for (const auto& c : cells) {
-      std::snprintf(b, sizeof b, " %20.20s", c.c_str());
-      o << b;
-    }
-    o << '\n';
+  for (const auto& p : packs) names.push_back(p.site);
+  const std::string t = detail::terminal_table(labels, names, cells, 98);
+  std::string o;
+  for (std::size_t i = 0; i < t.size();) {
+    const std::size_t e = t.find('\n', i);
+    const std::string line = t.substr(i, e - i);
+    if (!line.empty()) o += "  ";
+    o += line;
+    o += '\n';
+    i = e + 1;
   }
-  return o.str();
+  return o;
 }
 
 template <class F>
@@ -410,7 +411,7 @@ std::string datapack_report(const std::vector<InterconnectionPack>& packs) {
   };
   std::string out = "dcload datapack — what a large-load interconnection study asks for\n\n" + table(packs, rows);
   for (const auto& p : packs)
-    for (const auto& n : p.notes) out += "  note (" + p.site + "): " + n + "\n";
+    for (const auto& n : p.notes) out += detail::wrap_text("  note (" + p.site + "): " + n, 100, 4);
   return out;
 }
 
@@ -454,7 +455,7 @@ std::string kgia_report(const std::vector<InterconnectionPack>& packs) {
       "  a file passes. Items and points: MOTIE's draft operating rules (2024) as summarised by\n"
       "  l5ene.co.kr (M); how points are awarded within an item is not published.\n";
   for (const auto& p : packs)
-    for (const auto& n : p.notes) out += "  note (" + p.site + "): " + n + "\n";
+    for (const auto& n : p.notes) out += detail::wrap_text("  note (" + p.site + "): " + n, 100, 4);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <limits>
 #include <sstream>
 
+#include "output/text_table.hpp"
 #include "dcload/error.hpp"
 #include "dcload/resilience.hpp"
 #include "output/json_text.hpp"
@@ -397,7 +398,7 @@ std::string outage_report(const SiteOutage& s) {
     o << "  with fuel that never runs out it takes " << s.generators_for_target << " sets\n";
   else
     o << "  no count of sets up to 3 × the installed reaches the target\n";
-  for (const std::string& n : s.notes) o << "  note: " << n << '\n';
+  for (const std::string& n : s.notes) o << detail::wrap_text("  note: " + n, 100, 4);
   return o.str();
 }
 

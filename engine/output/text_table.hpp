@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace dcload::cli {
+namespace dcload::detail {
 
 enum class TableFormat { kCsv, kMarkdown };
 
@@ -24,7 +24,9 @@ std::string table_text(const std::vector<std::string>& labels, const std::vector
 /// indented by `indent` spaces; each line ends in '\n'.
 std::string wrap_text(const std::string& text, int width, int indent = 0);
 
-/// Display width of UTF-8 text (code points; every one counted as one column).
+/// Display width of UTF-8 text in terminal columns: wcwidth(3) of each code point under the
+/// C.UTF-8 locale (Hangul and other East Asian wide characters take two columns; combining
+/// marks none), set for this thread only; 1 per code point where that locale is missing.
 int text_width(const std::string& text);
 
-}  // namespace dcload::cli
+}  // namespace dcload::detail

@@ -1,13 +1,46 @@
-#include "cli/table.hpp"
+#include "output/text_table.hpp"
+
+#include <locale.h>
+#include <wchar.h>
 
 #include <algorithm>
 
-namespace dcload::cli {
+namespace dcload::detail {
+
+namespace {
+
+// Code points of UTF-8 text (an invalid byte counts as one code point of its own).
+template <class F>
+void each_code_point(const std::string& s, F f) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    std::size_t used = 1;
+    for (; used < static_cast<std::size_t>(len) && i + used < s.size(); ++used)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + used]) & 0x3F);
+    f(cp, i, used);
+    i += used;
+  }
+}
+
+// The C.UTF-8 locale for wcwidth, made once (nullptr where the system lacks it).
+locale_t utf8_locale() {
+  static const locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+  return loc;
+}
+
+}  // namespace
 
 int text_width(const std::string& text) {
+  const locale_t loc = utf8_locale();
+  const locale_t before = loc ? uselocale(loc) : static_cast<locale_t>(nullptr);
   int n = 0;
-  for (const char ch : text)
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;  // count lead bytes only
+  each_code_point(text, [&](char32_t cp, std::size_t, std::size_t) {
+    const int w = loc ? wcwidth(static_cast<wchar_t>(cp)) : 1;
+    n += w < 0 ? 1 : w;
+  });
+  if (loc) uselocale(before);
   return n;
 }
 
@@ -17,14 +50,18 @@ namespace {
 std::string prefix_columns(const std::string& text, int cols) {
   std::string out;
   int n = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) != 0x80) {
-      if (n == cols) break;
-      ++n;
+  bool full = false;
+  each_code_point(text, [&](char32_t, std::size_t at, std::size_t len) {
+    if (full) return;
+    const std::string one = text.substr(at, len);
+    const int w = text_width(one);
+    if (n + w > cols) {
+      full = true;
+      return;
     }
-    out += text[i];
-  }
+    n += w;
+    out += one;
+  });
   return out;
 }
 
@@ -224,4 +261,4 @@ std::string wrap_text(const std::string& text, int width, int indent) {
   return out;
 }
 
-}  // namespace dcload::cli
+}  // namespace dcload::detail
