@@ -496,10 +496,14 @@ std::string flex_report(const FlexResult& r) {
                 static_cast<long long>(r.no_flex.max_gpus), r.accelerator.c_str(),
                 mw(r.no_flex.max_it), mw(r.no_flex.limit));
   o << b;
-  o << "  curtailment allowed   max GPUs   max IT MW  added MW  hours  events  longest h  "
-       "curtailed MWh  lost MWh  binding\n";
+  // Fits 100 columns: curtailment allowed, GPUs and IT that fit, IT added, curtailed hours,
+  // events, the longest, IT energy curtailed and lost, the limit the next size breaks.
+  std::snprintf(b, sizeof b, "  %-18s %9s %9s %8s %5s %6s %7s %9s %9s  %s\n", "curtailment",
+                "max GPUs", "max IT MW", "added MW", "hours", "events", "longest", "curt. MWh",
+                "lost MWh", "binding");
+  o << b;
   auto row = [&](const char* label, const FlexPoint& p) {
-    std::snprintf(b, sizeof b, "  %-19s %10lld %11.1f %9.1f %6.0f %7d %10.0f %14.0f %9.0f  %s\n",
+    std::snprintf(b, sizeof b, "  %-18s %9lld %9.1f %8.1f %5.0f %6d %5.0f h %9.0f %9.0f  %s\n",
                   label, static_cast<long long>(p.max_gpus), mw(p.max_it), mw(p.added_it),
                   p.curtailed_hours, p.events, p.longest_event_h, mwh(p.curtailed_it),
                   mwh(p.lost_it), p.binding.c_str());

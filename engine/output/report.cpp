@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "output/text_table.hpp"
 #include "config/catalog.hpp"
 #include "config/supply_catalog.hpp"
 #include "config/keys.hpp"
@@ -92,7 +93,7 @@ std::string RunResult::full() const {
   for (int i = 0; i < 12; ++i) monthly += std::isfinite(s.pue_monthly[i])
                                               ? fmt(i ? " %.3f" : "%.3f", s.pue_monthly[i])
                                               : std::string(i ? "     —" : "    —");
-  row("PUE, Jan..Dec", monthly);
+  o << "  PUE, Jan..Dec  " << monthly << '\n';  // not padded to the value column: fits 100
   row("cooling modes (free/partial/mech)", fmt("%.0f", s.free_cooling_hours) + " / " +
                                                fmt("%.0f", s.partial_cooling_hours) + " / " +
                                                fmt("%.0f", s.mechanical_cooling_hours) + " h");
@@ -125,13 +126,20 @@ std::string RunResult::full() const {
     row("power variance in 0.1–3 Hz", fmt("%.1f %%", 100.0 * s.swing_band_share));
 
   o << "\nPlant (sized on " << s.design_basis << ")\n";
-  o << "  component              hall         duty  installed   unit MW  installed MW  design MW  run max MW  hours over\n";
+  // Columns fit 100 characters with the "← short" flag (installed = duty + spares; MW of
+  // one unit, of all installed, of the design load and of the run's largest load).
+  {
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-21s %-7s %5s %6s %9s %9s %9s %9s %7s\n", "component", "hall",
+                  "duty", "inst.", "unit MW", "inst. MW", "design MW", "max MW", "h over");
+    o << line;
+  }
   for (const ComponentResult& c : s.plant) {
     char line[256];
-    std::snprintf(line, sizeof line, "  %-22.22s %-10.10s %6d %10d %9.3f %13.1f %10.1f %11.1f %11.1f%s\n",
+    std::snprintf(line, sizeof line, "  %-21.21s %-7.7s %5d %6d %9.3f %9.1f %9.1f %9.1f %7.1f%s\n",
                   c.name.c_str(), c.hall.c_str(), c.duty, c.installed, mw(c.unit),
                   mw(c.installed_capacity), mw(c.design_load), mw(c.max_load), c.hours_over,
-                  c.hours_over > 0 ? "  ← short" : "");
+                  c.hours_over > 0 ? " ← short" : "");
     o << line;
   }
   row("UPS modules, mean load", std::to_string(s.ups_modules) + fmt(", %.1f %% each", 100.0 * s.ups_mean_load_fraction));
@@ -181,7 +189,7 @@ std::string RunResult::full() const {
                         (s.unserved_cost_usd > 0 ? fmt(", priced at %.1f MUSD", s.unserved_cost_usd / 1e6)
                                                  : std::string(", not priced (costs omit it)")));
   o << "\nStatus: " << status.name() << '\n';
-  for (const auto& m : status.messages) o << "  " << m << '\n';
+  for (const auto& m : status.messages) o << detail::wrap_text("  " + m, 100, 4);
   return o.str();
 }
 

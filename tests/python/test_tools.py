@@ -237,3 +237,20 @@ def test_keys_section_filter_and_bare_angles(cli):
     # A bare number is refused where the option has a unit, as psychro --dry-bulb does.
     rc, _, err = cli("pv", "--weather", "builtin:seoul", "--tilt", "30")
     assert rc == 2 and 'give the unit, e.g. "30 deg"' in err
+
+
+def test_text_reports_fit_a_100_column_terminal(cli, root):
+    # Display columns (East Asian wide characters, e.g. 전력자립도, take two), every line.
+    import unicodedata
+
+    def width(line):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    regions = sorted(str(p) for p in (root / "configs" / "regions").glob("*.toml"))
+    for args in (("run",), ("capacity", "--flex", "--set", "flex.curtailable_share=25%"),
+                 ("outage",), ("kgia", *regions), ("datapack", *regions),
+                 ("capacity", "configs/ulsan_1gw.toml", "--flex", "--set", "flex.curtailable_share=25%")):
+        rc, out, err = cli(*args)
+        assert out, (args, err)
+        wide = [l for l in out.splitlines() if width(l) > 100]
+        assert not wide, (args, wide[:3])
