@@ -247,17 +247,21 @@ std::string table_text(const std::vector<std::string>& labels, const std::vector
 }
 
 std::string wrap_text(const std::string& text, int width, int indent) {
-  std::string out, line;
+  // The first line keeps the text's own leading spaces.
+  const std::size_t lead = text.find_first_not_of(' ');
+  std::string out, line = lead == std::string::npos ? std::string() : text.substr(0, lead);
   for (const std::string& w : words_of(text)) {
-    const int lead = out.empty() ? 0 : indent;
-    if (!line.empty() && lead + text_width(line) + 1 + text_width(w) > width) {
-      out += std::string(static_cast<std::size_t>(lead), ' ') + line + '\n';
+    const int pad = out.empty() ? 0 : indent;
+    const bool blank = line.find_first_not_of(' ') == std::string::npos;
+    if (!blank && pad + text_width(line) + 1 + text_width(w) > width) {
+      out += std::string(static_cast<std::size_t>(pad), ' ') + line + '\n';
       line.clear();
     }
-    if (!line.empty()) line += ' ';
+    if (line.find_first_not_of(' ') != std::string::npos) line += ' ';
     line += w;
   }
-  if (!line.empty()) out += std::string(static_cast<std::size_t>(out.empty() ? 0 : indent), ' ') + line + '\n';
+  if (line.find_first_not_of(' ') != std::string::npos)
+    out += std::string(static_cast<std::size_t>(out.empty() ? 0 : indent), ' ') + line + '\n';
   return out;
 }
 

@@ -249,7 +249,8 @@ def test_text_reports_fit_a_100_column_terminal(cli, root):
     regions = sorted(str(p) for p in (root / "configs" / "regions").glob("*.toml"))
     for args in (("run",), ("capacity", "--flex", "--set", "flex.curtailable_share=25%"),
                  ("outage",), ("kgia", *regions), ("datapack", *regions),
-                 ("capacity", "configs/ulsan_1gw.toml", "--flex", "--set", "flex.curtailable_share=25%")):
+                 ("capacity", "configs/ulsan_1gw.toml", "--flex", "--set", "flex.curtailable_share=25%"),
+                 ("catalog", "accelerators"), ("catalog", "workloads"), ("catalog", "ups")):
         rc, out, err = cli(*args)
         assert out, (args, err)
         wide = [l for l in out.splitlines() if width(l) > 100]
