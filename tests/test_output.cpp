@@ -16,6 +16,7 @@
 
 #include "dcload/dcload.hpp"
 #include "dcload/output.hpp"
+#include "output/text_table.hpp"
 #include "support.hpp"
 
 using namespace dcload;
@@ -187,4 +188,37 @@ TEST_CASE("output: the streaming CSV sink writes the bytes of the in-memory writ
     CHECK(fs::exists(dir / "summary.json"));
     ++n;
   }
+}
+
+TEST_CASE("output: text tables lay out by display width, wrap and split to fit", "[output][table]") {
+  using dcload::detail::text_width;
+  // wcwidth under C.UTF-8: Hangul two columns, "°" and "…" one.
+  CHECK(text_width("abc") == 3);
+  CHECK(text_width("전력자립도") == 10);
+  CHECK(text_width("30 °C") == 5);
+  CHECK(text_width("…") == 1);
+  // Hand layout: label column 1 wide, one column of at least 8, two spaces between.
+  CHECK(dcload::detail::terminal_table({"x"}, {"ab"}, {{"1"}}, 100) == "         ab\nx         1\n");
+  // Three columns of 8 in 25 characters: two in the first block, the third in a second.
+  const std::string t = dcload::detail::terminal_table({"x"}, {"a", "b", "c"}, {{"1", "2", "3"}}, 25);
+  CHECK(t == "          a         b\nx         1         2\n\n          c\nx         3\n");
+  // A Hangul label is padded by its display width: both rows end at the same column.
+  const std::string k = dcload::detail::terminal_table({"전력", "ab"}, {"v"}, {{"1"}, {"2"}}, 100);
+  std::vector<std::string> lines;
+  for (std::size_t i = 0, e; (e = k.find('\n', i)) != std::string::npos; i = e + 1)
+    lines.push_back(k.substr(i, e - i));
+  REQUIRE(lines.size() == 3);
+  CHECK(text_width(lines[1]) == text_width(lines[2]));
+  CHECK(text_width(lines[1]) == 4 + 2 + 8);
+  // A long name wraps over at most three header lines, cut with "…" only when it must.
+  const std::string w = dcload::detail::terminal_table(
+      {"PUE"}, {"1 GW campus, Haenam (solar + offshore wind + battery)"}, {{"1.093"}}, 30);
+  for (std::size_t i = 0, e; (e = w.find('\n', i)) != std::string::npos; i = e + 1)
+    CHECK(text_width(w.substr(i, e - i)) <= 30);
+  // Wrapping keeps the first line's indent and indents the rest.
+  CHECK(dcload::detail::wrap_text("  aaa bbb ccc", 9, 4) == "  aaa bbb\n    ccc\n");
+  // CSV fields: RFC 4180 quoting.
+  CHECK(dcload::detail::csv_field("a,b") == "\"a,b\"");
+  CHECK(dcload::detail::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(dcload::detail::csv_field("plain") == "plain");
 }

@@ -410,8 +410,7 @@ std::vector<KeySpec> build_table() {
        "the connection (`dcload capacity --flex`): the hours of highest grid.regional_load, or "
        "without one the campus's own highest-demand hours (the worst case). 0 = none; not "
        "together with grid.capacity_profile.",
-       "a setting from the network study; for scale, Duke's \"Rethinking Load Growth\" (2025) "
-       "finds the curtailment of a flexible load concentrated in a few hundred hours a year", false},
+       "a setting from the network study (0: none assumed)", false},
       {"grid.constrained_share", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
        "Share of the connection withdrawn in each constrained hour (grid.constrained_hours).",
        "a setting from the network study", false},

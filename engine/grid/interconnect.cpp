@@ -240,16 +240,7 @@ std::string to_json(const std::vector<InterconnectionPack>& packs) {
 
 namespace {
 
-// A CSV field: quoted (quotes doubled) when it holds a comma, quote or line break.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"') o += '"';
-    o += c;
-  }
-  return o + "\"";
-}
+using detail::csv_field;  // output/text_table.hpp
 
 std::string csv_num(double v) { return std::isnan(v) ? std::string() : detail::json_number(v); }
 

@@ -36,10 +36,8 @@ std::string RunResult::full() const {
   std::ostringstream o;
   auto row = [&](const std::string& label, const std::string& value) {
     o << "  " << label;
-    // Pad by characters, not bytes (labels may hold "°", "²").
-    std::size_t width = 0;
-    for (unsigned char ch : label) width += (ch & 0xC0) != 0x80;
-    for (size_t i = width; i < 34; ++i) o << ' ';
+    // Pad by display columns, not bytes (labels may hold "°", "²").
+    for (int i = detail::text_width(label); i < 34; ++i) o << ' ';
     o << value << '\n';
   };
   const auto mw = [](Power p) { return in_megawatts(p); };

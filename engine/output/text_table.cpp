@@ -112,16 +112,6 @@ std::vector<std::string> wrap_name(const std::string& name, int width, int lines
   return out;
 }
 
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (const char ch : s) {
-    if (ch == '"') q += '"';
-    q += ch;
-  }
-  return q + "\"";
-}
-
 std::string md_cell(const std::string& s) {
   std::string out;
   for (const char ch : s) {
@@ -132,6 +122,16 @@ std::string md_cell(const std::string& s) {
 }
 
 }  // namespace
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (const char ch : s) {
+    if (ch == '"') q += '"';
+    q += ch;
+  }
+  return q + "\"";
+}
 
 std::string terminal_table(const std::vector<std::string>& labels, const std::vector<std::string>& names,
                            const std::vector<std::vector<std::string>>& cells, int width) {
@@ -213,14 +213,14 @@ std::string table_text(const std::vector<std::string>& labels, const std::vector
     out += "metric";
     for (const auto& s : names) {
       out += ',';
-      out += csv_cell(s);
+      out += csv_field(s);
     }
     out += '\n';
     for (std::size_t r = 0; r < labels.size(); ++r) {
-      out += csv_cell(labels[r]);
+      out += csv_field(labels[r]);
       for (const auto& v : cells[r]) {
         out += ',';
-        out += csv_cell(v);
+        out += csv_field(v);
       }
       out += '\n';
     }

@@ -20,6 +20,9 @@ std::string terminal_table(const std::vector<std::string>& labels, const std::ve
 std::string table_text(const std::vector<std::string>& labels, const std::vector<std::string>& names,
                        const std::vector<std::vector<std::string>>& cells, TableFormat format);
 
+/// A CSV field (RFC 4180): quoted, quotes doubled, when it holds a comma, quote or line break.
+std::string csv_field(const std::string& s);
+
 /// `text` wrapped at spaces to lines of at most `width` characters (UTF-8 aware), later lines
 /// indented by `indent` spaces; each line ends in '\n'.
 std::string wrap_text(const std::string& text, int width, int indent = 0);
