@@ -294,7 +294,7 @@ TEST_CASE("quantity: every unit symbol in the table parses to its SI value", "[q
   // Hand values: SI prefixes; 1 Wh = 1 W × 3600 s; 1 bar = 1e5 Pa; min/h/d = 60/3600/86400 s;
   // 1 yr = 365 d = 3.1536e7 s and 1 month = 1/12 yr = 2.628e6 s (the simulated year);
   // 1 t = 1000 kg; 1 L = 1 dm³ = 1e-3 m³; 1 Btu (IT) = 1055.05585262 J and
-  // 1 MMBtu = 10⁶ Btu = 1.05505585262e9 J (NIST SP 811 (2008) B.8); 1 % = 0.01.
+  // 1 MMBtu = 10⁶ Btu = 1.05505585262e9 J (NIST SP 811 (2008) B.8); 1 % = 0.01; 1 Hz = 1/s.
   // clang-format off
   const std::vector<Row> rows = {
       {"W", "", Dimension::kPower, 1.0},          {"kW", "", Dimension::kPower, 1e3},
@@ -327,6 +327,7 @@ TEST_CASE("quantity: every unit symbol in the table parses to its SI value", "[q
       {"USD", "/J", Dimension::kEnergyPrice, 1.0}, {"$", "/J", Dimension::kEnergyPrice, 1.0},
       {"KRW", "/J", Dimension::kEnergyPrice, 1.0}, {"₩", "/J", Dimension::kEnergyPrice, 1.0},
       {"%", "", Dimension::kFraction, 0.01},      {"L", "/J", Dimension::kWaterIntensity, 1e-3},
+      {"Hz", "", Dimension::kFrequency, 1.0},     {"mHz", "", Dimension::kFrequency, 1e-3},
   };
   // clang-format on
   std::set<std::string> tested;

@@ -15,6 +15,7 @@
 #include "cli/catalog_cmd.hpp"
 #include "cli/progress.hpp"
 #include "cli/supply_cmd.hpp"
+#include "cli/swing_cmd.hpp"
 #include "cli/sweep_cmd.hpp"
 #include "cli/weather_cmd.hpp"
 #include "dcload/dcload.hpp"
@@ -42,6 +43,9 @@ Usage:
                                      ramps, backup, flexibility, energization schedule
   dcload kgia SITE.toml... [--json]  a pre-screen for Korea's grid impact assessment
                                      (전력계통영향평가): the quantities filed, items and points
+  dcload swing [SITE.toml] [--json]  sub-second training swings against the utility's mask,
+                                     the smoothing layers and the cheapest stack, ride-through
+                                     of a voltage-dip sequence, an islanded LNG plant
   dcload validate SITE.toml [--set KEY=VALUE]...
                                      check a site file; print the resolved summary of inputs
   dcload keys [--summary]            list every site-file key (or Summary JSON key)
@@ -343,6 +347,7 @@ int main(int argc, char** argv) {
     if (cmd == "outage") return dcload::cli::cmd_outage(argc, argv);
     if (cmd == "datapack") return dcload::cli::cmd_datapack(argc, argv);
     if (cmd == "kgia") return dcload::cli::cmd_kgia(argc, argv);
+    if (cmd == "swing") return dcload::cli::cmd_swing(argc, argv);
     if (cmd == "keys") return cmd_keys(argc, argv);
     if (cmd == "catalog") return dcload::cli::cmd_catalog(argc, argv);
     if (cmd == "pv") return dcload::cli::cmd_pv(argc, argv);
@@ -356,7 +361,7 @@ int main(int argc, char** argv) {
     if (cmd == "weather") return dcload::cli::cmd_weather(argc, argv);
     if (cmd == "psychro") return dcload::cli::cmd_psychro(argc, argv);
     throw dcload::cli::UsageError("unknown command \"" + cmd +
-                                  "\" (run, report, capacity, outage, datapack, kgia, validate, keys, catalog, pv, compare, optimize, sweep, weather, psychro)");
+                                  "\" (run, report, capacity, outage, datapack, kgia, swing, validate, keys, catalog, pv, compare, optimize, sweep, weather, psychro)");
   } catch (const dcload::cli::UsageError& e) {
     std::cerr << "dcload: " << e.what() << "\nRun 'dcload --help' for usage.\n";
     return 2;

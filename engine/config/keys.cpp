@@ -469,6 +469,226 @@ std::vector<KeySpec> build_table() {
        "Revenue lost per MWh of IT energy not served (0 = not priced: the cost is reported in "
        "MWh only).", "", false},
 
+      // ---- [grid.limits]: the utility's mask for fast swings (dcload swing) ---------------
+      // No utility has published numeric sub-second limits for large loads in the sources read
+      // (Choukse et al., "Power Stabilization for AI Training Datacenters", arXiv 2508.14318,
+      // 2025, give the form: ramp-up/down MW/s, dynamic power range, a critical band with a cap
+      // on its share of the fluctuation's energy, e.g. 0.1–20 Hz and 20 %). Every limit is off
+      // (0, or a share of 100 %) until the site states its utility's figure.
+      {"grid.limits.max_ramp", Kind::kQuantity, D::kRampRate, "0 MW/s", 0, 1e12, {},
+       "Largest change of the grid draw from one step to the next, per second, in a sub-second "
+       "window (0 = none).",
+       "a figure from the utility (form: Choukse et al., arXiv 2508.14318, 2025)", false},
+      {"grid.limits.max_dynamic_range", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
+       "Largest max − min of the grid draw within grid.limits.dynamic_range_window (0 = none).",
+       "a figure from the utility (form: arXiv 2508.14318; cf. IEC 61000-3-3)", false},
+      {"grid.limits.dynamic_range_window", Kind::kQuantity, D::kDuration, "1 s", 1e-3, 3600, {},
+       "Window over which the dynamic range (max − min) is taken.",
+       "assumption: one second (the paper names the metric, not its window)", false},
+      {"grid.limits.band_low", Kind::kQuantity, D::kFrequency, "0.1 Hz", 0, 1e3, {},
+       "Lower edge of the critical band of the swing spectrum.",
+       "example band of arXiv 2508.14318 (0.1–20 Hz)", false},
+      {"grid.limits.band_high", Kind::kQuantity, D::kFrequency, "20 Hz", 0, 1e3, {},
+       "Upper edge of the critical band (bins at or above the window's Nyquist frequency are "
+       "absent: 5 Hz at 0.1 s steps).",
+       "example band of arXiv 2508.14318 (0.1–20 Hz)", false},
+      {"grid.limits.max_band_share", Kind::kQuantity, D::kFraction, "100 %", 0, 1, {},
+       "Largest share of the fluctuation's energy (variance about the window mean) in the "
+       "critical band (100 % = none). Scale-free: smoothing a periodic swing shrinks it but "
+       "keeps it in the band, so this share falls only when slower variation remains.",
+       "form and example (20 %) of arXiv 2508.14318 as summarised by its reviewers; the paper's "
+       "exact definition was not read", false},
+      {"grid.limits.max_band_rms", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
+       "Largest RMS of the grid draw's fluctuation within the critical band (0 = none).",
+       "a figure from the utility", false},
+      {"grid.limits.inter_area_low", Kind::kQuantity, D::kFrequency, "0.1 Hz", 0, 1e3, {},
+       "Lower edge of the inter-area oscillation band.",
+       "inter-area modes below 1 Hz (arXiv 2508.14318: < 1 Hz lines, 1–2.5 Hz closely coupled "
+       "sources, 7–100+ Hz shaft torsion)", false},
+      {"grid.limits.inter_area_high", Kind::kQuantity, D::kFrequency, "1 Hz", 0, 1e3, {},
+       "Upper edge of the inter-area oscillation band.", "as grid.limits.inter_area_low", false},
+      {"grid.limits.max_inter_area_share", Kind::kQuantity, D::kFraction, "100 %", 0, 1, {},
+       "Largest share of the fluctuation's energy in the inter-area band (100 % = none).",
+       "a figure from the utility", false},
+      {"grid.limits.modal_low", Kind::kQuantity, D::kFrequency, "0 Hz", 0, 1e3, {},
+       "Lower edge of a declared electromechanical mode of the network (from its "
+       "eigenanalysis); with modal_high, iteration periods whose fundamental or 3rd/5th "
+       "harmonic falls inside are flagged (0 = none declared).",
+       "a figure from the network study (cf. Pre-Dispatch Resonance Safety Criterion, "
+       "arXiv 2606.22096: 1–10 s iteration periods force the inter-area band)", false},
+      {"grid.limits.modal_high", Kind::kQuantity, D::kFrequency, "0 Hz", 0, 1e3, {},
+       "Upper edge of the declared mode.", "a figure from the network study", false},
+      {"grid.limits.modal_max_amplitude", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
+       "Largest forced oscillation the mode tolerates, as the peak of a sinusoid of the same "
+       "energy in the modal band; gives the largest accelerator count (0 = flag only).",
+       "a figure from the network study (arXiv 2606.22096 bounds the cluster size this way)",
+       false},
+
+      // ---- [smoothing]: layers between the accelerators and the grid (dcload swing) ---------
+      {"smoothing.gpu_floor", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
+       "GPU power floor (NVML power smoothing, Blackwell and later): the campus IT draw is held "
+       "at or above this share of its design IT power; the energy above the load is burned.",
+       "NVIDIA NVML API, nvmlPowerSmoothing (docs.nvidia.com/deploy/nvml-api/"
+       "group__nvmlPowerSmoothing.html): secondary power floor (W); 0: off", false},
+      {"smoothing.gpu_ramp_down", Kind::kQuantity, D::kRampRate, "0 W/s", 0, 1e9, {},
+       "GPU ramp-down limit per accelerator (NVML RAMP_DOWN_RATE, W/s): the draw falls no "
+       "faster, burning the difference (0 = none).",
+       "NVIDIA NVML API, nvmlPowerSmoothing: RAMP_DOWN_RATE \"expects a value in W/s\"", false},
+      {"smoothing.rack_storage", Kind::kQuantity, D::kEnergy, "0 J", 0, 1e9, {},
+       "Energy storage in the rack power supplies, per accelerator (GB300 NVL72: ~65 J per "
+       "GPU); 0 = none.",
+       "NVIDIA, \"How New GB300 NVL72 Features Provide Steady Power for AI\" (developer.nvidia."
+       "com, 2025): PSU with energy storage, \"up to 30 %\" lower peak grid demand; the 65 J/GPU "
+       "figure is as quoted by readers of that post (secondary)", false},
+      {"smoothing.rack_storage_tau", Kind::kQuantity, D::kDuration, "0.5 s", 1e-3, 3600, {},
+       "Time constant of the low-pass the rack's draw follows while its storage lasts.",
+       "assumption: sub-second edges (65 J against a ~1 kW half-swing lasts ~0.07 s)", false},
+      {"smoothing.ups_share", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
+       "Share of the installed UPS rating used to smooth the input draw from the battery "
+       "(Vertiv \"Input Power Smoothing\"); 0 = off.",
+       "Vertiv, \"Evaluating the performance of Vertiv large UPS with AI workloads\" (vertiv.com)",
+       false},
+      {"smoothing.ups_autonomy", Kind::kQuantity, D::kDuration, "5 min", 1, 3600, {},
+       "UPS battery runtime at the UPS rating.",
+       "assumption: data-center UPS autonomy is typically under 10 min (gensets start in "
+       "30–90 s); M", false},
+      {"smoothing.ups_energy_share", Kind::kQuantity, D::kFraction, "20 %", 0, 1, {},
+       "Share of the UPS battery energy smoothing may cycle; the rest stays reserved for the "
+       "transfer to the generators.",
+       "assumption: the ride-through reserve comes first (Vertiv Dynamic Grid Support keeps "
+       "runtime reserved for the generator transfer)", false},
+      {"smoothing.ups_tau", Kind::kQuantity, D::kDuration, "10 s", 1e-3, 3600, {},
+       "Time constant of the low-pass the UPS input follows.", "assumption", false},
+      {"smoothing.ups_wear", Kind::kQuantity, D::kEnergyPrice, "85.8 USD/MWh", 0, 1, {},
+       "Battery wear per MWh the UPS battery delivers while smoothing.",
+       "derived as the supply catalog's battery degradation cost: NREL ATB 2024 Li-ion 375.6 "
+       "USD/kWh over 15 yr × 365 cycles of an 80 % window = 85.8 USD/MWh (assumption: a UPS "
+       "Li-ion rack wears as a utility cell)", false},
+      {"smoothing.bess_power", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
+       "Site battery (BESS) kept for smoothing: its power (0 = sized by the stack search).", "a setting: none installed",
+       false},
+      {"smoothing.bess_energy", Kind::kQuantity, D::kEnergy, "0 MWh", 0, 1e14, {},
+       "Its energy (with smoothing.bess_power).", "a setting: none installed", false},
+      {"smoothing.bess_tau", Kind::kQuantity, D::kDuration, "60 s", 1e-3, 86400, {},
+       "Time constant of the low-pass the grid draw follows behind the BESS.",
+       "assumption: a minute (generation needs one minute to 90 minutes to respond: NVIDIA "
+       "GB300 post)", false},
+      {"smoothing.bess_round_trip", Kind::kQuantity, D::kFraction, "85 %", 0.5, 1, {},
+       "BESS AC round-trip efficiency.",
+       "NREL ATB 2024 utility-scale Li-ion: 85 % (Cole & Frazier 2020)", false},
+      {"smoothing.bess_capex_power", Kind::kQuantity, D::kCapexPower, "497.7 USD/kW", 0, 1e3, {},
+       "BESS capital cost per kW.",
+       "NREL ATB 2024 utility-scale Li-ion, Moderate, 2022 USD (as configs/catalog/supply.toml)",
+       false},
+      {"smoothing.bess_capex_energy", Kind::kQuantity, D::kCapexEnergy, "375.6 USD/kWh", 0, 1e3,
+       {}, "BESS capital cost per kWh.", "NREL ATB 2024, as smoothing.bess_capex_power", false},
+      {"smoothing.bess_fixed_om", Kind::kQuantity, D::kFraction, "2.5 %", 0, 0.5, {},
+       "BESS fixed O&M per year, as a share of its capital cost.",
+       "NREL ATB 2024 utility-scale Li-ion: FOM 2.5 % of capital per year", false},
+      {"smoothing.bess_lifetime", Kind::kQuantity, D::kYears, "15 yr", 1, 50 * 3.1536e7, {},
+       "BESS life for the capital recovery factor.", "NREL ATB 2024: 15 years", false},
+      {"smoothing.supercap_power", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
+       "Supercapacitor bank kept for smoothing: its power (0 = sized by the search when its "
+       "costs are given).", "a setting: none installed", false},
+      {"smoothing.supercap_energy", Kind::kQuantity, D::kEnergy, "0 MWh", 0, 1e14, {},
+       "Its energy.", "a setting: none installed", false},
+      {"smoothing.supercap_tau", Kind::kQuantity, D::kDuration, "2 s", 1e-3, 3600, {},
+       "Time constant of the low-pass behind the supercapacitors.", "assumption", false},
+      {"smoothing.supercap_round_trip", Kind::kQuantity, D::kFraction, "95 %", 0.5, 1, {},
+       "Supercapacitor round-trip efficiency.",
+       "assumption: EDLC banks with their converter, 90–98 %; L", false},
+      {"smoothing.supercap_capex_power", Kind::kQuantity, D::kCapexPower, "0 USD/kW", 0, 1e4, {},
+       "Supercapacitor capital cost per kW (0 = unknown: the search leaves the layer out).",
+       "no sourced price was found (PNNL-28866, 2019, is the primary to read)", false},
+      {"smoothing.supercap_capex_energy", Kind::kQuantity, D::kCapexEnergy, "0 USD/kWh", 0, 1e5,
+       {}, "Supercapacitor capital cost per kWh.", "as smoothing.supercap_capex_power", false},
+      {"smoothing.supercap_lifetime", Kind::kQuantity, D::kYears, "20 yr", 1, 50 * 3.1536e7, {},
+       "Supercapacitor life for the capital recovery factor.",
+       "Maxwell (press paraphrase): 20-year life, ~10 % capacity loss after 10 years; L", false},
+      {"smoothing.energy_price", Kind::kQuantity, D::kEnergyPrice, "0 USD/MWh", 0, 1, {},
+       "Price of the energy the GPU floor burns (0 = the window run's average supply cost).",
+       "the site's own supply cost unless set",  false},
+
+      // ---- [ride_through]: a voltage-dip sequence against the UPS transfer logic ----------
+      // Default: the 2024-07-10 Eastern Interconnection event (NERC, "Incident Review:
+      // Considering Simultaneous Voltage-Sensitive Load Reductions", 2025-01-08: a 230 kV line
+      // fault, ~1,500 MW of data-center load lost; six faults within 82 s, each 42–66 ms, the
+      // voltage near the fault at 0.25–0.40 pu; load transferred "three voltage disturbances
+      // within one minute" and stayed off until transferred back by hand). The event figures
+      // are as quoted from the review by secondary readers; its PDF was not read here.
+      {"ride_through.dips", Kind::kInteger, D::kNone, "6", 0, 1000, {},
+       "Dips in the sequence, evenly spaced.", "NERC incident review 2025-01-08: six faults", false},
+      {"ride_through.dip_spacing", Kind::kQuantity, D::kDuration, "16.4 s", 0.01, 3600, {},
+       "Time from one dip's start to the next.",
+       "derived: six faults within 82 s, spacing not published → 82 s / 5 = 16.4 s (assumption: "
+       "even)", false},
+      {"ride_through.dip_duration", Kind::kQuantity, D::kDuration, "54 ms", 1e-3, 3600, {},
+       "Duration of each dip.", "NERC incident review as quoted: 42–66 ms per fault; midpoint",
+       false},
+      {"ride_through.dip_depth", Kind::kQuantity, D::kFraction, "65 %", 0, 1, {},
+       "Depth of each dip: 65 % = the voltage falls to 35 % of nominal.",
+       "NERC incident review as quoted: 0.25–0.40 pu near the fault; midpoint 0.35 pu (the "
+       "campus may see a shallower dip)", false},
+      {"ride_through.dips_file", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},
+       "CSV `start_s,duration_s,depth` (depth 0–1 below nominal), one dip per row; replaces "
+       "the evenly spaced sequence.", "none: the evenly spaced sequence above", false},
+      {"ride_through.count_depth", Kind::kQuantity, D::kFraction, "10 %", 0, 1, {},
+       "A dip at least this deep counts as a disturbance (a UPS leaving its input window).",
+       "assumption: the ±10 % input window of a double-conversion UPS (Schneider Galaxy VX "
+       "990-5452M, eConversion window ±10 %)", false},
+      {"ride_through.count_duration", Kind::kQuantity, D::kDuration, "0 s", 0, 3600, {},
+       "A dip at least this long counts.", "assumption: any duration the UPS detects", false},
+      {"ride_through.strikes", Kind::kInteger, D::kNone, "3", 0, 100, {},
+       "Disturbances within ride_through.strike_window that transfer a block to backup (0 = "
+       "never on strikes).",
+       "NERC incident review 2025-01-08 (as quoted): \"three voltage disturbances within one "
+       "minute\"", false},
+      {"ride_through.strike_window", Kind::kQuantity, D::kDuration, "60 s", 0.01, 86400, {},
+       "Window of the strike count.", "NERC incident review (as quoted): one minute", false},
+      {"ride_through.transfer_depth", Kind::kQuantity, D::kFraction, "100 %", 0, 1.01, {},
+       "A dip deeper than this transfers at once (100 % = never on depth alone).",
+       "a double-conversion UPS carries any dip on its battery (Eaton 164000821 §6.2.3: to "
+       "battery mode first); 100 %: no depth trigger", false},
+      {"ride_through.ride_through_time", Kind::kQuantity, D::kDuration, "0 s", 0, 1e12, {},
+       "A dip longer than this transfers after this long (the UPS battery carries it so far); "
+       "0 = any length.",
+       "the 2024 logic counted dips, not their length (NERC incident review, as quoted)", false},
+      {"ride_through.retransfer", Kind::kEnum, D::kNone, "manual", kNoMin, kNoMax,
+       {"manual", "automatic"},
+       "How a transferred block returns to the grid: by hand, or by itself after "
+       "ride_through.retransfer_delay of normal voltage.",
+       "NERC incident review (as quoted): loads stayed off \"until they manually transfer "
+       "back\"", false},
+      {"ride_through.retransfer_delay", Kind::kQuantity, D::kDuration, "5 min", 0, 86400, {},
+       "Automatic return: normal voltage this long after the last disturbance.", "assumption",
+       false},
+      {"ride_through.manual_return_time", Kind::kQuantity, D::kDuration, "2 h", 0, 864000, {},
+       "Manual return: time from the transfer until the load is back.",
+       "assumption: the review says the load did not return for hours", false},
+
+      // ---- [swing]: the window `dcload swing` analyses; the islanded plant ----------------
+      {"swing.start", Kind::kString, D::kNone, "07-15 14:00", kNoMin, kNoMax, {},
+       "Local standard time the sub-second window starts (\"MM-DD HH:MM\").",
+       "a summer afternoon (the hottest hours of the typical year)", false},
+      {"swing.duration", Kind::kQuantity, D::kDuration, "10 min", 1, 86400, {},
+       "Length of the window.", "minutes hold many iterations and the 0.1 Hz band", false},
+      {"swing.timestep", Kind::kQuantity, D::kDuration, "0.1 s", 1e-3, 1, {},
+       "Step of the window (must divide one hour).", "0.1 s resolves up to 5 Hz", false},
+      {"swing.governor_time", Kind::kQuantity, D::kDuration, "3 s", 0, 600, {},
+       "The on-site plant's governor and turbine as one lag (lng_ccgt).",
+       "derived: IEC 61970-302 (CIM dynamics) GovCT1 typical Tact 0.4 s + Tb 0.1 s + Tpelec "
+       "2.5 s = 3.0 s, the lags in series as one of the same mean delay", false},
+      {"swing.droop", Kind::kQuantity, D::kFraction, "5 %", 0.01, 0.2, {},
+       "Governor droop of the on-site plant.", "IEC 61970-302 GovCT1: typical R = 0.05", false},
+      {"swing.inertia", Kind::kQuantity, D::kDuration, "4 s", 0.5, 20, {},
+       "Inertia constant H of the on-site plant (on its rating).",
+       "Kundur, Power System Stability and Control (1994), Table 3.2: thermal units, 2-pole, "
+       "H = 2.5–6 s; mid-range", false},
+      {"swing.max_frequency_deviation", Kind::kQuantity, D::kFrequency, "0.2 Hz", 1e-3, 5, {},
+       "Largest frequency deviation of an islanded campus.",
+       "Korean supply standard 60 Hz ± 0.2 Hz (Electricity Business Act Enforcement Rule, "
+       "Article 18, Annex 3)", false},
+
       // ---- [[supply]] ---------------------------------------------------------------------
       // "@supply": the default comes from configs/catalog/supply.toml, table [type.TYPE]
       // (wind: [type.wind_onshore] or [type.wind_offshore] by `location`), sourced there.

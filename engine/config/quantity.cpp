@@ -74,6 +74,8 @@ const std::vector<UnitSymbol>& symbols() {
       {"Btu", 1055.05585262, kEnergyDim, 0}, {"MMBtu", 1.05505585262e9, kEnergyDim, 0},
       // 1 L = 1 dm³ = 1e-3 m³ (SI Brochure Table 8), for water use ("L/MWh").
       {"L", 1e-3, make(3, 0, 0), 0},
+      // 1 Hz = 1 s⁻¹ (SI Brochure Table 4).
+      {"Hz", 1.0, make(0, 0, -1), 0},    {"mHz", 1e-3, make(0, 0, -1), 0},
   };
   return table;
 }
@@ -354,6 +356,7 @@ Expect expected_dims(Dimension d) {
     case Dimension::kCarbonPrice: return {money(scale_dim(kMassDim, -1))};
     case Dimension::kWaterIntensity: return {{add(make(3, 0, 0), kEnergyDim, -1)}};
     case Dimension::kRampFraction: return {{make(0, 0, -1)}};
+    case Dimension::kFrequency: return {{make(0, 0, -1)}};
   }
   return {};
 }
@@ -387,6 +390,7 @@ std::string_view describe(Dimension d) {
     case Dimension::kCarbonPrice: return "a carbon price (KRW/t, USD/t)";
     case Dimension::kWaterIntensity: return "a water use per energy (L/MWh)";
     case Dimension::kRampFraction: return "a ramp rate as a share of capacity (%/min)";
+    case Dimension::kFrequency: return "a frequency (Hz)";
   }
   return "?";
 }
@@ -430,6 +434,7 @@ std::string_view display_unit(Dimension d) {
     case Dimension::kCarbonPrice: return "USD/t";
     case Dimension::kWaterIntensity: return "L/MWh";
     case Dimension::kRampFraction: return "%/min";
+    case Dimension::kFrequency: return "Hz";
   }
   return "";
 }

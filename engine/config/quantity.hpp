@@ -51,6 +51,7 @@ enum class Dimension {
   kCarbonPrice,      // currency per kg CO2 ("KRW/t", "USD/t")
   kWaterIntensity,   // m³ per J ("L/MWh")
   kRampFraction,     // fraction of capacity per s ("%/min")
+  kFrequency,        // Hz (per s)
 };
 
 /// True for the dimensions that carry money (a KRW or a USD base): the loader converts KRW

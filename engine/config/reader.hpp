@@ -156,6 +156,8 @@ std::vector<double> read_hourly_profile(const std::filesystem::path& csv, const 
                                         const std::vector<std::string>& headers, double lo,
                                         double hi, const std::string& unit, double scale);
 void check_grid(const Site& site, Problems& p);
+void read_swing(const Reader& r, Site& site);   // [grid.limits], [smoothing], [ride_through], [swing]
+void check_swing(const Site& site, Problems& p);
 void read_supply(const Reader& r, Site& site);   // [[supply]] and [economics]
 void check_supply(const Site& site, Problems& p);
 

@@ -550,6 +550,7 @@ Site load_from_tree(toml::table root, const std::string& file,
   stage([&] { read_electrical(reader, site); });
   stage([&] { read_grid(reader, site); });
   stage([&] { read_supply(reader, site); });
+  stage([&] { read_swing(reader, site); });
   if (!required || (collect != nullptr && !collect->empty())) return site;
   Problems p;
   check_site(site, p);
@@ -936,6 +937,7 @@ void check_site(const Site& site, Problems& p) {
   check_electrical(site, p);
   check_grid(site, p);
   check_supply(site, p);
+  check_swing(site, p);
   p.range("economics.krw_per_usd", site.krw_per_usd);
 }
 

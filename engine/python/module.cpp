@@ -371,6 +371,26 @@ PYBIND11_MODULE(_core, m) {
           return site_outage(site, o);
         },
         py::arg("site"), py::arg("weather"));
+  py::class_<SwingResult>(m, "_Swing")
+      .def("to_json", [](const SwingResult& r) { return to_json(r); })
+      .def("report", [](const SwingResult& r) { return swing_report(r); })
+      .def_readonly("series_names", &SwingResult::series_names)
+      .def_readonly("timestep_s", &SwingResult::dt_s)
+      .def("series", [](const SwingResult& r) { return r.series_w; });
+  m.def("swing",
+        [](const Site& site, const py::object& start, const py::object& duration,
+           const py::object& timestep, bool search, const py::object& weather) {
+          SwingOptions o;
+          if (!start.is_none()) o.start = start.cast<std::string>();
+          if (!duration.is_none()) o.duration = duration_arg(duration, "duration");
+          if (!timestep.is_none()) o.timestep = duration_arg(timestep, "timestep");
+          o.search = search;
+          o.weather_override = weather_arg(weather);
+          py::gil_scoped_release release;
+          return swing(site, o);
+        },
+        py::arg("site"), py::arg("start"), py::arg("duration"), py::arg("timestep"),
+        py::arg("search"), py::arg("weather"));
   m.def("interconnection",
         [](const std::vector<Site>& sites, const py::object& timestep, const py::object& weather) {
           const RunOptions o = run_options(timestep, weather, py::none(), py::none());

@@ -7,6 +7,7 @@
 #include "dcload/interconnect.hpp"
 #include "dcload/optimize.hpp"
 #include "dcload/sweep.hpp"
+#include "dcload/swing.hpp"
 #include "dcload/output.hpp"
 #include "dcload/report.hpp"
 #include "dcload/resilience.hpp"

@@ -293,6 +293,24 @@ struct GridUpgrade {
   ApparentPower circuit_rating;     ///< new rating of each circuit; 0 VA = unchanged
 };
 
+/// The utility's mask for fast swings of the grid draw ([grid.limits]; `dcload swing`), over a
+/// sub-second window. 0 (or a share of 1) = no limit. The band share is the share of the
+/// draw's power-variance energy (its fluctuation about the window mean) in the band.
+struct SwingLimits {
+  double max_ramp_w_per_s = 0;          ///< largest |ΔP|/Δt between steps, W/s
+  Power max_dynamic_range;              ///< largest max − min within dynamic_range_window
+  Duration dynamic_range_window = seconds(1.0);
+  double band_low_hz = 0.1, band_high_hz = 20.0;  ///< the critical band
+  double max_band_share = 1.0;          ///< of the variance in [band_low, band_high)
+  Power max_band_rms;                   ///< RMS of the fluctuation within the band
+  double inter_area_low_hz = 0.1, inter_area_high_hz = 1.0;
+  double max_inter_area_share = 1.0;
+  /// A declared electromechanical mode (from the network's eigenanalysis): the band it spans
+  /// and the largest oscillation amplitude (peak, sinusoid-equivalent) it may be forced with.
+  double modal_low_hz = 0, modal_high_hz = 0;  ///< 0, 0 = none declared
+  Power modal_max_amplitude;            ///< 0 = only flag the iteration periods in the band
+};
+
 struct GridSpec {
   ApparentPower connection;     ///< rated apparent power at the point of interconnection
   double power_factor = 0;      ///< facility power factor at the POI
@@ -317,6 +335,7 @@ struct GridSpec {
   double constrained_share = 0;       ///< share of the connection withdrawn in those hours
   std::vector<double> regional_load;  ///< hourly regional load (any unit; only its ranking is used)
   std::string regional_load_file;
+  SwingLimits limits;                 ///< [grid.limits]: the mask for fast swings
 };
 
 /// What the campus can give back to the grid on request ([flex]; dcload capacity --flex): IT
@@ -331,6 +350,66 @@ struct FlexSpec {
   FlexRecovery recovery = FlexRecovery::kLost;  ///< deferred: made up later within the window
   Duration recovery_window = hours(24.0);
   double value_of_compute_usd_per_j = 0;  ///< revenue lost per J of IT energy not served (0: not priced)
+};
+
+/// Smoothing layers between the accelerators and the grid ([smoothing]; `dcload swing`),
+/// in their order from the chips out. Each is off at 0.
+struct SmoothingSpec {
+  double gpu_floor = 0;                 ///< power floor, share of the campus design IT power
+  double gpu_ramp_down_w_per_s = 0;     ///< ramp-down limit per accelerator, W/s (0: none)
+  Energy rack_storage_per_gpu;          ///< PSU / rack energy storage per accelerator
+  Duration rack_storage_tau = seconds(1.0);
+  double ups_share = 0;                 ///< share of the UPS rating used to smooth the input
+  Duration ups_autonomy = minutes(5.0); ///< UPS battery runtime at its rating
+  double ups_energy_share = 0.2;        ///< share of that energy smoothing may use
+  Duration ups_tau = seconds(10.0);
+  double ups_wear_usd_per_j = 0;        ///< battery wear per J discharged
+  Power bess_power;                     ///< site BESS for smoothing (fixed size; 0 = searched)
+  Energy bess_energy;
+  Duration bess_tau = seconds(30.0);
+  double bess_round_trip = 0.85;
+  double bess_capex_usd_per_w = 0, bess_capex_usd_per_j = 0;
+  double bess_fixed_om_share = 0.025;   ///< fixed O&M per year, share of the capital cost
+  Duration bess_lifetime = hours(15.0 * 8760.0);
+  Power supercap_power;                 ///< supercapacitor bank (fixed size; 0 = searched)
+  Energy supercap_energy;
+  Duration supercap_tau = seconds(2.0);
+  double supercap_round_trip = 0.95;
+  double supercap_capex_usd_per_w = 0, supercap_capex_usd_per_j = 0;  ///< 0: not searched
+  Duration supercap_lifetime = hours(20.0 * 8760.0);
+  double energy_price_usd_per_j = 0;    ///< burned energy; 0: the run's average supply cost
+};
+
+/// A voltage-dip sequence and the UPS transfer logic it meets ([ride_through]; `dcload swing`).
+struct RideThroughSpec {
+  int dips = 6;                         ///< dips in the sequence
+  Duration dip_spacing = seconds(16.4);
+  Duration dip_duration = seconds(0.054);
+  double dip_depth = 0.65;              ///< 0.65: the voltage falls to 35 % of nominal
+  std::string dips_file;                ///< CSV start_s,duration_s,depth (replaces the above)
+  std::vector<double> dip_start_s, dip_duration_s, dip_depth_share;  ///< read from dips_file
+  // The site's UPS transfer logic (every block):
+  double count_depth = 0.1;             ///< a dip this deep counts as a disturbance
+  Duration count_duration = seconds(0.0);
+  int strikes = 3;
+  Duration strike_window = seconds(60.0);
+  double transfer_depth = 1.0;          ///< deeper: transfer at once (> 1: never)
+  Duration ride_through_time = hours(1e6); ///< longer: transfer after this long
+  bool manual_return = true;
+  Duration retransfer_delay = minutes(5.0);
+  Duration manual_return_time = hours(2.0);
+};
+
+/// The sub-second window `dcload swing` analyses and the islanded-plant check ([swing]).
+struct SwingSpec {
+  std::string start = "07-15 14:00";    ///< local standard time of the window's start
+  Duration duration = minutes(10.0);
+  Duration timestep = seconds(0.1);
+  double governor_time_s = 3.0;         ///< lng_ccgt governor as one lag
+  double droop = 0.05;
+  double inertia_s = 4.0;               ///< inertia constant H of the on-site plant
+  double max_frequency_deviation_hz = 0.2;
+  double nominal_frequency_hz = 60.0;
 };
 
 /// Kind of a [[supply]] entry (engine/supply/README.md has the dispatch rules).
@@ -479,6 +558,9 @@ struct Site {
   OptimizeSpec optimize;
   FlexSpec flex;
   ResilienceSpec resilience;
+  SmoothingSpec smoothing;
+  RideThroughSpec ride_through;
+  SwingSpec swing;
   double krw_per_usd = 0;
   /// What the reader assumed or adjusted that the user did not write (a count rounded up to
   /// whole nodes, a compute precision assumed); every run repeats them in its status messages.

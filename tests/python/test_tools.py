@@ -250,8 +250,30 @@ def test_text_reports_fit_a_100_column_terminal(cli, root):
     for args in (("run",), ("capacity", "--flex", "--set", "flex.curtailable_share=25%"),
                  ("outage",), ("kgia", *regions), ("datapack", *regions),
                  ("capacity", "configs/ulsan_1gw.toml", "--flex", "--set", "flex.curtailable_share=25%"),
-                 ("catalog", "accelerators"), ("catalog", "workloads"), ("catalog", "ups")):
+                 ("catalog", "accelerators"), ("catalog", "workloads"), ("catalog", "ups"),
+                 ("swing", "configs/ulsan_1gw.toml"), ("swing", "configs/regions/ulsan_lng.toml",
+                                                       "--no-search", "--duration", "1 min")):
         rc, out, err = cli(*args)
         assert out, (args, err)
         wide = [l for l in out.splitlines() if width(l) > 100]
         assert not wide, (args, wide[:3])
+
+
+def test_swing_equals_cli_and_gives_the_draw_as_arrays(root, cli_json):
+    # The same JSON as `dcload swing --json`; the grid draw after each layer as a NumPy array
+    # whose column means are the layers' means.
+    import numpy as np
+
+    args = ["smoothing.bess_power=5 MW", "smoothing.bess_energy=0.1 MWh", "swing.duration=2 min"]
+    site = dcload.load_site(root / "configs" / "ulsan.toml", args)
+    r = dcload.swing(site, search=False)
+    expected = cli_json("swing", "configs/ulsan.toml", "--json", "--no-search",
+                        *[x for a in args for x in ("--set", a)])
+    same(dict(r.data), expected)
+    draw = r.grid_draw()
+    assert draw.shape == (1200, 2) and r.series_names == ["as run", "bess"]
+    active = [l for l in r.layers if l.active]
+    for column, layer in zip(draw.T, active):
+        assert abs(column.mean() - layer.after.mean_mw) < 1e-9 * layer.after.mean_mw
+    assert np.allclose(np.diff(r.times()), 0.1)
+    assert r.ride_through[0].transferred and r.ride_through[0].transfer_s == 32.8

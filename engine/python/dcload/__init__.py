@@ -30,6 +30,7 @@ __all__ = [
     "compare", "capacity", "load_sweep", "load_sweep_from_string", "sweep", "optimize",
     "report", "keys", "summary_keys", "catalog", "catalogs", "builtin_stations", "wet_bulb_c",
     "flex", "outage", "datapack", "kgia", "kgia_report", "FlexResult", "OutageResult",
+    "swing", "SwingResult",
     "REFERENCE_YEAR", "__version__",
 ]
 
@@ -464,6 +465,39 @@ def outage(site, weather=None):
     """The chance that the site's backup (generator sets, battery) carries the facility demand
     through grid outages of 1 … 96 h, over every start hour (REopt's method)."""
     return OutageResult(_core.outage(_site(site), weather))
+
+
+class SwingResult(_Wrapped):
+    """Training swings (as `dcload swing --json`): ``layers`` (the grid draw's metrics after
+    each smoothing layer of [smoothing]), ``stack`` (the cheapest stack meeting [grid.limits]),
+    ``modal``, ``ride_through`` (the site's UPS setting and a compared one, with timelines),
+    ``island``, ``compliant``, ``notes``; ``report()`` the command's text; ``grid_draw()`` the
+    grid draw after each active layer, MW, a NumPy array (steps × layers, columns as
+    ``series_names``); ``times()`` the seconds from the window's start."""
+
+    @property
+    def series_names(self):
+        return list(self._core.series_names)
+
+    def report(self):
+        return self._core.report()
+
+    def grid_draw(self):
+        import numpy as np
+
+        return np.asarray(self._core.series()).T / 1e6
+
+    def times(self):
+        import numpy as np
+
+        return np.arange(self.data.steps) * self._core.timestep_s
+
+
+def swing(site, start=None, duration=None, timestep=None, search=True, weather=None):
+    """Swing analysis of a site over a sub-second window (defaults: [swing] swing.start,
+    swing.duration, swing.timestep): mask compliance, smoothing layers, the cheapest stack,
+    ride-through of a dip sequence, an islanded LNG plant."""
+    return SwingResult(_core.swing(_site(site), start, duration, timestep, search, weather))
 
 
 def _interconnection(sites, timestep, weather):
