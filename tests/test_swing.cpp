@@ -13,6 +13,7 @@
 
 #include "dcload/dcload.hpp"
 #include "grid/swing_models.hpp"
+#include "metrics/metrics.hpp"
 
 using namespace dcload;
 using namespace dcload::detail;
@@ -309,4 +310,37 @@ TEST_CASE("swing: a dip file replaces the evenly spaced sequence", "[swing][ride
   // Strikes at 0, 70, 75: no three within 60 s → nothing transfers.
   CHECK_FALSE(r.ride_through[0].transferred);
   CHECK(r.ride_through[0].momentary == 3);
+}
+
+TEST_CASE("swing: the FFT band share equals the Summary's Goertzel DFT on the same window",
+          "[swing][site]") {
+  // Two implementations of the same one-sided DFT share: engine/metrics band_energy_share
+  // (Goertzel, bin by bin) and the swing spectrum (Eigen's FFT). Closed band [0.1, f] there,
+  // half-open here: the upper edge is put between bins.
+  const Site site = load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+  RunOptions ro;
+  ro.timestep = seconds(0.1);
+  ro.start = parse_year_time("07-15 14:00");
+  ro.duration = minutes(5.0);
+  ro.channels = {"facility_power"};
+  const RunResult run = dcload::run(site, ro);
+  const auto fac = run.channel("facility_power");
+  const std::vector<double> p(fac.begin(), fac.end());
+  const double df = 1.0 / (p.size() * 0.1);
+  SwingLimits l;
+  for (const auto& [lo, hi] : std::vector<std::pair<double, double>>{{0.1, 3.0}, {0.5, 1.0}, {1.0, 5.0}}) {
+    l.band_low_hz = lo;
+    l.band_high_hz = hi - df / 2;
+    const SwingMetrics m = detail::swing_metrics(p, 0.1, l, {});
+    const double goertzel = band_energy_share(
+        Eigen::Map<const Eigen::ArrayXd>(p.data(), static_cast<Eigen::Index>(p.size())), 0.1, lo,
+        hi - df / 2);
+    INFO(lo << "–" << hi << " Hz");
+    CHECK(m.band_share == Approx(goertzel).epsilon(1e-9));
+  }
+  // And the 0.1–3 Hz share the run's Summary reports (closed band) within one bin's weight.
+  l.band_low_hz = 0.1;
+  l.band_high_hz = 3.0 + df / 2;
+  CHECK(detail::swing_metrics(p, 0.1, l, {}).band_share ==
+        Approx(run.summary.swing_band_share).epsilon(1e-9));
 }

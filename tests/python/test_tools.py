@@ -276,4 +276,17 @@ def test_swing_equals_cli_and_gives_the_draw_as_arrays(root, cli_json):
     for column, layer in zip(draw.T, active):
         assert abs(column.mean() - layer.after.mean_mw) < 1e-9 * layer.after.mean_mw
     assert np.allclose(np.diff(r.times()), 0.1)
+    # An independent spectrum: NumPy's real FFT of the same draw gives the same band shares
+    # (one-sided, mean removed, Nyquist bin single; band [0.1, 20) Hz, inter-area [0.1, 1)).
+    for column, layer in zip(draw.T, active):
+        x = column - column.mean()
+        power = np.abs(np.fft.rfft(x)) ** 2
+        power[1:-1] *= 2  # 1,200 samples: the last bin is Nyquist
+        f = np.fft.rfftfreq(x.size, 0.1)
+        total = power[1:].sum()
+        band = power[(f >= 0.1) & (f < 20)].sum() / total
+        inter = power[(f >= 0.1) & (f < 1)].sum() / total
+        assert abs(band - layer.after.band_share) < 1e-9
+        assert abs(inter - layer.after.inter_area_share) < 1e-9
+        assert abs(np.sqrt(total) / x.size - layer.after.rms_mw) < 1e-9 * layer.after.rms_mw
     assert r.ride_through[0].transferred and r.ride_through[0].transfer_s == 32.8
