@@ -10,6 +10,7 @@
 #include "config/quantity.hpp"
 #include "dcload/error.hpp"
 #include "dcload/output.hpp"
+#include "dcload/report.hpp"
 #include "dcload/swing.hpp"
 
 namespace dcload::cli {
@@ -41,6 +42,8 @@ Options:
   --out DIR              also write DIR/swing.json, DIR/grid_draw.csv (the draw after each
                          layer, MW) and DIR/spectrum.csv (power per frequency bin, MW²),
                          together or not at all
+  --report FILE          also write a self-contained HTML page (the draw before and after each
+                         layer, the spectrum, the stack, the ride-through timelines)
   -h, --help             this help
 )";
 
@@ -58,7 +61,8 @@ Duration duration_option(const Args& a, const std::string& name) {
 
 int cmd_swing(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {"--json", "--help", "--no-search"},
-                            {"--set", "--weather", "--out", "--start", "--duration", "--timestep"});
+                            {"--set", "--weather", "--out", "--start", "--duration", "--timestep",
+                             "--report"});
   if (a.flag("--help")) {
     std::cout << kHelp;
     return 0;
@@ -77,6 +81,8 @@ int cmd_swing(int argc, char** argv) {
   }
   if (in_si(o.timestep) > 1.0 + 1e-12) throw UsageError("--timestep: at most 1 s for swings");
   o.search = !a.flag("--no-search");
+  const std::string report_path = a.value("--report");
+  if (!report_path.empty()) check_report_path(report_path);  // before any run
   std::string w = a.value("--weather");
   if (!w.empty() && w.rfind("builtin:", 0) != 0 && std::filesystem::exists(w))
     w = std::filesystem::absolute(w).string();
@@ -86,6 +92,10 @@ int cmd_swing(int argc, char** argv) {
   std::optional<OutputFolder> folder;
   if (const std::string out = a.value("--out"); !out.empty()) folder.emplace(out);
   const SwingResult r = swing(site, o);
+  if (!report_path.empty()) {
+    write_report_file(report_path, html_swing_report(r, {command_line(argc, argv)}));
+    std::fprintf(stderr, "dcload: wrote %s\n", report_path.c_str());
+  }
   if (folder) {
     write_text(*folder, "swing.json", to_json(r));
     write_text(*folder, "grid_draw.csv", swing_series_csv(r));

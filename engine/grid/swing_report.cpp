@@ -277,6 +277,16 @@ std::string to_json(const SwingResult& r) {
     << ",\n  \"duration_s\": " << json_number(in_si(r.duration)) << ",\n  \"steps\": " << r.steps
     << ",\n  \"gpus\": " << r.gpus << ",\n  \"facility_per_it\": " << json_number(r.facility_per_it)
     << ",\n  \"energy_price_usd_per_mwh\": " << json_number(r.energy_price_usd_per_j * 3.6e9)
+    << ",\n  \"as_run_max_ramp_mw_per_s\": " << json_number(r.layers.front().after.max_ramp_w_per_s / 1e6)
+    << ",\n  \"as_run_dynamic_range_mw\": " << json_number(in_megawatts(r.layers.front().after.dynamic_range))
+    << ",\n  \"as_run_band_share\": " << json_number(r.layers.front().after.band_share)
+    << ",\n  \"as_run_band_rms_mw\": " << json_number(in_megawatts(r.layers.front().after.band_rms))
+    << ",\n  \"grid_max_ramp_mw_per_s\": " << json_number(r.layers.back().after.max_ramp_w_per_s / 1e6)
+    << ",\n  \"grid_band_share\": " << json_number(r.layers.back().after.band_share)
+    << ",\n  \"grid_band_rms_mw\": " << json_number(in_megawatts(r.layers.back().after.band_rms))
+    << ",\n  \"stack_cost_usd_per_yr\": " << (r.stack.found ? json_number(r.stack.cost_usd_per_yr) : std::string("null"))
+    << ",\n  \"ride_through_transferred_mw\": " << json_number(r.ride_through.empty() ? 0.0 : in_megawatts(r.ride_through.front().transferred_load))
+    << ",\n  \"ride_through_transfer_s\": " << (r.ride_through.empty() || !r.ride_through.front().transferred ? std::string("null") : json_number(r.ride_through.front().transfer_s))
     << ",\n  \"spectrum_edges_hz\": [";
   for (size_t i = 0; i < r.spectrum_edges_hz.size(); ++i)
     o << (i ? ", " : "") << json_number(r.spectrum_edges_hz[i]);

@@ -23,6 +23,7 @@
 #include "dcload/run.hpp"
 #include "dcload/site.hpp"
 #include "dcload/sweep.hpp"
+#include "dcload/swing.hpp"
 
 namespace dcload {
 
@@ -68,6 +69,11 @@ std::string html_flex_report(const FlexResult& flex, const ReportInfo& info = {}
 /// hour, before the availability weighting) with the target, the least survival of the
 /// target's length by start day, what backup is counted.
 std::string html_outage_report(const SiteOutage& outage, const ReportInfo& info = {});
+
+/// Training swings (`swing --report`): the grid draw over the window before and after each
+/// smoothing layer, the RMS of its fluctuation per band, the cheapest stack meeting the mask,
+/// the ride-through of the dip sequence under the site's and the compared UPS logic.
+std::string html_swing_report(const SwingResult& swing, const ReportInfo& info = {});
 
 /// The large-load data pack and the grid-impact pre-screen of one or more sites side by side
 /// (`datapack --report`, `kgia --report`): the pack's quantities, monthly and hourly profiles,
