@@ -344,3 +344,22 @@ TEST_CASE("swing: the FFT band share equals the Summary's Goertzel DFT on the sa
   CHECK(detail::swing_metrics(p, 0.1, l, {}).band_share ==
         Approx(run.summary.swing_band_share).epsilon(1e-9));
 }
+
+TEST_CASE("swing: rack PSU storage comes from the accelerator catalog unless the site sets it",
+          "[swing][site]") {
+  // The 1 GW build-out, as built by its last phase: 30,000 H200 + 30,000 B200 + 144,000 GB200
+  // (no PSU storage in the catalog) + 302,400 GB300 NVL72 (psu_energy_storage 65 J) = 506,400:
+  // 302,400 × 65 J = 19.656 MJ.
+  SwingOptions o;
+  o.search = false;
+  o.duration = minutes(1.0);
+  const SwingResult r = swing(load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml"), o);
+  REQUIRE(r.layers[2].name == "rack");
+  CHECK(r.layers[2].active);
+  REQUIRE(r.gpus == 506400);
+  CHECK(in_si(r.layers[2].storage_energy) == Approx(302400 * 65.0));
+  // A site figure applies to every accelerator.
+  const SwingResult all = swing(
+      load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml", {"smoothing.rack_storage=\"10 J\""}), o);
+  CHECK(in_si(all.layers[2].storage_energy) == Approx(10.0 * all.gpus));
+}

@@ -85,6 +85,7 @@ std::optional<AcceleratorEntry> find_accelerator(const std::string& name) {
     for (size_t i = 0; i < e.spec.dense_tflops.size(); ++i)
       e.spec.dense_tflops[i] = field_or(t, kFormats[i], Dimension::kNone, 0.0);
     e.spec.sparsity_factor = field_or(t, "sparsity_factor", Dimension::kNone, 0.0);
+    e.spec.psu_storage_per_gpu = joules(field_or(t, "psu_energy_storage", Dimension::kEnergy, 0.0));
     e.spec.status = text(t, "status");
     e.spec.available = text(t, "available");
     e.spec.confidence = text(t, "confidence");

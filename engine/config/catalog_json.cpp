@@ -46,6 +46,7 @@ std::string accelerators() {
     out += ", \"node_idle_w\": " + number(in_si(s.node_idle));
     out += ", \"cooling\": " + json_string(detail::accelerator_cooling_name(s.cooling));
     out += ", \"liquid_fraction\": " + number(s.liquid_fraction);
+    out += ", \"psu_energy_storage_j\": " + number(in_si(s.psu_storage_per_gpu));
     out += ", \"network_w_per_gpu\": " + number(in_si(e->network_per_gpu));
     out += ", \"storage_w_per_gpu\": " + number(in_si(e->storage_per_gpu));
     for (size_t f = 0; f < s.dense_tflops.size(); ++f) {

@@ -535,8 +535,9 @@ std::vector<KeySpec> build_table() {
        "faster, burning the difference (0 = none).",
        "NVIDIA NVML API, nvmlPowerSmoothing: RAMP_DOWN_RATE \"expects a value in W/s\"", false},
       {"smoothing.rack_storage", Kind::kQuantity, D::kEnergy, "0 J", 0, 1e9, {},
-       "Energy storage in the rack power supplies, per accelerator (GB300 NVL72: ~65 J per "
-       "GPU); 0 = none.",
+       "Energy storage in the rack power supplies, per accelerator, for every cluster; 0 = each "
+       "cluster's catalog figure (accelerators.toml psu_energy_storage: GB300 NVL72 ~65 J per "
+       "GPU, the others none).",
        "NVIDIA, \"How New GB300 NVL72 Features Provide Steady Power for AI\" (developer.nvidia."
        "com, 2025): PSU with energy storage, \"up to 30 %\" lower peak grid demand; the 65 J/GPU "
        "figure is as quoted by readers of that post (secondary)", false},

@@ -19,6 +19,9 @@ namespace detail {
 namespace {
 
 constexpr double kYear_s = 8760.0 * 3600.0;
+// Round trip of the rack PSUs' capacitor storage with its DC/DC stage. Assumption (L): no
+// figure was found; capacitors themselves lose little, the converter a few per cent.
+constexpr double kRackStorageRoundTrip = 0.95;
 
 SwingMetrics metrics_of(const SwingArray& p, double dt_s, const SwingLimits& l,
                         const std::vector<double>& edges) {
@@ -85,6 +88,8 @@ struct Window {
   double design_it_w = 0;
   double gpus = 0;
   double ups_rating_w = 0;
+  double rack_storage_j = 0;  // Σ accelerators × PSU storage (smoothing.rack_storage or catalog)
+  double rack_power_w = 0;    // design IT of the clusters with rack storage
   double price_usd_per_j = 0;
   double year_scale = 1.0;   // year / window
   double crf_bess = 0, crf_supercap = 0;
@@ -172,15 +177,15 @@ void evaluate(const Window& w, const Site& site, const Stack& st, const std::vec
   }
   push(std::move(gpu), w.facility_w + w.k * (it - w.it_w));
   // Rack PSU storage, on the IT side; it stores and gives back within the racks' rating
-  // (power up to the design IT).
+  // (power up to the design IT of the clusters that have it).
   SwingLayer rack;
   rack.name = "rack";
-  const double rack_j = in_si(sm.rack_storage_per_gpu) * w.gpus;
-  std::snprintf(b, sizeof b, "rack PSU storage %.0f J per GPU (%.4f MWh)",
-                in_si(sm.rack_storage_per_gpu), rack_j / 3.6e9);
+  const double rack_j = w.rack_storage_j;
+  std::snprintf(b, sizeof b, "rack PSU storage %.0f J per GPU on average (%.4f MWh)",
+                w.gpus > 0 ? rack_j / w.gpus : 0.0, rack_j / 3.6e9);
   rack.label = b;
   if (rack_j > 0)
-    storage_layer(w, it, tmp, storage(w.design_it_w, rack_j, in_si(sm.rack_storage_tau), 0.95),
+    storage_layer(w, it, tmp, storage(w.rack_power_w, rack_j, in_si(sm.rack_storage_tau), kRackStorageRoundTrip),
                   rack);
   fac = w.facility_w + w.k * (it - w.it_w);
   push(std::move(rack), fac);
@@ -194,6 +199,8 @@ void evaluate(const Window& w, const Site& site, const Stack& st, const std::vec
                 100 * st.ups_share, w.ups_rating_w / 1e6, ups_e / 3.6e9);
   ups.label = b;
   if (ups_p > 0 && ups_e > 0) {
+    // The UPS battery cycles as a Li-ion BESS does (ATB's 85 % AC round trip; assumption: its
+    // rectifier and inverter are already in the path, so this is conservative).
     const StorageStats st2 =
         storage_layer(w, fac, tmp, storage(ups_p, ups_e, in_si(sm.ups_tau), sm.bess_round_trip), ups);
     // Wear of the UPS battery per J delivered (its capital is already installed).
@@ -638,6 +645,16 @@ void analyse_swing(const Site& site, const Summary& sum, std::span<const double>
   w.gpus = static_cast<double>(r.gpus);
   for (const ComponentResult& c : sum.plant)
     if (c.name == "ups_modules") w.ups_rating_w += in_si(c.installed_capacity);
+  // Rack PSU storage: the site's figure for every accelerator, else each cluster's catalog
+  // figure (accelerators.toml psu_energy_storage) × its accelerators as run.
+  for (const ClusterResult& c : sum.clusters) {
+    double per_gpu = in_si(site.smoothing.rack_storage_per_gpu);
+    if (!(per_gpu > 0))
+      for (const ClusterSpec& spec : site.clusters)
+        if (spec.name == c.name) per_gpu = in_si(spec.accelerator.psu_storage_per_gpu);
+    w.rack_storage_j += per_gpu * static_cast<double>(c.count);
+    if (per_gpu > 0) w.rack_power_w += in_si(c.design_it);
+  }
   const double window_s = r.dt_s * static_cast<double>(r.steps);
   w.year_scale = window_s > 0 ? kYear_s / window_s : 0.0;
   if (site.smoothing.energy_price_usd_per_j > 0) {

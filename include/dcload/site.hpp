@@ -48,6 +48,7 @@ struct AcceleratorSpec {
   std::array<double, 7> dense_tflops{};
   double sparsity_factor = 0;   ///< 2:4 structured sparsity multiplier on tensor formats (0: none)
   std::string power_curve = "linear"; ///< default utilization → power curve (see ClusterSpec)
+  Energy psu_storage_per_gpu;   ///< energy storage in the rack power supplies, per accelerator (0: none)
   std::string status;           ///< "shipping", "announced" or "roadmap"
   std::string available;        ///< first availability, "YYYY-MM"
   std::string confidence;       ///< H primary source read, M secondary, L weak
