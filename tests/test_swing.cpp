@@ -230,6 +230,27 @@ TEST_CASE("swing: the Ulsan campus against a mask, layer by layer", "[swing][sit
   CHECK(r.ride_through[1].momentary == 6);
   CHECK_FALSE(r.island.applies);
   CHECK_FALSE(r.compliant());
+  // The 20 Hz band edge is above the 5 Hz Nyquist frequency of 0.1 s steps: said.
+  bool nyquist = false;
+  for (const std::string& n : r.notes) nyquist |= n.find("Nyquist frequency 5 Hz") != std::string::npos;
+  CHECK(nyquist);
+}
+
+TEST_CASE("swing: a storage that cycles faster than its life allows is said", "[swing][site]") {
+  // Ulsan's UPS at 25 % smoothing cycles its 20 % energy share several times a day: at the
+  // 5,475-cycle life the battery is spent in well under its 10-year calendar life.
+  SwingOptions o;
+  o.search = false;
+  o.duration = minutes(5.0);
+  const SwingResult r = swing(
+      load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml", {"smoothing.ups_share=\"25 %\""}), o);
+  REQUIRE(r.layers[3].active);
+  const double years = 5475 / (r.layers[3].cycles_per_day * 365);
+  REQUIRE(years < 10);
+  bool said = false;
+  for (const std::string& n : r.notes) said |= n.find("UPS battery smoothing") != std::string::npos &&
+                                               n.find("5475-cycle life") != std::string::npos;
+  CHECK(said);
 }
 
 TEST_CASE("swing: iteration periods inside a declared mode and the largest GPU count",

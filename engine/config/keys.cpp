@@ -565,6 +565,15 @@ std::vector<KeySpec> build_table() {
        "derived as the supply catalog's battery degradation cost: NREL ATB 2024 Li-ion 375.6 "
        "USD/kWh over 15 yr × 365 cycles of an 80 % window = 85.8 USD/MWh (assumption: a UPS "
        "Li-ion rack wears as a utility cell)", false},
+      {"smoothing.ups_cycle_life", Kind::kReal, D::kNone, "5475", 1, 1e7, {},
+       "Equivalent full cycles the UPS battery lasts; `dcload swing` says when smoothing would "
+       "use them up before smoothing.ups_calendar_life.",
+       "derived as smoothing.ups_wear: NREL ATB 2024's 15-year life at one cycle a day = 5,475 "
+       "cycles (assumption: a UPS Li-ion rack as a utility cell; no vendor figure found)", false},
+      {"smoothing.ups_calendar_life", Kind::kQuantity, D::kYears, "10 yr", 1, 50 * 3.1536e7, {},
+       "Life of the UPS battery when it is not cycled.",
+       "Schneider Electric (APC FAQ000265882): Li-ion UPS batteries \"designed to last for 10 "
+       "years\"", false},
       {"smoothing.bess_power", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
        "Site battery (BESS) kept for smoothing: its power (0 = sized by the stack search).", "a setting: none installed",
        false},
@@ -588,6 +597,9 @@ std::vector<KeySpec> build_table() {
        "NREL ATB 2024 utility-scale Li-ion: FOM 2.5 % of capital per year", false},
       {"smoothing.bess_lifetime", Kind::kQuantity, D::kYears, "15 yr", 1, 50 * 3.1536e7, {},
        "BESS life for the capital recovery factor.", "NREL ATB 2024: 15 years", false},
+      {"smoothing.bess_cycle_life", Kind::kReal, D::kNone, "5475", 1, 1e7, {},
+       "Equivalent full cycles the BESS lasts (a shorter life by cycling is said).",
+       "derived: NREL ATB 2024's 15-year life at one cycle a day = 5,475 cycles", false},
       {"smoothing.supercap_power", Kind::kQuantity, D::kPower, "0 MW", 0, 1e11, {},
        "Supercapacitor bank kept for smoothing: its power (0 = sized by the search when its "
        "costs are given).", "a setting: none installed", false},

@@ -725,6 +725,42 @@ void analyse_swing(const Site& site, const Summary& sum, std::span<const double>
   r.island = island_check(site, sum, after, r.dt_s);
 
   // Notes: what the numbers rest on.
+  {
+    const SwingLimits& l = site.grid.limits;
+    char b2[300];
+    auto above = [&](const char* what, double lo, double hi) {
+      if (hi <= nyquist) return;
+      std::snprintf(b2, sizeof b2,
+                    "the %s's upper edge %.3g Hz is above the window's Nyquist frequency %.3g Hz "
+                    "(%.3g s steps): its figures cover %.3g–%.3g Hz only",
+                    what, hi, nyquist, r.dt_s, lo, nyquist);
+      r.notes.push_back(b2);
+    };
+    above("critical band", l.band_low_hz, l.band_high_hz);
+    above("inter-area band", l.inter_area_low_hz, l.inter_area_high_hz);
+    if (l.modal_high_hz > l.modal_low_hz && l.modal_low_hz > 0)
+      above("declared mode", l.modal_low_hz, l.modal_high_hz);
+  }
+  auto life_note = [&](const std::vector<SwingLayer>& layers, const std::string& which) {
+    for (const SwingLayer& l : layers) {
+      if (!l.active || (l.name != "ups" && l.name != "bess") || l.cycles_per_day <= 0) continue;
+      const double cycles = l.name == "ups" ? site.smoothing.ups_cycle_life : site.smoothing.bess_cycle_life;
+      const double life_s = l.name == "ups" ? in_si(site.smoothing.ups_calendar_life)
+                                            : in_si(site.smoothing.bess_lifetime);
+      const double years = cycles / (l.cycles_per_day * 365.0);
+      if (years * kYear_s >= life_s) continue;
+      char b3[320];
+      std::snprintf(b3, sizeof b3,
+                    "%s%s: %.2f equivalent full cycles a day reach the battery's %.0f-cycle life "
+                    "in %.1f years, before its %.0f-year life: replacements, or more energy so "
+                    "each cycle is shallower",
+                    which.c_str(), l.name == "ups" ? "UPS battery smoothing" : "site BESS",
+                    l.cycles_per_day, cycles, years, life_s / kYear_s);
+      r.notes.push_back(b3);
+    }
+  };
+  life_note(r.layers, "");
+  if (r.stack.found) life_note(r.stack.layers, "cheapest stack, ");
   const bool gpu_on = r.layers.size() > 1 && r.layers[1].active;
   if (gpu_on || (r.stack.found && r.stack.gpu_floor > 0))
     r.notes.push_back("the GPU floor acts on the campus IT draw as a whole: exact for one "

@@ -100,6 +100,9 @@ void read_swing(const Reader& r, Site& site) {
   s.ups_energy_share = r.quantity("smoothing.ups_energy_share");
   s.ups_tau = seconds(r.quantity("smoothing.ups_tau"));
   s.ups_wear_usd_per_j = r.money("smoothing.ups_wear", site.krw_per_usd);
+  s.ups_cycle_life = r.real("smoothing.ups_cycle_life");
+  s.ups_calendar_life = seconds(r.quantity("smoothing.ups_calendar_life"));
+  s.bess_cycle_life = r.real("smoothing.bess_cycle_life");
   s.bess_power = watts(r.quantity("smoothing.bess_power"));
   s.bess_energy = joules(r.quantity("smoothing.bess_energy"));
   s.bess_tau = seconds(r.quantity("smoothing.bess_tau"));

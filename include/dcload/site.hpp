@@ -365,6 +365,8 @@ struct SmoothingSpec {
   double ups_energy_share = 0.2;        ///< share of that energy smoothing may use
   Duration ups_tau = seconds(10.0);
   double ups_wear_usd_per_j = 0;        ///< battery wear per J discharged
+  double ups_cycle_life = 5475;         ///< equivalent full cycles the UPS battery lasts
+  Duration ups_calendar_life = hours(10.0 * 8760.0);  ///< its life in years when not cycled
   Power bess_power;                     ///< site BESS for smoothing (fixed size; 0 = searched)
   Energy bess_energy;
   Duration bess_tau = seconds(30.0);
@@ -372,6 +374,7 @@ struct SmoothingSpec {
   double bess_capex_usd_per_w = 0, bess_capex_usd_per_j = 0;
   double bess_fixed_om_share = 0.025;   ///< fixed O&M per year, share of the capital cost
   Duration bess_lifetime = hours(15.0 * 8760.0);
+  double bess_cycle_life = 5475;        ///< equivalent full cycles the BESS lasts
   Power supercap_power;                 ///< supercapacitor bank (fixed size; 0 = searched)
   Energy supercap_energy;
   Duration supercap_tau = seconds(2.0);
