@@ -293,6 +293,20 @@ TEST_CASE("swing: an islanded LNG plant against the swing", "[swing][site]") {
                                "swing.inertia=\"0.5 s\""});
   const SwingResult rs = swing(slow, o);
   CHECK(rs.island.max_frequency_deviation_hz > r.island.max_frequency_deviation_hz);
+  // Behind the cheapest stack for the 20 % band-share mask (inherited from ulsan.toml) the
+  // plant sees a smoother draw: a smaller frequency deviation.
+  o.search = true;
+  const SwingResult rw = swing(site, o);
+  REQUIRE(rw.stack.found);
+  REQUIRE(rw.island_with_stack.applies);
+  CHECK(rw.island_with_stack.max_frequency_deviation_hz < r.island.max_frequency_deviation_hz);
+  // Without a mask the "stack" is no layer at all: the same draw, the same deviation.
+  const SwingResult none = swing(load_site(DCLOAD_SOURCE_DIR "/configs/regions/ulsan_lng.toml",
+                                           {"swing.duration=\"2 min\"", "grid.limits.max_band_share=\"100 %\""}),
+                                 o);
+  REQUIRE(none.island_with_stack.applies);
+  CHECK(none.island_with_stack.max_frequency_deviation_hz ==
+        Approx(none.island.max_frequency_deviation_hz).epsilon(1e-12));
 }
 
 TEST_CASE("swing: bad swing inputs are refused with their keys", "[swing][config]") {

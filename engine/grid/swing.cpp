@@ -208,37 +208,33 @@ void evaluate(const Window& w, const Site& site, const Stack& st, const std::vec
     ups.cost_usd_per_yr += delivered * w.year_scale * sm.ups_wear_usd_per_j;
   }
   push(std::move(ups), fac);
-  // Site BESS.
-  SwingLayer bess;
-  bess.name = "bess";
-  std::snprintf(b, sizeof b, "site BESS %.1f MW / %.3f MWh", st.bess.power_w / 1e6,
-                st.bess.energy_j / 3.6e9);
-  bess.label = b;
-  if (st.bess.power_w > 0 && st.bess.energy_j > 0) {
-    storage_layer(w, fac, tmp,
-                  storage(st.bess.power_w, st.bess.energy_j, in_si(sm.bess_tau), sm.bess_round_trip),
-                  bess);
-    const double capex = sm.bess_capex_usd_per_w * st.bess.power_w +
-                         sm.bess_capex_usd_per_j * st.bess.energy_j;
-    bess.cost_usd_per_yr += capex * (w.crf_bess + sm.bess_fixed_om_share);
+  // Site BESS and supercapacitors: bought storage, capital annualized (+ fixed O&M share).
+  struct Bought {
+    const char* name;
+    const char* what;
+    StorageSize size;
+    double tau_s, round_trip, capex_w, capex_j, annual_share;
+  };
+  const Bought bought[] = {
+      {"bess", "site BESS", st.bess, in_si(sm.bess_tau), sm.bess_round_trip,
+       sm.bess_capex_usd_per_w, sm.bess_capex_usd_per_j, w.crf_bess + sm.bess_fixed_om_share},
+      {"supercap", "supercapacitors", st.supercap, in_si(sm.supercap_tau),
+       sm.supercap_round_trip, sm.supercap_capex_usd_per_w, sm.supercap_capex_usd_per_j,
+       w.crf_supercap}};
+  for (const Bought& x : bought) {
+    SwingLayer layer;
+    layer.name = x.name;
+    std::snprintf(b, sizeof b, "%s %.1f MW / %.4f MWh", x.what, x.size.power_w / 1e6,
+                  x.size.energy_j / 3.6e9);
+    layer.label = b;
+    if (x.size.power_w > 0 && x.size.energy_j > 0) {
+      storage_layer(w, fac, tmp, storage(x.size.power_w, x.size.energy_j, x.tau_s, x.round_trip),
+                    layer);
+      layer.cost_usd_per_yr +=
+          (x.capex_w * x.size.power_w + x.capex_j * x.size.energy_j) * x.annual_share;
+    }
+    push(std::move(layer), fac);
   }
-  push(std::move(bess), fac);
-  // Supercapacitors.
-  SwingLayer sc;
-  sc.name = "supercap";
-  std::snprintf(b, sizeof b, "supercapacitors %.1f MW / %.4f MWh", st.supercap.power_w / 1e6,
-                st.supercap.energy_j / 3.6e9);
-  sc.label = b;
-  if (st.supercap.power_w > 0 && st.supercap.energy_j > 0) {
-    storage_layer(w, fac, tmp,
-                  storage(st.supercap.power_w, st.supercap.energy_j, in_si(sm.supercap_tau),
-                          sm.supercap_round_trip),
-                  sc);
-    const double capex = sm.supercap_capex_usd_per_w * st.supercap.power_w +
-                         sm.supercap_capex_usd_per_j * st.supercap.energy_j;
-    sc.cost_usd_per_yr += capex * w.crf_supercap;
-  }
-  push(std::move(sc), fac);
 }
 
 double stack_cost(const std::vector<SwingLayer>& layers) {
@@ -541,17 +537,20 @@ IslandCheck island_check(const Site& site, const Summary& sum, const SwingArray&
   is.limit_hz = site.swing.max_frequency_deviation_hz;
   const double f0 = site.swing.nominal_frequency_hz;
   // Single-machine island: 2H·dx/dt = (Pm − Pe)/S (x: frequency deviation per unit, the
-  // data-center load as constant power, no load damping); governor Pm → P0 − x·S/R through one
-  // lag of governor_s, within the ramp limit and 0…S (Kundur 1994, §11.1 and §9.2).
+  // data-center load as constant power, no load damping; Kundur 1994, §11.1). Two controls:
+  // the plant's load controller moves its set point towards the load at the plant's dispatch
+  // ramp (supply[].ramp_rate), and the governor adds the droop response, Pm → Pset − x·S/R,
+  // through one lag of governor_s (Kundur §9.2; primary response is not held to the dispatch
+  // ramp, which is minutes-scale), within 0…S.
   double x = 0, pm = load_w.size() ? std::min(load_w[0], cap) : 0.0;
-  const double p0 = pm;
+  double pset = pm;
   const double alpha = is.governor_s > 0 ? dt_s / (is.governor_s + dt_s) : 1.0;
   const double step = is.ramp_w_per_s > 0 ? is.ramp_w_per_s * dt_s : 1e300;
   double worst = 0;
   for (Eigen::Index k = 0; k < load_w.size(); ++k) {
-    const double ref = p0 - x * cap / is.droop;
-    pm += std::clamp((ref - pm) * alpha, -step, step);
-    pm = std::clamp(pm, 0.0, cap);
+    pset = std::clamp(pset + std::clamp(load_w[k] - pset, -step, step), 0.0, cap);
+    const double ref = pset - x * cap / is.droop;
+    pm = std::clamp(pm + (ref - pm) * alpha, 0.0, cap);
     x += dt_s * (pm - load_w[k]) / (2.0 * is.inertia_s * cap);
     worst = std::max(worst, std::abs(x) * f0);
   }
@@ -723,6 +722,18 @@ void analyse_swing(const Site& site, const Summary& sum, std::span<const double>
   const SwingArray after = Eigen::Map<const SwingArray>(
       r.series_w.back().data(), static_cast<Eigen::Index>(r.series_w.back().size()));
   r.island = island_check(site, sum, after, r.dt_s);
+  if (r.island.applies && r.stack.found) {
+    // The same plant behind the cheapest stack.
+    Stack chosen{r.stack.gpu_floor, r.stack.ups_share,
+                 {in_si(r.stack.bess_power), in_si(r.stack.bess_energy)},
+                 {in_si(r.stack.supercap_power), in_si(r.stack.supercap_energy)}};
+    std::vector<SwingLayer> layers;
+    std::vector<std::vector<double>> series;
+    evaluate(w, site, chosen, r.spectrum_edges_hz, layers, &series, false);
+    const SwingArray behind = Eigen::Map<const SwingArray>(
+        series.back().data(), static_cast<Eigen::Index>(series.back().size()));
+    r.island_with_stack = island_check(site, sum, behind, r.dt_s);
+  }
 
   // Notes: what the numbers rest on.
   {
@@ -760,6 +771,16 @@ void analyse_swing(const Site& site, const Summary& sum, std::span<const double>
     }
   };
   life_note(r.layers, "");
+  for (const SwingLayer& l : r.layers) {
+    if (!l.active) continue;
+    if (l.name == "supercap" && site.smoothing.supercap_capex_usd_per_w <= 0 &&
+        site.smoothing.supercap_capex_usd_per_j <= 0)
+      r.notes.push_back("the supercapacitors' capital is not priced (no smoothing.supercap_capex_"
+                        "power or _energy): their cost is their losses only");
+    if (l.name == "rack")
+      r.notes.push_back("rack PSU storage is counted as built into the racks (no capital; its "
+                        "cost is its losses)");
+  }
   if (r.stack.found) life_note(r.stack.layers, "cheapest stack, ");
   const bool gpu_on = r.layers.size() > 1 && r.layers[1].active;
   if (gpu_on || (r.stack.found && r.stack.gpu_floor > 0))

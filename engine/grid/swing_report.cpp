@@ -220,6 +220,18 @@ std::string swing_report(const SwingResult& r) {
                     in_megawatts(is.bridge_power), in_megawatt_hours(is.bridge_energy));
       o << detail::wrap_text(b, 100, 6);
     }
+    const IslandCheck& st = r.island_with_stack;
+    if (st.applies) {
+      std::snprintf(b, sizeof b, "    behind the cheapest stack: %.3f Hz — %s", st.max_frequency_deviation_hz,
+                    st.follows ? "follows" : "does NOT follow");
+      std::string t = b;
+      if (!st.follows) {
+        std::snprintf(b, sizeof b, "; a bridge of %.1f MW / %.4f MWh", in_megawatts(st.bridge_power),
+                      in_megawatt_hours(st.bridge_energy));
+        t += b;
+      }
+      o << detail::wrap_text(t, 100, 6);
+    }
   }
   o << "\n  verdict: " << (r.compliant() ? "compliant" : "NOT compliant") << "\n";
   for (const std::string& n : r.notes) o << detail::wrap_text("  note: " + n, 100, 4);
@@ -333,14 +345,17 @@ std::string to_json(const SwingResult& r) {
         << ", \"grid_step_mw\": " << json_number(in_megawatts(c.timeline[j].grid_step)) << "}";
     o << "]}";
   }
-  const IslandCheck& is = r.island;
-  o << "],\n  \"island\": {\"applies\": " << (is.applies ? "true" : "false")
-    << ", \"plant\": " << json_string(is.plant) << ", \"capacity_mw\": " << json_number(in_megawatts(is.capacity))
-    << ", \"ramp_mw_per_s\": " << json_number(is.ramp_w_per_s / 1e6)
-    << ", \"max_frequency_deviation_hz\": " << json_number(is.max_frequency_deviation_hz)
-    << ", \"limit_hz\": " << json_number(is.limit_hz) << ", \"follows\": " << (is.follows ? "true" : "false")
-    << ", \"bridge_mw\": " << json_number(in_megawatts(is.bridge_power))
-    << ", \"bridge_mwh\": " << json_number(in_megawatt_hours(is.bridge_energy)) << "}";
+  auto island_json = [](const IslandCheck& is) {
+    return "{\"applies\": " + std::string(is.applies ? "true" : "false") +
+           ", \"plant\": " + json_string(is.plant) + ", \"capacity_mw\": " + json_number(in_megawatts(is.capacity)) +
+           ", \"ramp_mw_per_s\": " + json_number(is.ramp_w_per_s / 1e6) +
+           ", \"max_frequency_deviation_hz\": " + json_number(is.max_frequency_deviation_hz) +
+           ", \"limit_hz\": " + json_number(is.limit_hz) + ", \"follows\": " + (is.follows ? "true" : "false") +
+           ", \"bridge_mw\": " + json_number(in_megawatts(is.bridge_power)) +
+           ", \"bridge_mwh\": " + json_number(in_megawatt_hours(is.bridge_energy)) + "}";
+  };
+  o << "],\n  \"island\": " << island_json(r.island)
+    << ",\n  \"island_with_stack\": " << island_json(r.island_with_stack);
   o << ",\n  \"compliant\": " << (r.compliant() ? "true" : "false") << ",\n  \"notes\": [";
   for (size_t i = 0; i < r.notes.size(); ++i) o << (i ? ", " : "") << json_string(r.notes[i]);
   o << "]\n}\n";

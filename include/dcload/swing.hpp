@@ -165,7 +165,8 @@ struct SwingResult {
   SwingStack stack;
   ModalCheck modal;
   std::vector<RideThroughCase> ride_through;  ///< the site's setting, then the compared one
-  IslandCheck island;
+  IslandCheck island;             ///< behind the site's own layers
+  IslandCheck island_with_stack;  ///< behind the cheapest stack (applies when one was found)
   std::vector<std::string> notes;
   /// Grid draw per step after each active layer (W), for CSV output: names as layers[i].name.
   std::vector<std::string> series_names;
