@@ -7,6 +7,7 @@
 
 #include "dcload/swing.hpp"
 #include "grid/swing_models.hpp"
+#include "metrics/metrics.hpp"
 #include "output/json_text.hpp"
 #include "output/text_table.hpp"
 
@@ -94,20 +95,21 @@ std::string swing_report(const SwingResult& r) {
   std::ostringstream o;
   char b[512];
   o << "dcload swing — " << r.site << "\n\n";
-  const double start_s = in_si(r.start);
-  const int day = static_cast<int>(start_s / 86400.0);
   std::snprintf(b, sizeof b,
-                "  window: day %d %02d:%02d, %s at %.3g s steps (%zu steps); %lld accelerators; "
-                "grid/IT slope %.3f",
-                day + 1, static_cast<int>(std::fmod(start_s, 86400.0) / 3600.0),
-                static_cast<int>(std::fmod(start_s, 3600.0) / 60.0),
+                "  window: %s, %s at %.3g s steps (%zu steps); %lld accelerators; grid/IT slope "
+                "%.3f",
+                detail::step_time_label(0, r.dt_s, in_si(r.start)).c_str(),
                 clock_text(in_si(r.duration)).c_str(), r.dt_s, r.steps,
                 static_cast<long long>(r.gpus), r.facility_per_it);
   o << detail::wrap_text(b, 100, 4);
   o << detail::wrap_text("  mask [grid.limits]: " + mask_text(r.limits), 100, 4);
   if (!r.run_status.ok())
     o << detail::wrap_text("  window run: " + std::string(r.run_status.name()), 100, 4);
-  o << "\n  The site's stack ([smoothing]), the grid draw after each layer:\n";
+  std::snprintf(b, sizeof b,
+                "  The site's stack ([smoothing]), the grid draw after each layer (ramp: step to "
+                "step; range: max − min within %.3g s):",
+                in_si(r.limits.dynamic_range_window));
+  o << "\n" << detail::wrap_text(b, 100, 4);
   layer_table(o, r.layers, true);
   layer_details(o, r.layers);
   for (const std::string& br : r.layers.back().after.breaches)  // the grid side
