@@ -398,3 +398,15 @@ TEST_CASE("swing: rack PSU storage comes from the accelerator catalog unless the
       load_site(DCLOAD_SOURCE_DIR "/configs/ulsan_1gw.toml", {"smoothing.rack_storage=\"10 J\""}), o);
   CHECK(in_si(all.layers[2].storage_energy) == Approx(10.0 * all.gpus));
 }
+
+TEST_CASE("swing: a window outside the year or a step that does not divide an hour names its key",
+          "[swing][config]") {
+  const Site site = load_site(DCLOAD_SOURCE_DIR "/configs/ulsan.toml");
+  SwingOptions o;
+  o.search = false;
+  o.start = "12-31 23:55";  // + the 10 min default runs past the 365-day year
+  CHECK_THROWS_WITH(swing(site, o), Contains("swing.start: the window 12-31 23:55 + 600 s"));
+  o.start.clear();
+  o.timestep = seconds(0.7);  // 3600 / 0.7 is not whole
+  CHECK_THROWS_WITH(swing(site, o), Contains("swing.timestep:") && Contains("divide one hour"));
+}

@@ -518,14 +518,13 @@ RideThroughCase ride_case(const std::vector<VoltageDip>& dips, const UpsTransfer
   return c;
 }
 
-IslandCheck island_check(const Site& site, const Summary& sum, const SwingArray& load_w,
+IslandCheck island_check(const Site& site, const SwingArray& load_w,
                          double dt_s) {
   IslandCheck is;
   const SupplySpec* lng = nullptr;
   for (const SupplySpec& s : site.supply)
     if (s.type == SupplyType::kLngCcgt) lng = &s;
   if (lng == nullptr) return is;
-  (void)sum;
   is.applies = true;
   is.plant = lng->name;
   const double cap = in_si(lng->capacity) * std::max(1, lng->units);
@@ -613,6 +612,15 @@ SwingResult swing(const Site& site, const SwingOptions& o) {
   ro.duration = r.duration;
   ro.weather_override = o.weather_override;
   ro.channels = {"it_power", "facility_power"};
+  // The window's problems name the swing key they come from (the run would name none).
+  if (const auto problems = ro.validate(); !problems.empty()) {
+    const std::string key =
+        problems.front().find("timestep") != std::string::npos ? "swing.timestep" : "swing.start";
+    char b[160];
+    std::snprintf(b, sizeof b, "%s: the window %s + %g s at %g s steps: ", key.c_str(),
+                  start_text.c_str(), in_si(r.duration), r.dt_s);
+    throw ConfigError("", 0, 0, key, b + problems.front());
+  }
   const RunResult run = dcload::run(site, ro);
   detail::analyse_swing(site, run.summary, run.channel("it_power"), run.channel("facility_power"),
                         o.search, r);
@@ -721,7 +729,7 @@ void analyse_swing(const Site& site, const Summary& sum, std::span<const double>
   // Islanded plant against the draw after the site's layers.
   const SwingArray after = Eigen::Map<const SwingArray>(
       r.series_w.back().data(), static_cast<Eigen::Index>(r.series_w.back().size()));
-  r.island = island_check(site, sum, after, r.dt_s);
+  r.island = island_check(site, after, r.dt_s);
   if (r.island.applies && r.stack.found) {
     // The same plant behind the cheapest stack.
     Stack chosen{r.stack.gpu_floor, r.stack.ups_share,
@@ -732,7 +740,7 @@ void analyse_swing(const Site& site, const Summary& sum, std::span<const double>
     evaluate(w, site, chosen, r.spectrum_edges_hz, layers, &series, false);
     const SwingArray behind = Eigen::Map<const SwingArray>(
         series.back().data(), static_cast<Eigen::Index>(series.back().size()));
-    r.island_with_stack = island_check(site, sum, behind, r.dt_s);
+    r.island_with_stack = island_check(site, behind, r.dt_s);
   }
 
   // Notes: what the numbers rest on.

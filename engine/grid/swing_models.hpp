@@ -57,7 +57,11 @@ struct StorageSmoothing {
   double eta_charge = 1.0;  ///< one-way charge efficiency
   double eta_discharge = 1.0;
   double soc_start = 0.5;   ///< share of energy_j at the start (and the level it is pulled to)
-  double soc_pull = 10.0;   ///< pull of the charge towards soc_start, in units of tau_s
+  /// Pull of the charge towards soc_start, in units of tau_s. A controller setting, not a
+  /// published figure (assumption): slow enough (10 τ) to leave the low-pass's band alone,
+  /// fast enough to hold the charge over a window of minutes; its share of the residual,
+  /// 1/soc_pull, is in the test of the low-pass.
+  double soc_pull = 10.0;
 };
 struct StorageStats {
   double discharged_j = 0;  ///< delivered to the load side
