@@ -245,7 +245,8 @@ struct ChannelDef {
   const char* unit;
   const char* display;
   double scale;
-  int when;  // 0 every run, 1 sites with on-site supply, 2 sites that offer flexibility
+  int when;  // 0 every run, 1 sites with on-site supply, 2 sites that offer flexibility,
+             // 3 sites with a cold source
 };
 // Every channel a run can produce, in output order (README: timeseries.csv columns).
 constexpr ChannelDef kChannels[] = {
@@ -283,10 +284,15 @@ constexpr ChannelDef kChannels[] = {
     {"battery_soc", "", "", 1.0, 1},
     {"unserved_power", "W", "mw", 1e-6, 0},
     {"curtailable_it_power", "W", "mw", 1e-6, 2},  // IT power the [flex] offer could shed
+    {"seawater_pump_power", "W", "mw", 1e-6, 3},
+    {"cold_source_heat", "W", "mw", 1e-6, 3},       // heat taken by the seawater
+    {"seawater_flow", "kg/s", "t_per_h", 3.6, 3},          // through the campus's exchangers
+    {"sea_temperature", "°C", "c", 1.0, 3},
+    {"discharge_temperature", "°C", "c", 1.0, 3},   // seawater returned
 };
 constexpr size_t kChannelCount = std::size(kChannels);
-bool channel_applies(const ChannelDef& c, bool onsite, bool flex) {
-  return c.when == 0 || (c.when == 1 && onsite) || (c.when == 2 && flex);
+bool channel_applies(const ChannelDef& c, bool onsite, bool flex, bool cold) {
+  return c.when == 0 || (c.when == 1 && onsite) || (c.when == 2 && flex) || (c.when == 3 && cold);
 }
 
 const Series* channel_series(size_t i, const Weather& w, const BlockOutputs& o,
@@ -326,6 +332,11 @@ const Series* channel_series(size_t i, const Weather& w, const BlockOutputs& o,
     case 31: return &s.soc;
     case 32: return &s.unserved_w;
     case 33: return &o.it.curtailable_w;
+    case 34: return &o.cool.seawater_pump_w;
+    case 35: return &o.cool.cold_heat_w;
+    case 36: return &o.cool.cold_flow_kg_s;
+    case 37: return &o.cool.sea_c;
+    case 38: return &o.cool.discharge_c;
   }
   // Past the fixed table: one channel per LNG, solar or wind source (source_channels()).
   if (i >= kChannelCount && i - kChannelCount < s.source_w.size()) return &s.source_w[i - kChannelCount];
@@ -412,7 +423,9 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
     };
     if (!none) {
       for (size_t i = 0; i < kChannelCount; ++i) {
-        if (!channel_applies(kChannels[i], onsite, site.offers_flex())) continue;
+        if (!channel_applies(kChannels[i], onsite, site.offers_flex(),
+                             site.cooling.cold_source.enabled()))
+          continue;
         if (wanted(kChannels[i].name)) kept.push_back(i);
       }
       for (const auto& [index, name] : source_channels(site))
@@ -598,7 +611,8 @@ std::vector<std::string> channel_names(const Site& site_in) {
   });
   std::vector<std::string> names;
   for (size_t i = 0; i < detail::kChannelCount; ++i)
-    if (detail::channel_applies(detail::kChannels[i], onsite, site.offers_flex()))
+    if (detail::channel_applies(detail::kChannels[i], onsite, site.offers_flex(),
+                                site.cooling.cold_source.enabled()))
       names.emplace_back(detail::kChannels[i].name);
   for (auto& sc : detail::source_channels(site)) names.push_back(std::move(sc.second));
   return names;

@@ -105,6 +105,11 @@ struct PlantDesign {
   double tower_air_m3_s = 0;          ///< psychrometric towers: air volume flow at design
   double rejection_air_kg_s = 0;      ///< dry / adiabatic coolers: air mass flow at design
   double fan_design_w = 0;            ///< tower or dry-cooler fan power at design
+  /// Fan power at design of the plant without its cold source (towers for a seawater-only
+  /// plant; the backup otherwise): the reference the cold source's savings are counted against.
+  double reference_fan_design_w = 0;
+  /// Seawater-only plant: the warmest intake of the year, the exchangers' design state.
+  double cold_design_intake_c = 0;
   int chiller_component = -1, rejection_component = -1, generator_component = -1,
       ups_component = -1, transformer_component = -1, chw_pump_component = -1,
       cw_pump_component = -1, fw_pump_component = -1;
@@ -192,7 +197,7 @@ struct CoolingSeries {
   Series crah_fan_w, chw_pump_w, cw_pump_w, chiller_w, tower_fan_w;
   Series cdu_pump_w;       ///< CDU (IT-side coolant) pumps, liquid/immersion halls, W
   Series fw_pump_w;        ///< facility-water pumps of the liquid loops, W
-  Series total_w;          ///< sum of the seven components above, W
+  Series total_w;          ///< sum of the seven components above (+ seawater pumps), W
   Series chiller_load_w;   ///< heat removed by chillers, W
   Series heat_rejected_w;  ///< heat rejected outdoors (towers, dry coolers, exhaust air), W
   Series reusable_heat_w;  ///< heat in the warmest facility loop (see reusable_heat_c), W
@@ -200,6 +205,21 @@ struct CoolingSeries {
   Series evaporation_kg_s; ///< water evaporated (towers, pads), kg/s
   Series latent_w;         ///< heat the towers reject as latent heat (evaporation × h_fg), W
   Series mode;             ///< CoolingMode per step (free: no compressor anywhere)
+  // ---- the cold source ([cooling.cold_source]); empty without one ----
+  Series seawater_pump_w;  ///< seawater pumps, W (part of total_w)
+  Series cold_heat_w;      ///< heat taken by the seawater, W
+  Series cold_capacity_w;  ///< heat the seawater could take this step, W
+  Series cold_flow_kg_s;   ///< seawater through the campus's exchangers, kg/s
+  Series cold_offered_kg_s; ///< seawater the source offered this step (profile, contract), kg/s
+  Series sea_c;            ///< the sea at the intake, °C
+  Series discharge_c;      ///< seawater returned (intake temperature when none flows), °C
+  Series discharge_limit_c; ///< the sea + max_discharge_rise, °C
+  Series cold_unserved_w;  ///< seawater-only plant: heat neither the seawater nor a backup took, W
+  /// The same plant and loads without the cold source (its backup; towers for a seawater-only
+  /// plant), step by step: what the cold source saved.
+  Series ref_chiller_w, ref_tower_fan_w, ref_cw_pump_w, ref_water_kg_s, ref_heat_rejected_w;
+  double cold_full_hours = 0;     ///< hours the seawater took all the condenser heat
+  double cold_short_hours = 0;    ///< seawater-only plant: hours with heat left unserved
   double reusable_heat_c = 0;        ///< return temperature of that loop, °C
   double redundancy_lost_hours = 0;  ///< hours the chiller load exceeded the duty units
   double chiller_curve_out_of_range_hours = 0; ///< hours a chiller curve input was clamped

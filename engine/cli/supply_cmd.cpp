@@ -298,6 +298,8 @@ int cmd_compare(int argc, char** argv) {
        [](const Summary& s) { return in_megawatt_hours(s.facility_energy) / 1e3; }},
       {"PUE", "%.3f", [](const Summary& s) { return s.pue_annual; }},
       {"WUE, L/kWh", "%.3f", [](const Summary& s) { return s.wue_l_per_kwh; }},
+      {"cooling energy, GWh", "%.1f", [](const Summary& s) { return in_megawatt_hours(s.cooling_energy) / 1e3; }},
+      {"water, thousand m³", "%.1f", [](const Summary& s) { return in_si(s.water) / 1e3; }},
       {"peak facility, MW", "%.1f", [](const Summary& s) { return in_megawatts(s.peak_facility); }},
       {"grid capacity, MW", "%.1f", [](const Summary& s) { return in_megawatts(s.grid_capacity); }},
       {"min headroom, MW", "%.1f", [](const Summary& s) { return in_megawatts(s.min_grid_headroom); }},
@@ -323,6 +325,23 @@ int cmd_compare(int argc, char** argv) {
       line.emplace_back(cell);
     }
   }
+  // Sites with a cold source ([cooling.cold_source]): what it carried and cost, beside the rest.
+  static const Row kColdRows[] = {
+      {"cold source heat, GWh", "%.1f", [](const Summary& s) { return in_megawatt_hours(s.cold_source.heat) / 1e3; }},
+      {"cold source share, %", "%.1f", [](const Summary& s) { return 100 * s.cold_source.heat_share; }},
+      {"hours it took all the heat", "%.0f", [](const Summary& s) { return s.cold_source.full_hours; }},
+      {"seawater pumps, GWh", "%.2f", [](const Summary& s) { return in_megawatt_hours(s.cold_source.pump_energy) / 1e3; }},
+      {"discharge margin, K", "%.2f", [](const Summary& s) { return s.cold_source.min_discharge_margin_k; }},
+  };
+  if (std::any_of(results.begin(), results.end(),
+                  [](const RunResult& r) { return r.summary.cold_source.enabled; }))
+    for (const auto& row : kColdRows) {
+      labels.emplace_back(row.label);
+      auto& line = cells.emplace_back();
+      for (const auto& r : results)
+        line.emplace_back(r.summary.cold_source.enabled ? (std::snprintf(cell, sizeof cell, row.format, row.get(r.summary)), std::string(cell))
+                                                        : std::string("—"));
+    }
   labels.emplace_back("status");
   auto& status_line = cells.emplace_back();
   for (const auto& r : results) status_line.emplace_back(r.status.name());

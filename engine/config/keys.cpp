@@ -256,10 +256,12 @@ std::vector<KeySpec> build_table() {
        "ASHRAE TC 9.9 Thermal Guidelines 5th ed. (2021), class A1 allowable RH 8–80 %", false},
       // Plant-level keys.
       {"cooling.heat_rejection", Kind::kEnum, D::kNone, "tower", kNoMin, kNoMax,
-       {"tower", "dry_cooler", "adiabatic"},
+       {"tower", "dry_cooler", "adiabatic", "seawater"},
        "Heat rejection of the plant: tower = open wet cooling towers on wet-bulb; dry_cooler = "
        "closed finned coils on dry-bulb, no water; adiabatic = dry coolers with evaporative "
-       "pre-cooling of the inlet air above adiabatic_threshold.",
+       "pre-cooling of the inlet air above adiabatic_threshold; seawater = the cold source "
+       "([cooling.cold_source]) alone, heat it cannot take a shortfall. With a cold source and "
+       "tower / dry_cooler / adiabatic, that is the backup for what the source cannot take.",
        "", false},
       {"cooling.chiller_model", Kind::kEnum, D::kNone, "carnot", kNoMin, kNoMax,
        {"carnot", "lei_masanet", "doe2_centrifugal", "carrier_30rb390"},
@@ -369,6 +371,73 @@ std::vector<KeySpec> build_table() {
       {"cooling.heat_reuse_fraction", Kind::kQuantity, D::kFraction, "0 %", 0, 1, {},
        "Share of the reusable heat exported (district heating); sets ERE and ERF.",
        "assumption: none exported unless a heat customer is named", false},
+      // ---- [cooling.cold_source]: seawater before the heat rejection ----
+      {"cooling.cold_source.kind", Kind::kEnum, D::kNone, "none", kNoMin, kNoMax,
+       {"none", "lng_terminal", "seawater"},
+       "A cold source used before the heat rejection: lng_terminal = the seawater leaving an LNG "
+       "terminal's open-rack vaporizers (colder than the sea by vaporizer_delta_t, its flow "
+       "following the send-out); seawater = plain seawater from an intake (no vaporizer).",
+       "no cold source unless the site has one", false},
+      {"cooling.cold_source.flow", Kind::kQuantity, D::kMassFlow, "0 t/h", 0, 1e6, {},
+       "Seawater the source gives at profile share 1 (an LNG terminal: at full send-out). "
+       "Required with a cold source.",
+       "site-specific: the Korea Energy Terminal's vaporizers take about 10,000 t/h (news1, "
+       "2025-10-29, www.news1.kr/industry/general-industry/5961747)", false},
+      {"cooling.cold_source.max_flow", Kind::kQuantity, D::kMassFlow, "0 t/h", 0, 1e6, {},
+       "Contractual maximum the campus may take; 0 = all of the flow. Pipes and pumps are sized "
+       "for it.",
+       "assumption: the whole flow, until a contract says otherwise", false},
+      {"cooling.cold_source.flow_profile", Kind::kString, D::kNone, "auto", kNoMin, kNoMax, {},
+       "Share of the flow per step: auto (lng_terminal: builtin:korea_lng_send_out; seawater: "
+       "flat), flat, builtin:korea_lng_send_out (monthly shape of Korean LNG send-out, largest "
+       "month = 1), or a CSV file: month,share (12 rows), or hour,share (24 or 8,760 rows), "
+       "shares 0…1.",
+       "engine/cooling/cold_source.cpp: the monthly shape of KOGAS's LNG sales (assumption: the "
+       "terminal's send-out follows the national one)", false},
+      {"cooling.cold_source.seawater_temperature", Kind::kString, D::kNone, "builtin:ulsan",
+       kNoMin, kNoMax, {},
+       "Sea temperature at the intake: builtin:ulsan (monthly means of the Ulsan coast, "
+       "interpolated between mid-months), or a CSV file: month,temperature_c (12 rows) or "
+       "hour,temperature_c (24 or 8,760 rows).",
+       "engine/cooling/cold_source.cpp (its sources beside the table)", false},
+      {"cooling.cold_source.vaporizer_delta_t", Kind::kQuantity, D::kTemperatureDelta, "3.9 K",
+       0, 15, {},
+       "lng_terminal: the seawater's cooling through the vaporizers (the send-out's heat over "
+       "the flow's heat capacity; constant when the flow follows the send-out). Not used for "
+       "plain seawater.",
+       "derived: KOGAS standard open-rack vaporizer 8,000 t/h of seawater for 120-180 t/h of "
+       "LNG (Today Energy, todayenergy.kr idxno=286006): 150 t/h x 830 kJ/kg / (8,000 t/h x "
+       "3.99 kJ/(kg K)) = 3.9 K", false},
+      {"cooling.cold_source.hx_approach", Kind::kQuantity, D::kTemperatureDelta, "2 K", 0.2, 10,
+       {},
+       "Seawater heat exchanger: condenser water leaving minus seawater entering.",
+       "Lei & Masanet, Energy 201 (2020) 117556, heat-exchanger approach range 1.7-2.8 K", false},
+      {"cooling.cold_source.max_discharge_rise", Kind::kQuantity, D::kTemperatureDelta, "3 K", 0,
+       20, {},
+       "Seawater returned may be at most this much warmer than the sea (the permit's limit, "
+       "applied to the campus's return before it mixes).",
+       "IFC EHS General Guidelines (2007) 1.3 wastewater: at most 3 °C above ambient at the "
+       "edge of the mixing zone (applied at the outfall: conservative)", false},
+      {"cooling.cold_source.pump_head", Kind::kQuantity, D::kPressure, "150 kPa", 0, 2e6, {},
+       "Seawater pumps: static lift, heat exchanger and screens at design flow (pipe friction "
+       "comes from distance x pipe_friction on top).",
+       "assumption: plate heat exchanger 70 kPa + strainers and lift 80 kPa", false},
+      {"cooling.cold_source.distance", Kind::kQuantity, D::kLength, "1 km", 0, 1e5, {},
+       "One-way pipe route between the source and the campus's heat exchangers.",
+       "assumption: the terminal beside the campus", false},
+      {"cooling.cold_source.pipe_velocity", Kind::kQuantity, D::kSpeed, "2 m/s", 0.3, 5, {},
+       "Seawater velocity in the supply and return pipes at the design (maximum) flow: it sets "
+       "their diameter, D = sqrt(4 V / (pi v)), and with pipe_roughness their friction "
+       "(Darcy-Weisbach, Swamee-Jain friction factor).",
+       "assumption: large water mains are sized for about 1-2.5 m/s", false},
+      {"cooling.cold_source.pipe_roughness", Kind::kQuantity, D::kLength, "0.045 mm", 0, 0.01,
+       {}, "Absolute roughness of the seawater pipes.",
+       "Moody, Trans. ASME 66 (1944) 671: commercial steel 0.045 mm (HDPE is smoother, "
+       "fouled pipe rougher)", false},
+      {"cooling.cold_source.pump_efficiency", Kind::kReal, D::kNone, "0.8", 0.2, 0.95, {},
+       "Seawater pumps, hydraulic power over electric power.",
+       "Lei & Masanet, Energy 201 (2020) 117556, seawater pump efficiency 0.6-0.8 (example "
+       "0.798)", false},
 
       // ---- [[hall]] -----------------------------------------------------------------------
       {"hall[].name", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},

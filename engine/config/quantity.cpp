@@ -357,6 +357,7 @@ Expect expected_dims(Dimension d) {
     case Dimension::kWaterIntensity: return {{add(make(3, 0, 0), kEnergyDim, -1)}};
     case Dimension::kRampFraction: return {{make(0, 0, -1)}};
     case Dimension::kFrequency: return {{make(0, 0, -1)}};
+    case Dimension::kMassFlow: return {{add(kMassDim, kTimeDim, -1)}};
   }
   return {};
 }
@@ -391,6 +392,7 @@ std::string_view describe(Dimension d) {
     case Dimension::kWaterIntensity: return "a water use per energy (L/MWh)";
     case Dimension::kRampFraction: return "a ramp rate as a share of capacity (%/min)";
     case Dimension::kFrequency: return "a frequency (Hz)";
+    case Dimension::kMassFlow: return "a mass flow (t/h, kg/s)";
   }
   return "?";
 }
@@ -435,6 +437,7 @@ std::string_view display_unit(Dimension d) {
     case Dimension::kWaterIntensity: return "L/MWh";
     case Dimension::kRampFraction: return "%/min";
     case Dimension::kFrequency: return "Hz";
+    case Dimension::kMassFlow: return "t/h";
   }
   return "";
 }
@@ -459,6 +462,7 @@ double to_display(double si, Dimension d) {
     case Dimension::kCarbonPrice: return si * 1e3;
     case Dimension::kWaterIntensity: return si * 1e3 * 3.6e9;
     case Dimension::kRampFraction: return si * 100.0 * 60.0;
+    case Dimension::kMassFlow: return si * 3.6;  // kg/s → t/h
     default: return si;
   }
 }

@@ -52,6 +52,7 @@ enum class Dimension {
   kWaterIntensity,   // m³ per J ("L/MWh")
   kRampFraction,     // fraction of capacity per s ("%/min")
   kFrequency,        // Hz (per s)
+  kMassFlow,         // kg/s ("t/h")
 };
 
 /// True for the dimensions that carry money (a KRW or a USD base): the loader converts KRW

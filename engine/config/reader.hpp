@@ -150,7 +150,8 @@ void check_cooling(const Site& site, Problems& p);
 void read_grid(const Reader& r, Site& site);
 /// An hourly profile, CSV `hour,VALUE` with one of `headers` as its header line: 8,760 rows
 /// (hour of the year from 0) or 24 (hour of the day), each value in [lo, hi] (`unit` for
-/// messages), returned × `scale` (engine/supply/supply_spec.cpp).
+/// messages), returned × `scale` (engine/supply/supply_spec.cpp). A header `month,VALUE` (when
+/// `headers` offers one) takes 12 rows, months 1 to 12.
 std::vector<double> read_hourly_profile(const std::filesystem::path& csv, const Loc& from,
                                         const std::string& key, const std::string& what,
                                         const std::vector<std::string>& headers, double lo,

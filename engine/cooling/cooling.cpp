@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "cooling/chiller.hpp"
+#include "cooling/cold_source.hpp"
 #include "cooling/components.hpp"
 #include "stages.hpp"
 #include "weather/psychro.hpp"
@@ -73,11 +74,13 @@ struct PlantConst {
   std::vector<HallConst> halls;
 };
 
-PlantConst plant_const(const Site& site) {
+// `rej`: the heat rejection to model (the site's, or towers for the reference of a
+// seawater-only plant).
+PlantConst plant_const(const Site& site, HeatRejection rej) {
   const CoolingSpec& c = site.cooling;
   PlantConst k;
-  k.tower = c.heat_rejection == HeatRejection::kTower;
-  k.adiabatic = c.heat_rejection == HeatRejection::kAdiabatic;
+  k.tower = rej == HeatRejection::kTower;
+  k.adiabatic = rej == HeatRejection::kAdiabatic;
   k.york = k.tower && c.tower_model == TowerModel::kYorkCalc;
   k.psychrometric = k.tower && c.tower_water_model == TowerWaterModel::kPsychrometric;
   k.air_cooled = c.chiller_type == ChillerType::kAirCooled;
@@ -277,17 +280,18 @@ struct RejectionStep {
   double evaporation_kg_s = 0, water_kg_s = 0, latent_w = 0;
 };
 
+// The towers / coolers taking `q_heat` (their share of the condenser heat, pumps included) with
+// `v_cw` m³/s of condenser water through them.
 RejectionStep rejection_step(const PlantConst& pc, const PlantDesign& d, const CoolingSpec& c,
-                             double q_cw, const RejectionFluid& fluid, Outdoor o, bool sizing) {
+                             double q_heat, double v_cw, double fan_design_w,
+                             const RejectionFluid& fluid, Outdoor o, bool sizing) {
   RejectionStep r;
-  const double v_cw = q_cw / (kWaterRho * kWaterCp * pc.range);
-  r.cw_pump_w = v_cw * pc.cw_dp / pc.pump_eta;
-  q_cw += r.cw_pump_w;
+  const double q_cw = q_heat;
   r.q_cw_w = q_cw;
   const double speed = sizing ? 1.0 : (d.rejection_w > 0 ? q_cw / d.rejection_w : 0.0);
   const double ratio = pc.tower ? c.tower_fan_power_ratio : c.dry_cooler_fan_power_ratio;
-  const double fan_design_w = sizing ? ratio * q_cw : d.fan_design_w;
-  r.fan_w = affinity_fan_power_w(fan_design_w, speed, c.tower_fan_min_speed, q_cw > 0);
+  const double fan_des = sizing ? ratio * q_cw : fan_design_w;
+  r.fan_w = affinity_fan_power_w(fan_des, speed, c.tower_fan_min_speed, q_cw > 0);
   const double fr = std::max(speed, c.tower_fan_min_speed);  // air-flow ratio of the fans
   if (pc.tower && q_cw > 0) {
     if (pc.psychrometric) {
@@ -322,6 +326,128 @@ RejectionStep rejection_step(const PlantConst& pc, const PlantDesign& d, const C
   return r;
 }
 
+// ---- the plant at one step: economizer, chillers, condenser water, cold source, rejection --
+// Per-loop scratch, allocated once per call.
+struct LoopScratch {
+  std::vector<double> q_loop_ch, need_loop;
+  std::vector<int> mode;
+  explicit LoopScratch(std::size_t n) : q_loop_ch(n), need_loop(n), mode(n) {}
+};
+
+struct PlantStep {
+  int mode = kFree;
+  bool air_any = false, air_free_all = true, liq_any = false, liq_free_all = true;
+  double q_ch = 0, p_chiller = 0;
+  ChillerStep chiller;
+  bool york_out_of_range = false;
+  RejectionStep rej;         // the towers / coolers (cw_pump_w: all condenser water)
+  double q_cond_w = 0;       // heat the condenser water carries to its sinks, pumps included
+  // the cold source
+  double q_sea_w = 0, sea_flow_kg_s = 0, sea_pump_w = 0, discharge_c = 0, unserved_w = 0;
+};
+
+// Where the cold source sits: the seawater exchanger and the towers (or coolers) in parallel on
+// the condenser water, each branch at the design range with its flow in proportion to its
+// heat; the seawater takes what it can first (up to its flow × c_p × allowed warming), the
+// backup the rest. The water the economizer and chillers see is the branches' mix,
+// t = t_backup + s (t_sea − t_backup), s the seawater's share of the heat. The chillers' work
+// changes the heat and the heat the share, so the step iterates to the fixed point (a few
+// passes; the heat balance closes exactly at every pass because the backup takes the rest).
+constexpr int kColdIterations = 12;
+
+PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSpec& c,
+                     double fan_design_w, const std::vector<double>& q_loop,
+                     const std::vector<double>& hall_exhaust, LoopScratch& ls, double q_loops,
+                     double f, Outdoor o, bool sizing, const ColdStep* cold, bool backup) {
+  const std::vector<Loop>& loops = pc.loops;
+  PlantStep r;
+  double share = 0.0, q_prev = -1.0, v_cw = 0.0;
+  RejectionFluid fluid;
+  const int passes = cold != nullptr ? kColdIterations : 1;
+  for (int pass = 0; pass < passes; ++pass) {
+    // ---- fluid leaving the heat rejection; with a cold source, the branches' mix ----
+    fluid = rejection_fluid(pc, d, c, q_loop, f * (1.0 - share), o);
+    double t_rej = fluid.t_rej_c;
+    if (cold != nullptr)
+      t_rej = backup ? fluid.t_rej_c + share * (cold->leaving_c - fluid.t_rej_c) : cold->leaving_c;
+    r.york_out_of_range = fluid.york_out_of_range && (cold == nullptr || share < 1.0);
+
+    // ---- economizer per loop: its mode, and the share left to the chillers ----
+    r.q_ch = 0;
+    bool any_on = false, all_free = true, all_mech = true;
+    r.air_free_all = r.liq_free_all = true;
+    r.air_any = r.liq_any = false;
+    for (size_t i = 0; i < loops.size(); ++i) {
+      const Loop& l = loops[i];
+      const bool exhaust_part = !l.liquid && hall_exhaust[l.hall] > 0;
+      int m = kFree;
+      double sh = 0.0;
+      if (q_loop[i] > 0) sh = economizer_chiller_share(t_rej + l.hx_approach_k, l.supply_c, l.return_c, m);
+      // Outdoor air carrying part of a hall's load makes a mechanical water side partial.
+      if (exhaust_part && m == kMechanical) m = kPartial;
+      ls.q_loop_ch[i] = q_loop[i] * sh;
+      r.q_ch += ls.q_loop_ch[i];
+      ls.mode[i] = (q_loop[i] > 0 || exhaust_part) ? m : -1;
+      if (ls.mode[i] < 0) continue;
+      any_on = true;
+      all_free = all_free && m == kFree;
+      all_mech = all_mech && m == kMechanical;
+      if (l.liquid) {
+        r.liq_any = true;
+        r.liq_free_all = r.liq_free_all && m == kFree;
+      } else {
+        r.air_any = true;
+        r.air_free_all = r.air_free_all && m == kFree;
+      }
+    }
+    r.mode = !any_on || all_free ? kFree : all_mech ? kMechanical : kPartial;
+
+    // ---- chillers ----
+    r.p_chiller = 0.0;
+    r.chiller = ChillerStep{};
+    if (r.q_ch > 0.0) {
+      // Condenser entering: outdoor dry-bulb (air-cooled) or the condenser water, not below the
+      // chillers' minimum (water-cooled).
+      const double t_cond_in = pc.air_cooled ? o.db : std::max(t_rej, kMinCondenserC);
+      r.chiller = chiller_step(pc, ls.q_loop_ch, ls.need_loop, t_cond_in);
+      r.p_chiller = r.chiller.power_w;
+    }
+
+    // ---- condenser water: the loop heat plus compressor work (water-cooled chillers); with
+    // air-cooled chillers only the economizer's share, their heat leaving through their coils.
+    const double q_cw = pc.air_cooled ? q_loops - r.q_ch : q_loops + r.p_chiller;
+    v_cw = q_cw / (kWaterRho * kWaterCp * pc.range);
+    r.rej.cw_pump_w = v_cw * pc.cw_dp / pc.pump_eta;
+    r.q_cond_w = q_cw + r.rej.cw_pump_w;
+    if (cold == nullptr) break;
+    // Seawater-only sizing: the exchangers are sized to take it all.
+    r.q_sea_w = sizing && !backup ? r.q_cond_w : std::min(r.q_cond_w, cold->capacity_w);
+    const double next = r.q_cond_w > 0 ? r.q_sea_w / r.q_cond_w : 0.0;
+    const bool done = std::abs(r.q_cond_w - q_prev) <= 1e-9 * std::max(1.0, r.q_cond_w) &&
+                      std::abs(next - share) <= 1e-12;
+    share = next;
+    q_prev = r.q_cond_w;
+    if (done) break;
+  }
+
+  double q_backup = r.q_cond_w;
+  if (cold != nullptr) {
+    // Seawater: the least flow that carries the heat at the allowed warming (variable-speed
+    // pumps holding the discharge at its limit), its pumps, and the water returned.
+    q_backup = backup ? r.q_cond_w - r.q_sea_w : 0.0;
+    r.unserved_w = backup ? 0.0 : r.q_cond_w - r.q_sea_w;
+    const double warming = sizing && !backup ? std::max(cold->warming_k, 1e-9) : cold->warming_k;
+    r.sea_flow_kg_s = r.q_sea_w > 0 && warming > 0 ? r.q_sea_w / (kSeawaterCp * warming) : 0.0;
+    r.discharge_c = cold->intake_c;
+  }
+  const double v_backup = r.q_cond_w > 0 ? v_cw * q_backup / r.q_cond_w : 0.0;
+  const double cw_pump = r.rej.cw_pump_w;
+  r.rej = rejection_step(pc, d, c, q_backup, cold != nullptr ? v_backup : v_cw, fan_design_w,
+                         fluid, o, sizing);
+  r.rej.cw_pump_w = cw_pump;
+  return r;
+}
+
 }  // namespace
 
 CoolingSeries compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
@@ -336,7 +462,17 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
                      const std::vector<Series>& hall_indoor_w,
                      const std::vector<Series>& hall_liquid_w, CoolingSeries& out, bool sizing) {
   const CoolingSpec& c = site.cooling;
-  const PlantConst pc = plant_const(site);
+  const ColdSourceSpec& cs = c.cold_source;
+  const bool sea_only = c.heat_rejection == HeatRejection::kSeawater;
+  // The cold source runs in the year's operation; sizing ignores it when a backup is installed
+  // (the backup is sized for all the heat: a terminal's send-out can stop) and sizes the
+  // exchangers of a seawater-only plant at the year's warmest intake.
+  const bool cold_on = cs.enabled() && (!sizing || sea_only);
+  const PlantConst pc = plant_const(site, c.heat_rejection);
+  // The reference without the cold source: the backup, or towers for a seawater-only plant.
+  const PlantConst pc_ref =
+      plant_const(site, sea_only ? HeatRejection::kTower : c.heat_rejection);
+  const bool reference = cs.enabled() && !sizing;
   const std::vector<Loop>& loops = pc.loops;
   const std::size_t n_halls = site.halls.size();
   const size_t n = w.size();
@@ -349,12 +485,19 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
                     &out.chiller_load_w, &out.heat_rejected_w, &out.reusable_heat_w,
                     &out.water_kg_s, &out.evaporation_kg_s, &out.latent_w, &out.mode})
     a->resize(n);
+  for (Series* a : {&out.seawater_pump_w, &out.cold_heat_w, &out.cold_capacity_w,
+                    &out.cold_flow_kg_s, &out.cold_offered_kg_s, &out.sea_c, &out.discharge_c, &out.discharge_limit_c,
+                    &out.cold_unserved_w, &out.ref_chiller_w, &out.ref_tower_fan_w,
+                    &out.ref_cw_pump_w, &out.ref_water_kg_s, &out.ref_heat_rejected_w})
+    a->assign(cold_on ? n : 0, 0.0);
   out.redundancy_lost_hours = 0;
   out.chiller_curve_out_of_range_hours = 0;
   out.chiller_cycling_hours = 0;
   out.tower_curve_out_of_range_hours = 0;
   out.air_loop_free_hours = 0;
   out.liquid_loop_free_hours = 0;
+  out.cold_full_hours = 0;
+  out.cold_short_hours = 0;
   out.hall_air_free_hours.assign(n_halls, 0.0);
   out.hall_liquid_free_hours.assign(n_halls, 0.0);
   out.component_max_w.assign(d.components.size(), 0.0);
@@ -363,9 +506,9 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
   auto load_on = [&](int comp, double load_w) {
     if (comp < 0) return;
     const auto i = static_cast<size_t>(comp);
-    const ComponentSize& cs = d.components[i];
+    const ComponentSize& cs_ = d.components[i];
     out.component_max_w[i] = std::max(out.component_max_w[i], load_w);
-    if (!sizing && load_w > cs.installed * cs.unit_w * (1 + 1e-9)) out.component_hours_over[i] += step_h;
+    if (!sizing && load_w > cs_.installed * cs_.unit_w * (1 + 1e-9)) out.component_hours_over[i] += step_h;
   };
   auto hall_component = [&](std::size_t h, bool cdu) {
     if (h >= d.halls.size()) return -1;
@@ -376,7 +519,8 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
   for (const Loop& l : loops) out.reusable_heat_c = std::max(out.reusable_heat_c, l.return_c);
 
   // Per-step scratch (a few loops; allocated once per call).
-  std::vector<double> q_loop(loops.size()), q_loop_ch(loops.size()), need_loop(loops.size());
+  std::vector<double> q_loop(loops.size());
+  LoopScratch ls(loops.size()), ls_ref(loops.size());
   std::vector<double> hall_exhaust(n_halls);
 
   for (size_t ks = 0; ks < n; ++ks) {
@@ -405,83 +549,85 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
     }
     double q_loops = 0;
     for (double q : q_loop) q_loops += q;
-
-    // ---- fluid leaving the heat rejection (sizing: at design by definition) ----
+    // Load fraction of the heat rejection (sizing: at design by definition).
     const double f = sizing ? 1.0 : (d.loop_heat_w > 0 ? q_loops / d.loop_heat_w : 0.0);
-    const RejectionFluid fluid = rejection_fluid(pc, d, c, q_loop, f, o);
-    if (fluid.york_out_of_range) out.tower_curve_out_of_range_hours += step_h;
 
-    // ---- economizer per loop: its mode, and the share left to the chillers ----
-    double q_ch = 0;
-    bool any_on = false, all_free = true, all_mech = true;
-    bool air_free_all = true, liq_free_all = true, air_any = false, liq_any = false;
-    for (size_t i = 0; i < loops.size(); ++i) {
-      const Loop& l = loops[i];
-      const bool exhaust_part = !l.liquid && hall_exhaust[l.hall] > 0;
-      int m = kFree;
-      double share = 0.0;
-      if (q_loop[i] > 0)
-        share = economizer_chiller_share(fluid.t_rej_c + l.hx_approach_k, l.supply_c, l.return_c, m);
-      // Outdoor air carrying part of a hall's load makes a mechanical water side partial.
-      if (exhaust_part && m == kMechanical) m = kPartial;
-      q_loop_ch[i] = q_loop[i] * share;
-      q_ch += q_loop_ch[i];
-      if (!(q_loop[i] > 0 || exhaust_part)) continue;
-      any_on = true;
-      all_free = all_free && m == kFree;
-      all_mech = all_mech && m == kMechanical;
-      if (l.liquid) {
-        liq_any = true;
-        liq_free_all = liq_free_all && m == kFree;
-        if (m == kFree) out.hall_liquid_free_hours[l.hall] += step_h;
-      } else {
-        air_any = true;
-        air_free_all = air_free_all && m == kFree;
-        if (m == kFree) out.hall_air_free_hours[l.hall] += step_h;
+    // ---- the cold source at this step ----
+    ColdStep cold;
+    if (cold_on) {
+      cold = cold_step(cs, w.start_s + static_cast<double>(ks) * w.timestep_s, pc.range);
+      if (sizing) {  // seawater-only: the exchangers at the warmest intake, unlimited
+        cold.intake_c = d.cold_design_intake_c;
+        cold.leaving_c = cold.intake_c + in_si(cs.hx_approach);
       }
     }
-    out.mode[ks] = !any_on || all_free ? kFree : all_mech ? kMechanical : kPartial;
-    if (air_any && air_free_all) out.air_loop_free_hours += step_h;
-    if (liq_any && liq_free_all) out.liquid_loop_free_hours += step_h;
+    const PlantStep ps = plant_step(pc, d, c, d.fan_design_w, q_loop, hall_exhaust, ls, q_loops,
+                                    f, o, sizing, cold_on ? &cold : nullptr, !sea_only);
+    if (ps.york_out_of_range) out.tower_curve_out_of_range_hours += step_h;
+    for (size_t i = 0; i < loops.size(); ++i) {
+      if (ls.mode[i] != kFree) continue;
+      (loops[i].liquid ? out.hall_liquid_free_hours : out.hall_air_free_hours)[loops[i].hall] += step_h;
+    }
+    out.mode[ks] = ps.mode;
+    if (ps.air_any && ps.air_free_all) out.air_loop_free_hours += step_h;
+    if (ps.liq_any && ps.liq_free_all) out.liquid_loop_free_hours += step_h;
 
     // ---- chillers ----
-    double p_chiller = 0.0;
-    if (q_ch > 0.0) {
-      // Condenser entering: outdoor dry-bulb (air-cooled) or the condenser water leaving the
-      // heat rejection, not below the chillers' minimum (water-cooled).
-      const double t_cond_in = pc.air_cooled ? o.db : std::max(fluid.t_rej_c, kMinCondenserC);
-      const ChillerStep ch = chiller_step(pc, q_loop_ch, need_loop, t_cond_in);
-      p_chiller = ch.power_w;
+    if (ps.q_ch > 0.0) {
       if (d.chiller_component >= 0) {  // capacity in unit-equivalents
         const auto ci = static_cast<size_t>(d.chiller_component);
-        out.component_max_w[ci] = std::max(out.component_max_w[ci], q_ch);
-        if (!sizing && ch.need_units > d.chillers_installed * (1 + 1e-12))
+        out.component_max_w[ci] = std::max(out.component_max_w[ci], ps.q_ch);
+        if (!sizing && ps.chiller.need_units > d.chillers_installed * (1 + 1e-12))
           out.component_hours_over[ci] += step_h;
       }
-      if (!sizing && ch.need_units > d.chillers_duty * (1 + 1e-12)) out.redundancy_lost_hours += step_h;
-      if (ch.curve_clamped) out.chiller_curve_out_of_range_hours += step_h;
-      if (ch.low_load) out.chiller_cycling_hours += step_h;
+      if (!sizing && ps.chiller.need_units > d.chillers_duty * (1 + 1e-12)) out.redundancy_lost_hours += step_h;
+      if (ps.chiller.curve_clamped) out.chiller_curve_out_of_range_hours += step_h;
+      if (ps.chiller.low_load) out.chiller_cycling_hours += step_h;
     }
-    out.chiller_w[ks] = p_chiller;
-    out.chiller_load_w[ks] = q_ch;
+    out.chiller_w[ks] = ps.p_chiller;
+    out.chiller_load_w[ks] = ps.q_ch;
     out.reusable_heat_w[ks] = q_loops;
 
-    // ---- condenser water, heat rejection, water ----
-    // Condenser water carries the loop heat plus compressor work (water-cooled chillers); with
-    // air-cooled chillers only the economizer's share, the chillers' heat leaving through their
-    // own coils.
-    const double q_cw = pc.air_cooled ? q_loops - q_ch : q_loops + p_chiller;
-    const RejectionStep rej = rejection_step(pc, d, c, q_cw, fluid, o, sizing);
-    load_on(d.rejection_component, rej.q_cw_w);
+    // ---- heat rejection, the cold source, water ----
+    const RejectionStep& rej = ps.rej;
+    load_on(d.rejection_component, sea_only ? ps.q_sea_w : rej.q_cw_w);
     out.cw_pump_w[ks] = rej.cw_pump_w;
     out.tower_fan_w[ks] = rej.fan_w;
     out.heat_rejected_w[ks] =
-        rej.q_cw_w + (pc.air_cooled ? q_ch + p_chiller : 0.0) + q_exhaust;
+        rej.q_cw_w + ps.q_sea_w + (pc.air_cooled ? ps.q_ch + ps.p_chiller : 0.0) + q_exhaust;
     out.latent_w[ks] = rej.latent_w;
     // Air-economizer pads: their water plus bleed-off at the same cycles of concentration.
     out.evaporation_kg_s[ks] = rej.evaporation_kg_s + pad_water;
     out.water_kg_s[ks] =
         rej.water_kg_s + pad_water * (1.0 + 1.0 / (c.cycles_of_concentration - 1.0));
+    if (cold_on) {
+      out.cold_heat_w[ks] = ps.q_sea_w;
+      out.cold_capacity_w[ks] = cold.capacity_w;
+      out.cold_flow_kg_s[ks] = ps.sea_flow_kg_s;
+      out.cold_offered_kg_s[ks] = cold.flow_kg_s;
+      out.seawater_pump_w[ks] = seawater_pump_power_w(cs, ps.sea_flow_kg_s);
+      out.sea_c[ks] = cold.sea_c;
+      out.discharge_c[ks] =
+          ps.sea_flow_kg_s > 0
+              ? cold.intake_c + (ps.q_sea_w + out.seawater_pump_w[ks]) / (ps.sea_flow_kg_s * kSeawaterCp)
+              : cold.intake_c;
+      out.discharge_limit_c[ks] = cold.sea_c + in_si(cs.max_discharge_rise);
+      out.cold_unserved_w[ks] = ps.unserved_w;
+      if (ps.q_cond_w > 0 && ps.q_sea_w >= ps.q_cond_w * (1 - 1e-12)) out.cold_full_hours += step_h;
+      if (ps.unserved_w > 1e-9 * std::max(1.0, ps.q_cond_w)) out.cold_short_hours += step_h;
+    }
+    if (reference) {
+      // The same loads on the plant without its cold source: what it saved.
+      const PlantStep rs = plant_step(pc_ref, d, c, d.reference_fan_design_w, q_loop, hall_exhaust,
+                                      ls_ref, q_loops, f, o, false, nullptr, true);
+      out.ref_chiller_w[ks] = rs.p_chiller;
+      out.ref_tower_fan_w[ks] = rs.rej.fan_w;
+      out.ref_cw_pump_w[ks] = rs.rej.cw_pump_w;
+      out.ref_water_kg_s[ks] =
+          rs.rej.water_kg_s + pad_water * (1.0 + 1.0 / (c.cycles_of_concentration - 1.0));
+      out.ref_heat_rejected_w[ks] =
+          rs.rej.q_cw_w + (pc_ref.air_cooled ? rs.q_ch + rs.p_chiller : 0.0) + q_exhaust;
+    }
     load_on(d.chw_pump_component, chw_pump);
     load_on(d.cw_pump_component, rej.cw_pump_w);
     load_on(d.fw_pump_component, fw_pump);
@@ -494,6 +640,7 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
                           as_array(out.cw_pump_w) + as_array(out.chiller_w) +
                           as_array(out.tower_fan_w) + as_array(out.cdu_pump_w) +
                           as_array(out.fw_pump_w);
+  if (cold_on) as_array(out.total_w) += as_array(out.seawater_pump_w);
 }
 
 }  // namespace dcload::detail

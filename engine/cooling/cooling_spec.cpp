@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "config/reader.hpp"
+#include "cooling/cold_source.hpp"
 
 namespace dcload {
 
@@ -34,6 +35,87 @@ const char* technology_name(CoolingTechnology t) {
 // Key path of a hall-level field for problems: hall[i].LEAF.
 std::string hk(std::size_t i, const char* leaf) {
   return "hall[" + std::to_string(i) + "]." + leaf;
+}
+
+// [cooling.cold_source]: the kind, the flow and its profile, the sea temperatures, the
+// exchanger, the discharge limit and the pumps.
+void read_cold_source(const Reader& r, CoolingSpec& c) {
+  ColdSourceSpec& s = c.cold_source;
+  const std::string kind = r.text("cooling.cold_source.kind");
+  s.kind = kind == "lng_terminal" ? ColdSourceKind::kLngTerminal
+           : kind == "seawater"   ? ColdSourceKind::kSeawater
+                                  : ColdSourceKind::kNone;
+  if (!s.enabled()) {
+    if (c.heat_rejection == HeatRejection::kSeawater)
+      r.problem("cooling.heat_rejection",
+                "cooling.heat_rejection = \"seawater\": needs [cooling.cold_source] with kind = "
+                "\"lng_terminal\" or \"seawater\"");
+    return;
+  }
+  s.flow_kg_s = r.quantity("cooling.cold_source.flow");
+  s.max_flow_kg_s = r.quantity("cooling.cold_source.max_flow");
+  if (!(s.flow_kg_s > 0))
+    r.problem("cooling.cold_source.flow",
+              "cooling.cold_source.flow: a cold source needs its seawater flow (t/h), e.g. flow = "
+              "\"10000 t/h\"");
+  const bool lng = s.kind == ColdSourceKind::kLngTerminal;
+  if (lng) {
+    s.vaporizer_delta_t = kelvin_delta(r.quantity("cooling.cold_source.vaporizer_delta_t"));
+  } else {
+    s.vaporizer_delta_t = kelvin_delta(0.0);
+    if (r.has("cooling.cold_source.vaporizer_delta_t") &&
+        r.quantity("cooling.cold_source.vaporizer_delta_t") != 0)
+      r.problem("cooling.cold_source.vaporizer_delta_t",
+                "cooling.cold_source.vaporizer_delta_t: plain seawater passes no vaporizer; set "
+                "kind = \"lng_terminal\" or leave the key out");
+  }
+  s.hx_approach = kelvin_delta(r.quantity("cooling.cold_source.hx_approach"));
+  s.max_discharge_rise = kelvin_delta(r.quantity("cooling.cold_source.max_discharge_rise"));
+  s.pump_head = pascals(r.quantity("cooling.cold_source.pump_head"));
+  s.distance = meters(r.quantity("cooling.cold_source.distance"));
+  s.pipe_velocity_m_s = r.quantity("cooling.cold_source.pipe_velocity");
+  s.pipe_roughness = meters(r.quantity("cooling.cold_source.pipe_roughness"));
+  s.pump_efficiency = r.real("cooling.cold_source.pump_efficiency");
+  const std::filesystem::path base =
+      r.file().empty() ? std::filesystem::path() : std::filesystem::path(r.file()).parent_path();
+  // Flow profile: auto, flat, a built-in shape or a CSV of shares.
+  std::string prof = r.text("cooling.cold_source.flow_profile");
+  if (prof == "auto") prof = lng ? "builtin:korea_lng_send_out" : "flat";
+  if (prof == "flat") {
+    s.flow_profile_name = "flat";
+  } else if (prof.rfind("builtin:", 0) == 0) {
+    s.flow_profile = builtin_flow_profile(prof);
+    s.flow_profile_name = prof;
+    if (s.flow_profile.empty())
+      r.lookup_problem("cooling.cold_source.flow_profile",
+                       "cooling.cold_source.flow_profile = \"" + prof +
+                           "\": no such built-in profile (builtin:korea_lng_send_out)");
+  } else {
+    s.flow_profile_name = (base / prof).string();
+    s.flow_profile = read_hourly_profile(base / prof, r.loc("cooling.cold_source.flow_profile"),
+                                         "cooling.cold_source.flow_profile",
+                                         "cold-source flow profile",
+                                         {"month,share", "hour,share"}, 0, 1, "", 1.0);
+  }
+  // Sea temperatures: a built-in coast or a CSV.
+  const std::string sea = r.text("cooling.cold_source.seawater_temperature");
+  s.seawater_given = r.has("cooling.cold_source.seawater_temperature");
+  s.seawater_name = sea;
+  if (sea.rfind("builtin:", 0) == 0) {
+    s.seawater_c = builtin_seawater_c(sea);
+    if (s.seawater_c.empty())
+      r.lookup_problem("cooling.cold_source.seawater_temperature",
+                       "cooling.cold_source.seawater_temperature = \"" + sea +
+                           "\": no such built-in coast (builtin:ulsan)");
+  } else {
+    s.seawater_name = (base / sea).string();
+    s.seawater_c = read_hourly_profile(base / sea,
+                                       r.loc("cooling.cold_source.seawater_temperature"),
+                                       "cooling.cold_source.seawater_temperature",
+                                       "sea temperature file",
+                                       {"month,temperature_c", "hour,temperature_c"}, -2, 35,
+                                       " °C", 1.0);
+  }
 }
 
 }  // namespace
@@ -86,6 +168,8 @@ void read_cooling(const Reader& r, Site& site) {
   c.cdu = {watts(r.quantity("cooling.cdu_unit_capacity")),
            static_cast<int>(r.integer("cooling.cdu_spares"))};
   c.heat_reuse_fraction = r.quantity("cooling.heat_reuse_fraction");
+  if (rej == "seawater") c.heat_rejection = HeatRejection::kSeawater;
+  read_cold_source(r, c);
 
   // Halls: [[hall]] entries, or one hall from the [cooling] keys.
   const std::size_t n = std::max<std::size_t>(1, r.array_size("hall"));
@@ -163,6 +247,35 @@ void check_cooling(const Site& site, Problems& p) {
   p.range("cooling.cdu_unit_capacity", in_si(c.cdu.unit));
   p.range("cooling.cdu_spares", c.cdu.spares);
   p.range("cooling.heat_reuse_fraction", c.heat_reuse_fraction);
+  if (const ColdSourceSpec& cs = c.cold_source; cs.enabled()) {
+    p.range("cooling.cold_source.flow", cs.flow_kg_s);
+    p.range("cooling.cold_source.max_flow", cs.max_flow_kg_s);
+    p.range("cooling.cold_source.hx_approach", in_si(cs.hx_approach));
+    p.range("cooling.cold_source.max_discharge_rise", in_si(cs.max_discharge_rise));
+    p.range("cooling.cold_source.pump_head", in_si(cs.pump_head));
+    p.range("cooling.cold_source.distance", in_si(cs.distance));
+    p.range("cooling.cold_source.pipe_velocity", cs.pipe_velocity_m_s);
+    p.range("cooling.cold_source.pipe_roughness", in_si(cs.pipe_roughness));
+    p.range("cooling.cold_source.pump_efficiency", cs.pump_efficiency);
+    if (cs.kind == ColdSourceKind::kLngTerminal)
+      p.range("cooling.cold_source.vaporizer_delta_t", in_si(cs.vaporizer_delta_t));
+    // Seawater at 35 g/kg freezes at −1.9 °C (TEOS-10; UNESCO 1983 freezing-point formula):
+    // a vaporizer cannot cool it below that, and an open-rack vaporizer is not run near it.
+    double coldest = 1e300;
+    for (double t : cs.seawater_c) coldest = std::min(coldest, t - in_si(cs.vaporizer_delta_t));
+    if (!cs.seawater_c.empty() && coldest < -1.9) {
+      char buf[320];
+      std::snprintf(buf, sizeof buf,
+                    "cooling.cold_source.vaporizer_delta_t: the sea (%s) less %.1f K leaves "
+                    "seawater at %.1f °C, below its freezing point −1.9 °C",
+                    cs.seawater_name.c_str(), in_si(cs.vaporizer_delta_t), coldest);
+      p.add("cooling.cold_source.vaporizer_delta_t", buf);
+    }
+    if (c.heat_rejection == HeatRejection::kSeawater && c.chiller_type == ChillerType::kAirCooled)
+      p.add("cooling.chiller_type",
+            "cooling.chiller_type = \"air_cooled\": a seawater-only plant needs water-cooled "
+            "chillers (their condensers on the seawater exchanger)");
+  }
 
   for (std::size_t i = 0; i < site.halls.size(); ++i) {
     const HallSpec& h = site.halls[i];

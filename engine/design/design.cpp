@@ -9,6 +9,7 @@
 
 #include "cooling/chiller.hpp"
 #include "cooling/components.hpp"
+#include "cooling/cold_source.hpp"
 #include "stages.hpp"
 #include "weather/psychro.hpp"
 
@@ -189,7 +190,16 @@ PlantDesign design_plant_for(const Site& site, const Weather& hourly,
   d.chiller_component = add("chillers", "", in_si(c.chiller.unit), c.chiller.spares);
   const char* rej = c.heat_rejection == HeatRejection::kTower       ? "cooling_towers"
                     : c.heat_rejection == HeatRejection::kDryCooler ? "dry_coolers"
+                    : c.heat_rejection == HeatRejection::kSeawater  ? "seawater_exchangers"
                                                                     : "adiabatic_coolers";
+  // A seawater-only plant's exchangers are sized at the warmest intake of the year (the
+  // terminal's send-out and the sea both vary; the flow limit is the run's, not the design's).
+  if (c.cold_source.enabled()) {
+    d.cold_design_intake_c = -1e300;
+    for (int hr = 0; hr < 8760; ++hr)
+      d.cold_design_intake_c = std::max(
+          d.cold_design_intake_c, cold_step(c.cold_source, hr * 3600.0 + 1800.0, 1.0).intake_c);
+  }
   d.rejection_component = add(rej, "", in_si(c.tower_cell.unit), c.tower_cell.spares);
   for (size_t h = 0; h < n_halls; ++h) {
     d.halls[h].crah_component = add("crahs", site.halls[h].name, in_si(c.crah.unit), c.crah.spares);
@@ -273,9 +283,14 @@ PlantDesign design_plant_for(const Site& site, const Weather& hourly,
     cs.duty = units_for(cs.design_load_w, cs.unit_w);
     cs.installed = cs.duty > 0 ? cs.duty + cs.installed : 0;
   }
-  const double fan_ratio = c.heat_rejection == HeatRejection::kTower ? c.tower_fan_power_ratio
-                                                                     : c.dry_cooler_fan_power_ratio;
+  const double fan_ratio = c.heat_rejection == HeatRejection::kTower      ? c.tower_fan_power_ratio
+                           : c.heat_rejection == HeatRejection::kSeawater ? 0.0
+                                                                          : c.dry_cooler_fan_power_ratio;
   d.fan_design_w = fan_ratio * d.rejection_w;
+  // Without the cold source: the backup's fans, or towers' for a seawater-only plant.
+  d.reference_fan_design_w =
+      c.heat_rejection == HeatRejection::kSeawater ? c.tower_fan_power_ratio * d.rejection_w
+                                                   : d.fan_design_w;
   d.tower_air_m3_s = c.tower_air_m3_s_per_w * d.rejection_w;
   for (size_t h = 0; h < n_halls; ++h) {
     if (d.halls[h].crah_component >= 0)

@@ -1,6 +1,8 @@
 // Metrics stage: one typed Summary from the blocks of a run (engine/metrics/metrics.hpp).
 #include "metrics/metrics.hpp"
 
+#include "cooling/cold_source.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -119,6 +121,35 @@ void MetricsAccumulator::add(const BlockSeries& b) {
   latent_j_ += as_array(b.cooling->latent_w).sum() * dt;
   if (site_.cooling.heat_rejection == HeatRejection::kTower)
     tower_heat_j_ += (as_array(b.cooling->heat_rejected_w)).sum() * dt;
+  if (const CoolingSeries& cs = *b.cooling; !cs.cold_heat_w.empty()) {
+    // The cold source: the towers' latent share is of the heat through them only.
+    const double cold_j = as_array(cs.cold_heat_w).sum() * dt;
+    if (site_.cooling.heat_rejection == HeatRejection::kTower) tower_heat_j_ -= cold_j;
+    cold_j_ += cold_j;
+    sea_pump_j_ += as_array(cs.seawater_pump_w).sum() * dt;
+    sea_kg_ += as_array(cs.cold_flow_kg_s).sum() * dt;
+    avail_kg_ += as_array(cs.cold_offered_kg_s).sum() * dt;
+    unserved_cold_j_ += as_array(cs.cold_unserved_w).sum() * dt;
+    chiller_j_ += as_array(cs.chiller_w).sum() * dt;
+    rej_fan_j_ += as_array(cs.tower_fan_w).sum() * dt;
+    ref_chiller_j_ += as_array(cs.ref_chiller_w).sum() * dt;
+    ref_fan_j_ += as_array(cs.ref_tower_fan_w).sum() * dt;
+    ref_water_kg_ += as_array(cs.ref_water_kg_s).sum() * dt;
+    ref_cooling_j_ += (as_array(cs.total_w) - as_array(cs.chiller_w) - as_array(cs.tower_fan_w) -
+                       as_array(cs.cw_pump_w) - as_array(cs.seawater_pump_w) +
+                       as_array(cs.ref_chiller_w) + as_array(cs.ref_tower_fan_w) +
+                       as_array(cs.ref_cw_pump_w))
+                          .sum() * dt;
+    max_sea_flow_ = std::max(max_sea_flow_, as_array(cs.cold_flow_kg_s).maxCoeff());
+    min_sea_c_ = std::min(min_sea_c_, as_array(cs.sea_c).minCoeff());
+    max_sea_c_ = std::max(max_sea_c_, as_array(cs.sea_c).maxCoeff());
+    max_discharge_c_ = std::max(max_discharge_c_, as_array(cs.discharge_c).maxCoeff());
+    for (size_t k = 0; k < cs.cold_flow_kg_s.size(); ++k)
+      if (cs.cold_flow_kg_s[k] > 0)
+        min_margin_k_ = std::min(min_margin_k_, cs.discharge_limit_c[k] - cs.discharge_c[k]);
+    cold_full_h_ += cs.cold_full_hours;
+    cold_short_h_ += cs.cold_short_hours;
+  }
   for (size_t h = 0; h < hall_it_j_.size() && h < b.it->hall_it_w.size(); ++h)
     hall_it_j_[h] += as_array(b.it->hall_it_w[h]).sum() * dt;
   ups_fraction_sum_ += as_array(b.electrical->ups_load_fraction).sum();
@@ -338,6 +369,40 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
   m.chiller_curve_out_of_range_hours = cooling_hours_.chiller_curve_out_of_range_hours;
   m.chiller_low_load_hours = cooling_hours_.chiller_cycling_hours;
   m.tower_curve_out_of_range_hours = cooling_hours_.tower_curve_out_of_range_hours;
+  if (const ColdSourceSpec& cs = site.cooling.cold_source; cs.enabled()) {
+    Summary::ColdSource& x = m.cold_source;
+    const double hours = static_cast<double>(steps_) * dt / 3600.0;
+    x.enabled = true;
+    x.kind = cs.kind == ColdSourceKind::kLngTerminal ? "lng_terminal" : "seawater";
+    x.backup = site.cooling.heat_rejection == HeatRejection::kSeawater
+                   ? "none"
+                   : d.components[static_cast<size_t>(d.rejection_component)].name;
+    x.heat = joules(cold_j_);
+    x.heat_share = heat_rejected_j_ > 0 ? cold_j_ / heat_rejected_j_ : 0.0;
+    x.full_hours = cold_full_h_;
+    x.short_hours = cold_short_h_;
+    x.unserved_heat = joules(unserved_cold_j_);
+    x.pump_energy = joules(sea_pump_j_);
+    const SeawaterPipe pipe = seawater_pipe(cs);
+    x.pipe_diameter_m = pipe.diameter_m;
+    x.pipe_gradient_pa_per_m = pipe.gradient_pa_per_m;
+    x.design_pump_power = watts(seawater_pump_power_w(cs, cold_design_flow_kg_s(cs)));
+    x.seawater = cubic_meters(sea_kg_ / kSeawaterRho);
+    x.max_flow_t_h = max_sea_flow_ * 3.6;
+    x.mean_available_t_h = hours > 0 ? avail_kg_ / (hours * 3600.0) * 3.6 : 0.0;
+    x.min_sea = celsius(min_sea_c_);
+    x.max_sea = celsius(max_sea_c_);
+    x.min_discharge_margin_k = min_margin_k_ < 1e299 ? min_margin_k_ : in_si(cs.max_discharge_rise);
+    x.max_discharge = celsius(max_discharge_c_);
+    x.chiller_avoided = joules(ref_chiller_j_ - chiller_j_);
+    x.fan_avoided = joules(ref_fan_j_ - rej_fan_j_);
+    x.cooling_avoided = joules(ref_cooling_j_ - cooling_j_);
+    x.water_avoided = cubic_meters((ref_water_kg_ - water_kg_) / 997.0);
+    x.pue_without = it_j_ > 0 ? (facility_j_ - cooling_j_ + ref_cooling_j_) / it_j_ : std::nan("");
+    x.wue_without = it_j_ > 0 ? (ref_water_kg_ / 0.997) / (it_j_ / 3.6e6) : 0.0;
+    x.seawater_source = cs.seawater_name;
+    x.flow_profile = cs.flow_profile_name;
+  }
 
   // Plant: sized on the design basis, loaded by the run.
   static constexpr const char* kBasis[] = {"ashrae_0.4", "ashrae_n_year_20", "peak_of_year"};
@@ -478,6 +543,38 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
     m.status.messages.push_back(buf);
   }
   for (const std::string& msg : sup.messages) m.status.messages.push_back(msg);
+  if (const Summary::ColdSource& x = m.cold_source; x.enabled) {
+    const ColdSourceSpec& cs = site.cooling.cold_source;
+    char buf[420];
+    if (x.short_hours > 0) {
+      // A seawater-only plant: heat the seawater could not take is heat nobody took.
+      std::snprintf(buf, sizeof buf,
+                    "cold source: the seawater (mean %.0f t/h offered) could not take all the "
+                    "heat for %.2f h, %.1f MWh left with no heat rejection behind it (heat_rejection "
+                    "= \"seawater\"): more flow, a larger max_discharge_rise or a backup is needed",
+                    x.mean_available_t_h, x.short_hours, in_si(x.unserved_heat) / 3.6e9);
+      shortfall_h = std::max(shortfall_h, x.short_hours);
+      m.cooling_shortfall_hours = shortfall_h;
+      short_msgs.push_back(buf);
+    }
+    if (!cs.seawater_given) {
+      std::snprintf(buf, sizeof buf,
+                    "cold source: sea temperatures are builtin:ulsan (%.1f–%.1f °C), an estimate "
+                    "for the Ulsan coast from the NIFS bulletins of Busan and Pohang (confidence "
+                    "L) that the site file did not name; measured intake temperatures (KHOA tide "
+                    "station DT_0020 for Ulsan) belong in cooling.cold_source.seawater_temperature",
+                    in_celsius(x.min_sea), in_celsius(x.max_sea));
+      m.status.messages.push_back(buf);
+    }
+    if (cs.kind == ColdSourceKind::kLngTerminal && x.flow_profile.rfind("builtin:", 0) == 0) {
+      std::snprintf(buf, sizeof buf,
+                    "cold source: the terminal's flow follows %s (the monthly shape of Korean "
+                    "power-sector LNG use, an assumption for this terminal): %.0f t/h offered on "
+                    "average of the %.0f t/h at full send-out",
+                    x.flow_profile.c_str(), x.mean_available_t_h, cs.flow_kg_s * 3.6);
+      m.status.messages.push_back(buf);
+    }
+  }
   if (shortfall_h > 0) set(RunStatus::Code::kCoolingShortfall);
   for (const std::string& msg : short_msgs) m.status.messages.push_back(msg);
   // Curve validity: inputs outside a curve's range were clamped (chillers) or extrapolated

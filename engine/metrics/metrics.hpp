@@ -52,6 +52,13 @@ class MetricsAccumulator {
   double it_j_ = 0, fan_j_ = 0, cooling_j_ = 0, ups_j_ = 0, dist_j_ = 0, tr_j_ = 0, aux_j_ = 0,
          lighting_j_ = 0, gen_heater_j_ = 0, facility_j_ = 0, heat_rejected_j_ = 0,
          reusable_j_ = 0, water_kg_ = 0, evap_kg_ = 0, latent_j_ = 0, tower_heat_j_ = 0;
+  // The cold source (zero without one): its heat, pumps, seawater, savings against the plant
+  // without it, and its extremes.
+  double cold_j_ = 0, sea_pump_j_ = 0, sea_kg_ = 0, unserved_cold_j_ = 0;
+  double ref_cooling_j_ = 0, ref_chiller_j_ = 0, ref_fan_j_ = 0, ref_water_kg_ = 0;
+  double chiller_j_ = 0, rej_fan_j_ = 0, avail_kg_ = 0, max_sea_flow_ = 0;
+  double min_sea_c_ = 1e300, max_sea_c_ = -1e300, min_margin_k_ = 1e300, max_discharge_c_ = -1e300;
+  double cold_full_h_ = 0, cold_short_h_ = 0;
   std::array<double, 12> fac_month_{}, it_month_{};
   std::vector<double> hall_it_j_;
   Peak peak_fac_, peak_it_;

@@ -61,8 +61,17 @@ std::string html_compare_report(const std::vector<Summary>& runs, const ReportIn
       {"facility_energy_mwh", "facility energy", "MWh", 0},
       {"peak_facility_mw", "peak facility demand", "MW", 1},
   };
+  std::vector<Metric> metrics(std::begin(kMetrics), std::end(kMetrics));
+  // Sites with a cold source ([cooling.cold_source]): its heat, the water it saved, its pumps.
+  if (std::any_of(runs.begin(), runs.end(), [](const Summary& s) { return s.cold_source.enabled; }))
+    for (const Metric& m : {Metric{"wue_l_per_kwh", "WUE", "L/kWh", 2},
+                            Metric{"cold_source_heat_mwh", "heat to the seawater", "MWh", 0},
+                            Metric{"cold_source_full_hours", "hours the seawater took all the heat", "h", 0},
+                            Metric{"seawater_pump_mwh", "seawater pumps", "MWh", 0},
+                            Metric{"discharge_margin_min_k", "least discharge margin", "K", 2}})
+      metrics.push_back(m);
   std::vector<std::string> head{"site"};
-  for (const Metric& m : kMetrics)
+  for (const Metric& m : metrics)
     head.push_back(std::string(m.title) + (*m.unit ? " (" + std::string(m.unit) + ")" : ""));
   head.push_back("rank, cost per IT MWh");
   head.push_back("status");
@@ -78,7 +87,7 @@ std::string html_compare_report(const std::vector<Summary>& runs, const ReportIn
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const Summary& s = runs[i];
     std::vector<std::string> row{html_escape(site_label(s))};
-    for (const Metric& m : kMetrics) row.push_back(HtmlPage::number(value(s, m.key), m.digits, m.key, s.site));
+    for (const Metric& m : metrics) row.push_back(HtmlPage::number(value(s, m.key), m.digits, m.key, s.site));
     const auto it = std::find(order.begin(), order.end(), i);
     row.push_back(it == order.end() ? "not ranked*" : std::to_string(it - order.begin() + 1));
     row.push_back(html_escape(s.status.name()));

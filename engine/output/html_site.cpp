@@ -375,6 +375,81 @@ void cooling_modes(HtmlPage& p, const Digest& d) {
   p.chart(c, "Hours each month in which the plant ran free, partly or wholly on chillers.", t.html());
 }
 
+// The cold source ([cooling.cold_source]): what it took month by month beside its backup, the
+// sea and the warmest seawater returned against the limit, and the year's figures against the
+// plant without it.
+void cold_source(HtmlPage& p, const Site& site, const Summary& s, const Digest& d) {
+  const Summary::ColdSource& x = s.cold_source;
+  if (!x.enabled || !d.has_monthly("cold_source_heat")) return;
+  p.section("cold", "Cold source: seawater");
+  const auto num = [&](std::string_view key, int digits) {
+    return HtmlPage::number(value(s, key), digits, key);
+  };
+  p.html("<p>" + html_escape(x.kind == "lng_terminal"
+                                 ? "Seawater from the LNG terminal's vaporizers, used before the "
+                                 : "Seawater from an intake, used before the ") +
+         html_escape(x.backup == "none" ? "plant's heat rejection (none: seawater only)."
+                                        : "backup heat rejection (" + x.backup + ").") +
+         " Sea temperatures: " + html_escape(x.seawater_source) + "; flow profile: " +
+         html_escape(x.flow_profile) + ".</p>");
+  p.begin_cards();
+  p.card("Heat to the seawater", num("cold_source_heat_mwh", 0), "MWh",
+         num("cold_source_share", 3) + " of the heat rejected (0–1)");
+  p.card("Hours it took all the heat", num("cold_source_full_hours", 0), "h",
+         x.short_hours > 0 ? num("cold_source_short_hours", 0) + " h short, " +
+                                 num("cold_source_unserved_mwh", 0) + " MWh unserved"
+                           : std::string("the rest on the backup"),
+         x.short_hours > 0);
+  p.card("PUE without it", num("pue_without_cold_source", 3), "",
+         "with it " + num("pue_annual", 3));
+  p.card("Water saved", num("cold_source_water_avoided_m3", 0), "m³",
+         "WUE " + num("wue_without_cold_source", 2) + " → " + num("wue_l_per_kwh", 2) + " L/kWh");
+  p.card("Cooling energy saved", num("cold_source_cooling_avoided_mwh", 0), "MWh",
+         "net of " + num("seawater_pump_mwh", 0) + " MWh of seawater pumps");
+  p.card("Least discharge margin", num("discharge_margin_min_k", 2), "K",
+         "warmest return " + num("discharge_max_c", 1) + " °C; limit the sea + " +
+             n1(in_si(site.cooling.cold_source.max_discharge_rise)) + " K",
+         x.min_discharge_margin_k < 0);
+  p.end_cards();
+  const auto cold = d.monthly_sum("cold_source_heat"), all = d.monthly_sum("heat_rejected");
+  const auto sea = d.monthly_mean("sea_temperature"), out = d.monthly_max("discharge_temperature");
+  ChartSpec c;
+  c.id = "cold-source";
+  c.kind = "bar";
+  c.stacked = true;
+  c.labels = month_labels();
+  c.x_title = "month";
+  c.y_title = "heat (MWh)";
+  c.zero = true;
+  c.y2_title = "temperature (°C)";
+  Dataset a, b, t1, t2;
+  a.label = "to the seawater";
+  a.color = 2;
+  a.stack = "heat";
+  b.label = x.backup == "none" ? "to the exhaust air" : "to the backup and exhaust air";
+  b.color = 4;
+  b.stack = "heat";
+  t1.label = "sea, monthly mean (right axis)";
+  t2.label = "warmest seawater returned (right axis)";
+  for (Dataset* ds : {&t1, &t2}) ds->type = "line", ds->axis = "y2", ds->points = true, ds->order = -1;
+  t1.color = 0;
+  t2.color = 5;
+  t2.dash = true;
+  Table t({"month", "to the seawater (MWh)", "elsewhere (MWh)", "sea (°C)", "warmest return (°C)"});
+  for (int m = 0; m < 12; ++m) {
+    a.data.push_back(cold[m] / 3.6e9);
+    b.data.push_back((all[m] - cold[m]) / 3.6e9);
+    t1.data.push_back(sea[m]);
+    t2.data.push_back(std::isfinite(out[m]) ? out[m] : NAN);
+    t.row({kMonth[m], n0(cold[m] / 3.6e9), n0((all[m] - cold[m]) / 3.6e9), n1(sea[m]),
+           std::isfinite(out[m]) ? n1(out[m]) : std::string("—")});
+  }
+  c.datasets = {a, b, t1, t2};
+  p.chart(c, "Heat rejected per month: to the seawater and elsewhere (stacked, MWh); the sea and "
+             "the warmest seawater returned (right axis, °C).",
+          t.html());
+}
+
 // A day profile chart: facility, IT, cooling (MW) and dry-bulb (°C, right axis).
 void day_chart(HtmlPage& p, const std::string& id, const std::string& caption,
                const std::vector<double>& fac, const std::vector<double>& it,
@@ -707,6 +782,7 @@ SiteReport html_site_report(const Site& site, RunOptions options, const ReportIn
   duration(p, s, digest);
   headroom(p, s, digest);
   cooling_modes(p, digest);
+  cold_source(p, site, s, digest);
   days(p, out.result, digest);
   supply(p, site, s, digest);
   buildout(p, s);

@@ -165,6 +165,11 @@ class ReportDigest : public ChannelSink {
     slots_.assign(layout.size(), -1);
     group_.assign(layout.size(), -1);
     mode_index_ = facility_index_ = import_index_ = unserved_index_ = -1;
+    monthly_of_.fill(-1);
+    monthly_sum_ = {};
+    monthly_max_ = {};
+    for (auto& m : monthly_max_) m.fill(-INFINITY);
+    month_steps_ = {};
     for (std::size_t i = 0; i < layout.size(); ++i) {
       const std::string& n = layout[i].name;
       group_[i] = report_group_of(n);
@@ -172,6 +177,8 @@ class ReportDigest : public ChannelSink {
       if (n == "facility_power") facility_index_ = static_cast<int>(i);
       if (n == "grid_import") import_index_ = static_cast<int>(i);
       if (n == "unserved_power") unserved_index_ = static_cast<int>(i);
+      for (std::size_t j = 0; j < kMonthlyNames.size(); ++j)
+        if (n == kMonthlyNames[j]) monthly_of_[j] = static_cast<int>(i);
       if (!report_draws(n)) continue;
       slots_[i] = static_cast<int>(names_.size());
       names_.push_back(n);
@@ -198,6 +205,13 @@ class ReportDigest : public ChannelSink {
         e.sum[b] += v;
         e.min[b] = std::min(e.min[b], v);
         e.max[b] = std::max(e.max[b], v);
+      }
+      ++month_steps_[m];
+      for (std::size_t j = 0; j < kMonthlyNames.size(); ++j) {
+        if (monthly_of_[j] < 0) continue;
+        const double v = values[static_cast<std::size_t>(monthly_of_[j])][k];
+        monthly_sum_[j][m] += v;
+        monthly_max_[j][m] = std::max(monthly_max_[j][m], v);
       }
       if (mode_index_ >= 0) {
         const int mode = std::clamp(static_cast<int>(std::lround(values[mode_index_][k])), 0, 2);
@@ -232,6 +246,30 @@ class ReportDigest : public ChannelSink {
   std::size_t total() const { return total_; }
   const std::array<std::array<double, 12>, kGroups>& monthly_j() const { return monthly_j_; }
   const std::array<std::array<double, 3>, 12>& mode_hours() const { return mode_h_; }
+  /// Channels summed by month (kMonthlyNames): has_monthly(name); monthly_sum (Σ value·dt,
+  /// J for powers), monthly_mean, monthly_max.
+  static constexpr std::array<const char*, 5> kMonthlyNames = {
+      "cold_source_heat", "heat_rejected", "seawater_pump_power", "sea_temperature",
+      "discharge_temperature"};
+  bool has_monthly(std::string_view name) const { return monthly_index(name) >= 0; }
+  std::array<double, 12> monthly_sum(std::string_view name) const {
+    std::array<double, 12> r{};
+    if (const int j = monthly_index(name); j >= 0)
+      for (int m = 0; m < 12; ++m) r[m] = monthly_sum_[j][m] * dt_s_;
+    return r;
+  }
+  std::array<double, 12> monthly_mean(std::string_view name) const {
+    std::array<double, 12> r{};
+    if (const int j = monthly_index(name); j >= 0)
+      for (int m = 0; m < 12; ++m)
+        r[m] = month_steps_[m] ? monthly_sum_[j][m] / static_cast<double>(month_steps_[m]) : NAN;
+    return r;
+  }
+  std::array<double, 12> monthly_max(std::string_view name) const {
+    std::array<double, 12> r{};
+    if (const int j = monthly_index(name); j >= 0) r = monthly_max_[j];
+    return r;
+  }
 
   // The load-duration curve of facility demand at `points` exceedance fractions (0 = the
   // largest step, 1 = the smallest), in W.
@@ -253,6 +291,14 @@ class ReportDigest : public ChannelSink {
   std::array<std::array<double, 3>, 12> mode_h_{};
   int import_index_ = -1, unserved_index_ = -1;
   DurationData facility_, draw_;
+  int monthly_index(std::string_view name) const {
+    for (std::size_t j = 0; j < kMonthlyNames.size(); ++j)
+      if (name == kMonthlyNames[j] && monthly_of_[j] >= 0) return static_cast<int>(j);
+    return -1;
+  }
+  std::array<int, kMonthlyNames.size()> monthly_of_{};
+  std::array<std::array<double, 12>, kMonthlyNames.size()> monthly_sum_{}, monthly_max_{};
+  std::array<std::size_t, 12> month_steps_{};
 };
 
 

@@ -112,6 +112,7 @@ std::string readable_unit(const std::string& suffix) {
   if (suffix == "mw") return "MW";
   if (suffix == "c") return "°C";
   if (suffix == "m3_per_h") return "m³/h";
+  if (suffix == "t_per_h") return "t/h";
   return suffix;
 }
 

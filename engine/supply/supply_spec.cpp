@@ -23,6 +23,7 @@ std::vector<double> read_hourly_profile(const std::filesystem::path& csv, const 
   std::string line;
   std::vector<double> v;
   int line_no = 0;
+  bool monthly = false;  // header "month,...": 12 rows, months 1..12
   auto bad = [&](const std::string& why) {
     throw ConfigError(csv.string(), line_no, 1, key, csv.string() + ": " + why);
   };
@@ -33,15 +34,18 @@ std::vector<double> read_hourly_profile(const std::filesystem::path& csv, const 
     if (line_no == 1) {
       if (std::find(headers.begin(), headers.end(), line) == headers.end())
         bad("expected the header \"" + join(headers, "\" or \"") + "\", got \"" + line + "\"");
+      monthly = line.rfind("month,", 0) == 0;
       continue;
     }
     double hour = 0, f = 0;
     char tail = 0;
     if (std::sscanf(line.c_str(), "%lf,%lf%c", &hour, &f, &tail) != 2)
-      bad("expected \"HOUR,VALUE\", got \"" + line + "\"");
-    if (hour != static_cast<double>(v.size()))
-      bad("hour " + std::to_string(static_cast<long>(hour)) + " out of order (expected " +
-          std::to_string(v.size()) + ")");
+      bad(monthly ? "expected \"MONTH,VALUE\", got \"" + line + "\""
+                  : "expected \"HOUR,VALUE\", got \"" + line + "\"");
+    const double want = static_cast<double>(v.size()) + (monthly ? 1 : 0);
+    if (hour != want)
+      bad(std::string(monthly ? "month " : "hour ") + std::to_string(static_cast<long>(hour)) +
+          " out of order (expected " + std::to_string(static_cast<long>(want)) + ")");
     if (!(f >= lo && f <= hi)) {
       char buf[96];
       std::snprintf(buf, sizeof buf, "value out of range, expected %g … %g%s", lo, hi, unit.c_str());
@@ -49,7 +53,11 @@ std::vector<double> read_hourly_profile(const std::filesystem::path& csv, const 
     }
     v.push_back(f * scale);
   }
-  if (v.size() != 8760 && v.size() != 24)
+  if (monthly && v.size() != 12)
+    throw ConfigError(csv.string(), line_no, 1, key,
+                      csv.string() + ": " + std::to_string(v.size()) +
+                          " rows; expected 12 (months 1 to 12) — truncated?");
+  if (!monthly && v.size() != 8760 && v.size() != 24)
     throw ConfigError(csv.string(), line_no, 1, key,
          csv.string() + ": " + std::to_string(v.size()) +
              " rows; expected 8,760 (hour of the year) or 24 (hour of the day) — truncated?");

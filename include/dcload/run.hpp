@@ -343,6 +343,33 @@ struct Summary {
   double chiller_curve_out_of_range_hours = 0; ///< hours a chiller curve input was clamped
   double chiller_low_load_hours = 0; ///< hours chillers ran below their minimum unloading ratio
   double tower_curve_out_of_range_hours = 0;   ///< hours a YorkCalc input was out of its range
+  /// The cold source's year ([cooling.cold_source]); `enabled` false without one. "Without"
+  /// figures are the same loads on the plant without it (its backup; towers for a seawater-only
+  /// plant) at the same electrical losses.
+  struct ColdSource {
+    bool enabled = false;
+    std::string kind;              ///< "lng_terminal" or "seawater"
+    std::string backup;            ///< the heat rejection behind it, or "none"
+    Energy heat;                   ///< heat the seawater took
+    double heat_share = 0;         ///< of all the heat rejected through the condenser water
+    double full_hours = 0;         ///< hours the seawater took all of it
+    double short_hours = 0;        ///< seawater-only plant: hours with heat left over
+    Energy unserved_heat;          ///< seawater-only plant: heat no sink took
+    Energy pump_energy;            ///< seawater pumps
+    double pipe_diameter_m = 0;    ///< supply and return pipes, sized at the design flow
+    double pipe_gradient_pa_per_m = 0; ///< their friction at the design flow
+    Power design_pump_power;       ///< seawater pumps at the design flow
+    Volume seawater;               ///< seawater through the campus's exchangers
+    double max_flow_t_h = 0;       ///< largest flow of a step, t/h
+    double mean_available_t_h = 0; ///< mean flow the source offered, t/h
+    Temperature min_sea, max_sea;  ///< the sea at the intake over the run
+    double min_discharge_margin_k = 0; ///< smallest (limit − discharge) of a step with flow
+    Temperature max_discharge;     ///< warmest seawater returned
+    Energy chiller_avoided, fan_avoided, cooling_avoided; ///< energy saved (cooling: net of pumps)
+    Volume water_avoided;          ///< make-up water saved
+    double pue_without = 0, wue_without = 0;
+    std::string seawater_source, flow_profile;  ///< where the inputs came from
+  } cold_source;
 
   /// Supply ([[supply]]): per source, then totals. CO2 and cost cover all sources.
   std::vector<SupplyResult> supply;

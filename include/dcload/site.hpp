@@ -148,7 +148,12 @@ enum class CoolingTechnology { kAir, kLiquid, kImmersion, kImmersionTwoPhase };
 /// tower: open wet towers on wet-bulb (uses water); dry_cooler: finned coils on dry-bulb (none);
 /// adiabatic: dry coolers whose inlet air is pre-cooled by evaporative pads/spray above a
 /// dry-bulb threshold (water only then).
-enum class HeatRejection { kTower, kDryCooler, kAdiabatic };
+/// Heat rejection of the plant. seawater = the cold source ([cooling.cold_source]) alone, no
+/// towers or coolers behind it (heat it cannot take is a shortfall).
+enum class HeatRejection { kTower, kDryCooler, kAdiabatic, kSeawater };
+/// A cold source used before the heat rejection: the seawater leaving an LNG terminal's
+/// open-rack vaporizers (colder than the sea by the vaporizers' cooling), or plain seawater.
+enum class ColdSourceKind { kNone, kLngTerminal, kSeawater };
 /// Chiller performance model (engine/cooling/README.md), one per plant whatever the heat
 /// rejection: carnot = Carnot (second-law) fraction of the lift between the loop's leaving water
 /// and the condenser water, with the DOE-2 part-load curve; lei_masanet = Lei & Masanet COP
@@ -250,6 +255,34 @@ struct ComponentSpec {
   int spares = 0;      ///< units installed beyond those the design load needs
 };
 
+/// Seawater taken as a heat sink before the heat rejection ([cooling.cold_source];
+/// engine/cooling/README.md, "Cold source"). Per step: flow = flow_kg_s × profile share, at most
+/// max_flow_kg_s; intake = seawater temperature − vaporizer_delta_t; the campus's condenser water
+/// leaves the seawater heat exchanger at intake + hx_approach; the seawater returned may be at
+/// most max_discharge_rise above the sea (and at most the condenser range above the intake).
+struct ColdSourceSpec {
+  ColdSourceKind kind = ColdSourceKind::kNone;
+  double flow_kg_s = 0;          ///< seawater the source gives at profile share 1
+  double max_flow_kg_s = 0;      ///< the campus's contractual maximum (0 = flow_kg_s)
+  /// Share of flow_kg_s per step: 12 values (calendar month), 24 (hour of day) or 8,760 (hour of
+  /// the year); empty = 1 every step.
+  std::vector<double> flow_profile;
+  std::string flow_profile_name;   ///< "builtin:..." or the CSV file (for messages)
+  /// Sea temperature, °C: 12 values (mid-month, interpolated between), 24 or 8,760.
+  std::vector<double> seawater_c;
+  std::string seawater_name;       ///< "builtin:ulsan" or the CSV file
+  bool seawater_given = false;     ///< the site named its sea temperatures
+  TemperatureDelta vaporizer_delta_t;   ///< seawater cooled by the vaporizers (0 for plain seawater)
+  TemperatureDelta hx_approach;         ///< condenser water leaving − seawater entering
+  TemperatureDelta max_discharge_rise;  ///< seawater returned − the sea
+  Pressure pump_head;                   ///< static lift, heat exchanger and screens at design flow
+  Length distance;                      ///< one-way pipe route to the source
+  double pipe_velocity_m_s = 0;         ///< velocity at the design (maximum) flow: sets the diameter
+  Length pipe_roughness;                ///< absolute roughness of the pipes
+  double pump_efficiency = 0;           ///< seawater pumps, wire to water
+  bool enabled() const { return kind != ColdSourceKind::kNone; }
+};
+
 /// The shared cooling plant: water-side economizer, staged chillers, heat rejection by towers,
 /// dry coolers or adiabatic coolers, pumps, and how the plant is sized
 /// (engine/cooling/README.md).
@@ -284,6 +317,7 @@ struct CoolingSpec {
   ComponentSpec cdu;           ///< heat moved by one CDU (per liquid hall)
   // ---- heat reuse ----
   double heat_reuse_fraction = 0;        ///< share of the reusable heat actually exported
+  ColdSourceSpec cold_source;            ///< [cooling.cold_source], used before the heat rejection
 };
 
 /// Grid connection at the point of interconnection.

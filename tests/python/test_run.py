@@ -118,8 +118,9 @@ def test_channel_units_as_documented(ulsan, root):
     haenam = dcload.run(root / "configs" / "regions" / "haenam.toml", channels=None)
     flex = dcload.run(dcload.load_site(root / "configs" / "ulsan.toml", ["flex.curtailable_share=25%"]),
                       channels=None)
+    cold = dcload.run(root / "configs" / "ulsan_lng_cold.toml", channels=None)
     seen = set()
-    for r in (ulsan, haenam, flex):
+    for r in (ulsan, haenam, flex, cold):
         for name in r.channels:
             info = r.channels.info(name)
             doc = "source_<name>" if name.startswith("source_") else name
