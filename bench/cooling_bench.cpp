@@ -64,6 +64,13 @@ void BM_CoolingAirEconomizerHourly(benchmark::State& s) {
 void BM_CoolingLiquidAdiabaticHourly(benchmark::State& s) {
   run_cooling(s, "liquid", "adiabatic", 60.0);
 }
+// The cold source: LNG-terminal seawater before the towers, each step also evaluated on the plant
+// without it (the savings' reference), so about twice the plant's work.
+void BM_CoolingLiquidTowerColdSourceHourly(benchmark::State& s) {
+  run_cooling(s, "liquid", "tower", 60.0,
+              {"cooling.cold_source.kind=lng_terminal", "cooling.cold_source.flow=10000 t/h"});
+}
+BENCHMARK(BM_CoolingLiquidTowerColdSourceHourly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CoolingAirTowerYorkCalcHourly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CoolingAirTowerDoe2Hourly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CoolingAirTowerLeiMasanetHourly)->Unit(benchmark::kMicrosecond);

@@ -107,11 +107,15 @@ SeawaterPipe seawater_pipe(const ColdSourceSpec& s) {
 }
 
 double seawater_pump_power_w(const ColdSourceSpec& s, double m_kg_s) {
+  return seawater_pump_power_w(s, seawater_pipe(s), m_kg_s);
+}
+
+double seawater_pump_power_w(const ColdSourceSpec& s, const SeawaterPipe& pipe, double m_kg_s) {
   if (!(m_kg_s > 0)) return 0.0;
   const double m_des = cold_design_flow_kg_s(s);
   const double r = m_des > 0 ? m_kg_s / m_des : 1.0;
   const double dp = in_si(s.pump_head) +
-                    2.0 * in_si(s.distance) * seawater_pipe(s).gradient_pa_per_m * r * r;
+                    2.0 * in_si(s.distance) * pipe.gradient_pa_per_m * r * r;
   return m_kg_s / kSeawaterRho * dp / s.pump_efficiency;
 }
 
@@ -119,15 +123,16 @@ double seawater_pump_heat_k(const ColdSourceSpec& s, double m_kg_s) {
   return m_kg_s > 0 ? seawater_pump_power_w(s, m_kg_s) / (m_kg_s * kSeawaterCp) : 0.0;
 }
 
-ColdStep cold_step(const ColdSourceSpec& s, double t_s, double range_k) {
+ColdStep cold_step(const ColdSourceSpec& s, double t_s, double range_k, double pump_heat_k) {
   ColdStep c;
   c.sea_c = profile_at(s.seawater_c, t_s, /*interpolate=*/true, 15.0);
   c.intake_c = c.sea_c - in_si(s.vaporizer_delta_t);
   c.leaving_c = c.intake_c + in_si(s.hx_approach);
   const double share = profile_at(s.flow_profile, t_s, /*interpolate=*/false, 1.0);
   c.flow_kg_s = std::min(s.flow_kg_s * share, cold_design_flow_kg_s(s));
+  // (The pump heat at design flow is the same every step: the caller may pass it.)
   const double limit_k = in_si(s.vaporizer_delta_t) + in_si(s.max_discharge_rise) -
-                         seawater_pump_heat_k(s, cold_design_flow_kg_s(s));
+                         (pump_heat_k >= 0 ? pump_heat_k : seawater_pump_heat_k(s, cold_design_flow_kg_s(s)));
   c.warming_k = std::max(0.0, std::min(limit_k, range_k));
   c.capacity_w = c.flow_kg_s * kSeawaterCp * c.warming_k;
   return c;

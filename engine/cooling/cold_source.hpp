@@ -43,7 +43,8 @@ struct ColdStep {
 /// min(the sea + max_discharge_rise − pump heat at design flow − intake, range_k), the range
 /// because a counterflow exchanger cannot warm the seawater past the condenser water entering it
 /// less the approach (intake + approach + range − approach). Never negative.
-ColdStep cold_step(const ColdSourceSpec& s, double t_s, double range_k);
+/// `pump_heat_k`: seawater_pump_heat_k at design flow when already known (else computed).
+ColdStep cold_step(const ColdSourceSpec& s, double t_s, double range_k, double pump_heat_k = -1);
 
 /// Design (maximum) seawater flow the pipes and pumps are sized for, kg/s.
 double cold_design_flow_kg_s(const ColdSourceSpec& s);
@@ -65,6 +66,8 @@ SeawaterPipe seawater_pipe(const ColdSourceSpec& s);
 /// with Δp_friction = 2 · distance · gradient · (ṁ/ṁ_design)² (supply and return pipes;
 /// friction ∝ velocity² in turbulent flow, the friction factor held at its design value).
 double seawater_pump_power_w(const ColdSourceSpec& s, double m_kg_s);
+/// The same with the pipe computed once (per run).
+double seawater_pump_power_w(const ColdSourceSpec& s, const SeawaterPipe& pipe, double m_kg_s);
 
 /// Temperature rise of the seawater from the pump's work, K: P/(ṁ c_p) (all shaft work ends
 /// as heat in the water); at design flow it is reserved out of the discharge limit.
