@@ -64,7 +64,7 @@ void BM_CoolingAirEconomizerHourly(benchmark::State& s) {
 void BM_CoolingLiquidAdiabaticHourly(benchmark::State& s) {
   run_cooling(s, "liquid", "adiabatic", 60.0);
 }
-// The cold source: LNG-terminal seawater before the towers, each step also evaluated on the plant
+// The cold source: LNG-terminal seawater after the towers, each step also evaluated on the plant
 // without it (the savings' reference), so about twice the plant's work.
 void BM_CoolingLiquidTowerColdSourceHourly(benchmark::State& s) {
   run_cooling(s, "liquid", "tower", 60.0,

@@ -113,6 +113,9 @@ struct PlantDesign {
   int chiller_component = -1, rejection_component = -1, generator_component = -1,
       ups_component = -1, transformer_component = -1, chw_pump_component = -1,
       cw_pump_component = -1, fw_pump_component = -1;
+  /// The seawater exchangers of a cold source with a backup (a seawater-only plant's are the
+  /// rejection component).
+  int cold_component = -1;
   std::vector<ComponentSize> components;
 };
 
@@ -219,6 +222,7 @@ struct CoolingSeries {
   /// plant), step by step: what the cold source saved.
   Series ref_chiller_w, ref_tower_fan_w, ref_cw_pump_w, ref_water_kg_s, ref_heat_rejected_w;
   double cold_full_hours = 0;     ///< hours the seawater took all the condenser heat
+  double cold_unconverged_hours = 0; ///< hours the seawater/backup split did not settle
   double cold_short_hours = 0;    ///< seawater-only plant: hours with heat left unserved
   double reusable_heat_c = 0;        ///< return temperature of that loop, °C
   double redundancy_lost_hours = 0;  ///< hours the chiller load exceeded the duty units

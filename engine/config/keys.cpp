@@ -378,6 +378,14 @@ std::vector<KeySpec> build_table() {
        "terminal's open-rack vaporizers (colder than the sea by vaporizer_delta_t, its flow "
        "following the send-out); seawater = plain seawater from an intake (no vaporizer).",
        "no cold source unless the site has one", false},
+      {"cooling.cold_source.arrangement", Kind::kEnum, D::kNone, "after", kNoMin, kNoMax,
+       {"after", "before"},
+       "With a backup, in the hours both run: after = the seawater exchanger after the towers, "
+       "trimming the supply below their water (saves chiller work); before = it pre-cools the "
+       "return ahead of them (saves tower water). Hours the seawater can take all the heat run "
+       "it alone either way.",
+       "design choice: the colder source downstream, as a water-side economizer sits upstream "
+       "of the chillers it relieves", false},
       {"cooling.cold_source.flow", Kind::kQuantity, D::kMassFlow, "0 t/h", 0, 1e6, {},
        "Seawater the source gives at profile share 1 (an LNG terminal: at full send-out). "
        "Required with a cold source.",
@@ -388,17 +396,17 @@ std::vector<KeySpec> build_table() {
        "for it.",
        "assumption: the whole flow, until a contract says otherwise", false},
       {"cooling.cold_source.flow_profile", Kind::kString, D::kNone, "auto", kNoMin, kNoMax, {},
-       "Share of the flow per step: auto (lng_terminal: builtin:korea_lng_send_out; seawater: "
-       "flat), flat, builtin:korea_lng_send_out (monthly shape of Korean LNG send-out, largest "
-       "month = 1), or a CSV file: month,share (12 rows), or hour,share (24 or 8,760 rows), "
-       "shares 0…1.",
+       "Share of the flow per step: auto (lng_terminal: builtin:kogas_power_sales_2018; seawater: "
+       "flat), flat, builtin:kogas_power_sales_2018 (the monthly shape of KOGAS's LNG sales for "
+       "power generation, Dec 2017-Oct 2018, largest month = 1), or a CSV file: month,share (12 "
+       "rows), or hour,share (24 or 8,760 rows), shares 0…1.",
        "engine/cooling/cold_source.cpp: the monthly shape of KOGAS's LNG sales (assumption: the "
        "terminal's send-out follows the national one)", false},
       {"cooling.cold_source.seawater_temperature", Kind::kString, D::kNone, "builtin:ulsan",
        kNoMin, kNoMax, {},
-       "Sea temperature at the intake: builtin:ulsan (monthly means of the Ulsan coast, "
-       "interpolated between mid-months), or a CSV file: month,temperature_c (12 rows) or "
-       "hour,temperature_c (24 or 8,760 rows).",
+       "The sea's temperature (before any vaporizer's cooling): builtin:ulsan (monthly means of "
+       "the Ulsan coast, an estimate, interpolated between mid-months), or a CSV file: "
+       "month,temperature_c (12 rows) or hour,temperature_c (24 or 8,760 rows).",
        "engine/cooling/cold_source.cpp (its sources beside the table)", false},
       {"cooling.cold_source.vaporizer_delta_t", Kind::kQuantity, D::kTemperatureDelta, "3.9 K",
        0, 15, {},
@@ -406,21 +414,25 @@ std::vector<KeySpec> build_table() {
        "the flow's heat capacity; constant when the flow follows the send-out). Not used for "
        "plain seawater.",
        "derived: KOGAS standard open-rack vaporizer 8,000 t/h of seawater for 120-180 t/h of "
-       "LNG (Today Energy, todayenergy.kr idxno=286006): 150 t/h x 830 kJ/kg / (8,000 t/h x "
-       "3.99 kJ/(kg K)) = 3.9 K", false},
+       "LNG (Today Energy, todayenergy.kr idxno=286006), at the range's midpoint 150 t/h, with "
+       "about 200 kcal = 837 kJ per kg to vaporize LNG and warm it to 0 °C (kharn.kr no=22855): "
+       "150 x 837 / (8,000 x 3.995) = 3.9 K (3.1-4.7 K over the range)", false},
       {"cooling.cold_source.hx_approach", Kind::kQuantity, D::kTemperatureDelta, "2 K", 0.2, 10,
        {},
        "Seawater heat exchanger: condenser water leaving minus seawater entering.",
-       "Lei & Masanet, Energy 201 (2020) 117556, heat-exchanger approach range 1.7-2.8 K", false},
+       "within the 1.7-2.8 K heat-exchanger approach Lei & Masanet's tool samples (Energy 201 "
+       "(2020) 117556; their figure spans the whole seawater-to-facility-water path)", false},
       {"cooling.cold_source.max_discharge_rise", Kind::kQuantity, D::kTemperatureDelta, "3 K", 0,
        20, {},
        "Seawater returned may be at most this much warmer than the sea (the permit's limit, "
        "applied to the campus's return before it mixes).",
-       "IFC EHS General Guidelines (2007) 1.3 wastewater: at most 3 °C above ambient at the "
-       "edge of the mixing zone (applied at the outfall: conservative)", false},
+       "assumption: the IFC EHS General Guidelines (2007), 1.3, 3 °C above ambient at the edge "
+       "of the mixing zone, applied at the outfall (conservative); Korea sets no national "
+       "numeric limit for thermal discharge, only 40 °C for wastewater (Seocheon Shinmun 2011, "
+       "newssc.co.kr idxno=20368): the terminal's permit decides", false},
       {"cooling.cold_source.pump_head", Kind::kQuantity, D::kPressure, "150 kPa", 0, 2e6, {},
        "Seawater pumps: static lift, heat exchanger and screens at design flow (pipe friction "
-       "comes from distance x pipe_friction on top).",
+       "comes from distance, pipe_velocity and pipe_roughness on top).",
        "assumption: plate heat exchanger 70 kPa + strainers and lift 80 kPa", false},
       {"cooling.cold_source.distance", Kind::kQuantity, D::kLength, "1 km", 0, 1e5, {},
        "One-way pipe route between the source and the campus's heat exchangers.",
@@ -436,8 +448,8 @@ std::vector<KeySpec> build_table() {
        "fouled pipe rougher)", false},
       {"cooling.cold_source.pump_efficiency", Kind::kReal, D::kNone, "0.8", 0.2, 0.95, {},
        "Seawater pumps, hydraulic power over electric power.",
-       "Lei & Masanet, Energy 201 (2020) 117556, seawater pump efficiency 0.6-0.8 (example "
-       "0.798)", false},
+       "within the 0.6-0.8 seawater pump efficiency Lei & Masanet's tool samples (Energy 201 "
+       "(2020) 117556; its example 0.798)", false},
 
       // ---- [[hall]] -----------------------------------------------------------------------
       {"hall[].name", Kind::kString, D::kNone, "", kNoMin, kNoMax, {},

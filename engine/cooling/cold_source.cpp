@@ -35,7 +35,7 @@ std::vector<double> builtin_seawater_c(const std::string& name) {
 }
 
 std::vector<double> builtin_flow_profile(const std::string& name) {
-  if (name == "builtin:korea_lng_send_out") {
+  if (name == "builtin:kogas_power_sales_2018") {
     // Monthly LNG sales of KOGAS for power generation, 2018, kt (KOGAS monthly releases as
     // press reports carried them: Jan 1,851 (lenews.co.kr), Feb 1,530 (Aju News 2018-03-09),
     // Mar 1,536 (Lawissue 2018-04-10), May 1,205 (speconomy.com), Jun 1,232 (NewDaily
@@ -123,7 +123,12 @@ double seawater_pump_heat_k(const ColdSourceSpec& s, double m_kg_s) {
   return m_kg_s > 0 ? seawater_pump_power_w(s, m_kg_s) / (m_kg_s * kSeawaterCp) : 0.0;
 }
 
-ColdStep cold_step(const ColdSourceSpec& s, double t_s, double range_k, double pump_heat_k) {
+void cold_capacity(ColdStep& c, double campus_dt_k) {
+  c.warming_k = std::max(0.0, std::min(c.limit_k, campus_dt_k));
+  c.capacity_w = c.flow_kg_s * kSeawaterCp * c.warming_k;
+}
+
+ColdStep cold_step(const ColdSourceSpec& s, double t_s, double campus_dt_k, double pump_heat_k) {
   ColdStep c;
   c.sea_c = profile_at(s.seawater_c, t_s, /*interpolate=*/true, 15.0);
   c.intake_c = c.sea_c - in_si(s.vaporizer_delta_t);
@@ -133,8 +138,8 @@ ColdStep cold_step(const ColdSourceSpec& s, double t_s, double range_k, double p
   // (The pump heat at design flow is the same every step: the caller may pass it.)
   const double limit_k = in_si(s.vaporizer_delta_t) + in_si(s.max_discharge_rise) -
                          (pump_heat_k >= 0 ? pump_heat_k : seawater_pump_heat_k(s, cold_design_flow_kg_s(s)));
-  c.warming_k = std::max(0.0, std::min(limit_k, range_k));
-  c.capacity_w = c.flow_kg_s * kSeawaterCp * c.warming_k;
+  c.limit_k = limit_k;
+  cold_capacity(c, campus_dt_k);
   return c;
 }
 

@@ -11,14 +11,14 @@
 
 namespace dcload::detail {
 
-// Seawater at 34–35 g/kg and 10–25 °C: c_p = 3,995 J/(kg·K), ρ = 1,025 kg/m³ (Sharqawy,
+// Seawater at 34–35 g/kg and 5–25 °C: c_p = 3,995 J/(kg·K), ρ = 1,025 kg/m³ (Sharqawy,
 // Lienhard & Zubair, "Thermophysical properties of seawater", Desalination and Water Treatment
 // 16 (2010) 354–380, doi:10.5004/dwt.2010.1079: c_p 3,993–4,006 and ρ 1,022.8–1,027.6 over that
 // range, so either constant is within 0.3 %).
 inline constexpr double kSeawaterCp = 3995.0;
 inline constexpr double kSeawaterRho = 1025.0;
 
-/// A built-in table by name ("builtin:ulsan" sea temperatures, "builtin:korea_lng_send_out"
+/// A built-in table by name ("builtin:ulsan" sea temperatures, "builtin:kogas_power_sales_2018"
 /// flow shares), 12 monthly values; empty when there is no such table.
 std::vector<double> builtin_seawater_c(const std::string& name);
 std::vector<double> builtin_flow_profile(const std::string& name);
@@ -30,21 +30,26 @@ double profile_at(const std::vector<double>& v, double t_s, bool interpolate, do
 
 /// The cold source at one step.
 struct ColdStep {
-  double sea_c = 0;            ///< the sea at the intake
+  double sea_c = 0;            ///< the sea (before any vaporizer)
   double intake_c = 0;         ///< seawater reaching the campus (the sea − vaporizer cooling)
   double leaving_c = 0;        ///< condenser water leaving the seawater exchanger (intake + approach)
   double flow_kg_s = 0;        ///< seawater the campus may take this step
-  double warming_k = 0;        ///< largest warming of the seawater through the exchanger
+  double limit_k = 0;          ///< warming the permit allows: the sea + rise − pump heat − intake
+  double warming_k = 0;        ///< largest warming through the exchanger (limit and the campus side)
   double capacity_w = 0;       ///< flow × c_p × warming: the most heat it can take
 };
 
-/// The cold source at time `t_s` with condenser range `range_k`: the flow (profile share of the
-/// flow, at most the contract), the intake and leaving temperatures, and the warming allowed:
-/// min(the sea + max_discharge_rise − pump heat at design flow − intake, range_k), the range
-/// because a counterflow exchanger cannot warm the seawater past the condenser water entering it
-/// less the approach (intake + approach + range − approach). Never negative.
-/// `pump_heat_k`: seawater_pump_heat_k at design flow when already known (else computed).
-ColdStep cold_step(const ColdSourceSpec& s, double t_s, double range_k, double pump_heat_k = -1);
+/// The cold source at time `t_s`: the flow (profile share of the flow, at most the contract),
+/// the intake and leaving temperatures, the permit's limit, and with the campus water cooling by
+/// `campus_dt_k` through the exchanger (return − leaving) the warming allowed, min(limit,
+/// campus_dt_k): a counterflow exchanger whose campus side leaves at intake + approach cannot
+/// warm the seawater past the campus water entering it less the approach, i.e. by more than
+/// campus_dt_k. Never negative. `pump_heat_k`: seawater_pump_heat_k at design flow when already
+/// known (else computed).
+ColdStep cold_step(const ColdSourceSpec& s, double t_s, double campus_dt_k, double pump_heat_k = -1);
+/// The warming and capacity of `c` when the campus water cools by `campus_dt_k`.
+void cold_capacity(ColdStep& c, double campus_dt_k);
+
 
 /// Design (maximum) seawater flow the pipes and pumps are sized for, kg/s.
 double cold_design_flow_kg_s(const ColdSourceSpec& s);

@@ -344,16 +344,26 @@ struct PlantStep {
   double q_cond_w = 0;       // heat the condenser water carries to its sinks, pumps included
   // the cold source
   double q_sea_w = 0, sea_flow_kg_s = 0, sea_pump_w = 0, discharge_c = 0, unserved_w = 0;
+  double cold_capacity_w = 0;  // what the seawater could take at the settled return
+  bool converged = true;       // the seawater/backup split settled
 };
 
-// Where the cold source sits: the seawater exchanger and the towers (or coolers) in parallel on
-// the condenser water, each branch at the design range with its flow in proportion to its
-// heat; the seawater takes what it can first (up to its flow × c_p × allowed warming), the
-// backup the rest. The water the economizer and chillers see is the branches' mix,
-// t = t_backup + s (t_sea − t_backup), s the seawater's share of the heat. The chillers' work
-// changes the heat and the heat the share, so the step iterates to the fixed point (a few
-// passes; the heat balance closes exactly at every pass because the backup takes the rest).
-constexpr int kColdIterations = 12;
+// Where the cold source sits: the seawater exchanger in series with the towers (or coolers) on
+// the condenser water, which returns at supply + the design range R. Its campus side cannot
+// leave colder than intake + approach (t_sea); its seawater side cannot warm by more than the
+// permit allows nor past the campus water entering it less the approach. When the seawater alone
+// can take the heat (flow × c_p × permit ≥ heat) it holds the supply at t_alone = max(t_sea,
+// t_sea − R + Q/(ṁc_p)) and the towers stay off, unless they would bring the water colder while
+// some loop still needs a compressor at t_alone. Otherwise both run, in the site's
+// `arrangement`: "after" (default) — the towers cool the return to their leaving temperature
+// t_tow and the seawater trims the supply below it, taking min(Q, ṁ c_p min(permit, t_tow −
+// t_sea), Q (t_tow − t_sea)/R), the supply t_tow − q_sea R/Q; "before" — the seawater pre-cools
+// the return, min(Q, ṁ c_p min(permit, return − t_sea), Q (return − t_sea)/R), and the towers
+// bring it to t_tow. The colder source downstream saves chiller work, upstream tower water. The
+// towers' approach is taken at the plant's load; their fans and water follow their share. The chillers' work changes the heat and the heat the split:
+// the step iterates to the fixed point (a few passes; the heat balance closes exactly at every
+// pass because the backup takes the rest; a step that does not settle is counted).
+constexpr int kColdIterations = 30;
 
 PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSpec& c,
                      double fan_design_w, const std::vector<double>& q_loop,
@@ -361,15 +371,54 @@ PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSp
                      double f, Outdoor o, bool sizing, const ColdStep* cold, bool backup) {
   const std::vector<Loop>& loops = pc.loops;
   PlantStep r;
-  double share = 0.0, q_prev = -1.0, v_cw = 0.0;
+  double share = 0.0, v_cw = 0.0;
   RejectionFluid fluid;
+  ColdStep cs_now = cold != nullptr ? *cold : ColdStep{};
   const int passes = cold != nullptr ? kColdIterations : 1;
+  r.converged = cold == nullptr;
+  double q_est = q_loops;  // the heat to reject: the previous pass's (first: the loops')
+  double q_lo = -2, q_hi = -2;  // bracket of the heat's fixed point (−2: not yet)
+  const bool after = cold != nullptr && c.cold_source.after_backup;
+  bool towers_off = false;
+  int alone_mode = -1;  // the seawater alone (1) or with the backup (0): settled after 3 passes
   for (int pass = 0; pass < passes; ++pass) {
-    // ---- fluid leaving the heat rejection; with a cold source, the branches' mix ----
-    fluid = rejection_fluid(pc, d, c, q_loop, f * (1.0 - share), o);
-    double t_rej = fluid.t_rej_c;
-    if (cold != nullptr)
-      t_rej = backup ? fluid.t_rej_c + share * (cold->leaving_c - fluid.t_rej_c) : cold->leaving_c;
+    // ---- fluid leaving the heat rejection; with a cold source, in series with it ----
+    // The towers' approach at the plant's load, as without the cold source (conservative: with
+    // the seawater taking part they run lighter and leave their water a little colder; taking
+    // their own share would couple the two into a two-cycle).
+    fluid = rejection_fluid(pc, d, c, q_loop, f, o);
+    double t_rej = fluid.t_rej_c, campus_dt = pc.range;
+    towers_off = false;
+    if (cold != nullptr) {
+      const double t_sea = cold->leaving_c, range = pc.range;
+      const double fcp = cold->flow_kg_s * kSeawaterCp, lim = std::max(0.0, cold->limit_k);
+      const bool unlimited = sizing && !backup;  // a seawater-only plant's exchangers at design
+      const bool alone = unlimited || (fcp > 0 && fcp * lim >= q_est);
+      const double t_alone = unlimited || q_est <= 0 ? t_sea : std::max(t_sea, t_sea - range + q_est / fcp);
+      bool all_free = true;
+      for (size_t i = 0; i < loops.size(); ++i)
+        if (q_loop[i] > 0 && t_alone + loops[i].hx_approach_k > loops[i].supply_c) all_free = false;
+      // The mode may change in the first passes only (near its boundary it would flip back and
+      // forth as the chillers' work moves the heat across the seawater's capacity).
+      bool use_alone = alone && (all_free || t_alone <= fluid.t_rej_c);
+      if (alone_mode >= 0) use_alone = alone_mode == 1;
+      if (pass == 2) alone_mode = use_alone ? 1 : 0;
+      if (!backup) {
+        t_rej = alone ? t_alone : std::max(t_sea, t_sea - range + lim);
+        towers_off = true;
+      } else if (use_alone) {
+        t_rej = t_alone;
+        towers_off = true;
+      } else if (after && q_est > 0) {
+        // The seawater trims the towers' water: the supply below t_tow by its share of the heat.
+        const double avail = std::max(0.0, fluid.t_rej_c - t_sea);
+        const double q_trim = std::min({q_est, fcp * std::min(lim, avail), q_est * avail / range});
+        t_rej = fluid.t_rej_c - q_trim * range / q_est;
+      }
+      // The campus water entering the exchanger above its cold end: the return (alone, or
+      // before the towers), or the towers' leaving water (after them).
+      campus_dt = (after && backup && !towers_off ? fluid.t_rej_c : t_rej + range) - t_sea;
+    }
     r.york_out_of_range = fluid.york_out_of_range && (cold == nullptr || share < 1.0);
 
     // ---- economizer per loop: its mode, and the share left to the chillers ----
@@ -420,17 +469,32 @@ PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSp
     r.rej.cw_pump_w = v_cw * pc.cw_dp / pc.pump_eta;
     r.q_cond_w = q_cw + r.rej.cw_pump_w;
     if (cold == nullptr) break;
-    // Seawater-only sizing: the exchangers are sized to take it all.
-    r.q_sea_w = sizing && !backup ? r.q_cond_w : std::min(r.q_cond_w, cold->capacity_w);
+    // What the seawater takes: all of it (towers off, within its capacity), or the pre-cooling
+    // of the return before the towers; a seawater-only plant's exchangers at design take all.
+    cold_capacity(cs_now, campus_dt);
+    const double precool = r.q_cond_w * std::max(0.0, campus_dt) / pc.range;  // or the trim
+    r.q_sea_w = sizing && !backup ? r.q_cond_w
+                : towers_off      ? std::min(r.q_cond_w, cs_now.capacity_w)
+                                  : std::min({r.q_cond_w, cs_now.capacity_w, precool});
+    // The heat the next pass is set up for: the pass's own at first, then bisected between the
+    // estimates that gave more heat than assumed and those that gave less (chiller staging
+    // makes the heat jump with the supply, where plain iteration cycles); at a jump it settles
+    // on the jump.
+    const double q_assumed = q_est;
+    if (pass >= 1) (r.q_cond_w > q_assumed ? q_lo : q_hi) = q_assumed;
+    q_est = q_lo > -1 && q_hi > -1 ? 0.5 * (q_lo + q_hi) : r.q_cond_w;
     const double next = r.q_cond_w > 0 ? r.q_sea_w / r.q_cond_w : 0.0;
     // Converged when the heat moves by less than 1 W in 10⁷ (the heat balance is exact at any
     // pass: the backup takes the rest; this only settles the branches' mix).
-    const bool done = std::abs(r.q_cond_w - q_prev) <= 1e-7 * std::max(1.0, r.q_cond_w) &&
-                      std::abs(next - share) <= 1e-9;
+    const bool done = std::abs(r.q_cond_w - q_assumed) <= 1e-7 * std::max(1.0, r.q_cond_w) ||
+                      (q_lo > -1 && q_hi > -1 && q_hi - q_lo <= 1e-7 * std::max(1.0, q_est));
     share = next;
-    q_prev = r.q_cond_w;
-    if (done) break;
+    if (done) {
+      r.converged = true;
+      break;
+    }
   }
+  r.cold_capacity_w = cs_now.capacity_w;
 
   double q_backup = r.q_cond_w;
   if (cold != nullptr) {
@@ -438,7 +502,7 @@ PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSp
     // pumps holding the discharge at its limit), its pumps, and the water returned.
     q_backup = backup ? r.q_cond_w - r.q_sea_w : 0.0;
     r.unserved_w = backup ? 0.0 : r.q_cond_w - r.q_sea_w;
-    const double warming = sizing && !backup ? std::max(cold->warming_k, 1e-9) : cold->warming_k;
+    const double warming = sizing && !backup ? std::max(cs_now.warming_k, 1e-9) : cs_now.warming_k;
     r.sea_flow_kg_s = r.q_sea_w > 0 && warming > 0 ? r.q_sea_w / (kSeawaterCp * warming) : 0.0;
     r.discharge_c = cold->intake_c;
   }
@@ -500,6 +564,7 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
   out.liquid_loop_free_hours = 0;
   out.cold_full_hours = 0;
   out.cold_short_hours = 0;
+  out.cold_unconverged_hours = 0;
   out.hall_air_free_hours.assign(n_halls, 0.0);
   out.hall_liquid_free_hours.assign(n_halls, 0.0);
   out.component_max_w.assign(d.components.size(), 0.0);
@@ -607,7 +672,9 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
         rej.water_kg_s + pad_water * (1.0 + 1.0 / (c.cycles_of_concentration - 1.0));
     if (cold_on) {
       out.cold_heat_w[ks] = ps.q_sea_w;
-      out.cold_capacity_w[ks] = cold.capacity_w;
+      out.cold_capacity_w[ks] = ps.cold_capacity_w;
+      if (!ps.converged) out.cold_unconverged_hours += step_h;
+      if (!sizing) load_on(d.cold_component, ps.q_sea_w);
       out.cold_flow_kg_s[ks] = ps.sea_flow_kg_s;
       out.cold_offered_kg_s[ks] = cold.flow_kg_s;
       out.seawater_pump_w[ks] = seawater_pump_power_w(cs, pipe, ps.sea_flow_kg_s);

@@ -71,16 +71,18 @@ void read_cold_source(const Reader& r, CoolingSpec& c) {
   }
   s.hx_approach = kelvin_delta(r.quantity("cooling.cold_source.hx_approach"));
   s.max_discharge_rise = kelvin_delta(r.quantity("cooling.cold_source.max_discharge_rise"));
+  s.rise_given = r.has("cooling.cold_source.max_discharge_rise");
   s.pump_head = pascals(r.quantity("cooling.cold_source.pump_head"));
   s.distance = meters(r.quantity("cooling.cold_source.distance"));
   s.pipe_velocity_m_s = r.quantity("cooling.cold_source.pipe_velocity");
   s.pipe_roughness = meters(r.quantity("cooling.cold_source.pipe_roughness"));
   s.pump_efficiency = r.real("cooling.cold_source.pump_efficiency");
+  s.after_backup = r.text("cooling.cold_source.arrangement") == "after";
   const std::filesystem::path base =
       r.file().empty() ? std::filesystem::path() : std::filesystem::path(r.file()).parent_path();
   // Flow profile: auto, flat, a built-in shape or a CSV of shares.
   std::string prof = r.text("cooling.cold_source.flow_profile");
-  if (prof == "auto") prof = lng ? "builtin:korea_lng_send_out" : "flat";
+  if (prof == "auto") prof = lng ? "builtin:kogas_power_sales_2018" : "flat";
   if (prof == "flat") {
     s.flow_profile_name = "flat";
   } else if (prof.rfind("builtin:", 0) == 0) {
@@ -89,7 +91,7 @@ void read_cold_source(const Reader& r, CoolingSpec& c) {
     if (s.flow_profile.empty())
       r.lookup_problem("cooling.cold_source.flow_profile",
                        "cooling.cold_source.flow_profile = \"" + prof +
-                           "\": no such built-in profile (builtin:korea_lng_send_out)");
+                           "\": no such built-in profile (builtin:kogas_power_sales_2018)");
   } else {
     s.flow_profile_name = (base / prof).string();
     s.flow_profile = read_hourly_profile(base / prof, r.loc("cooling.cold_source.flow_profile"),

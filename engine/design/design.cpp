@@ -201,6 +201,10 @@ PlantDesign design_plant_for(const Site& site, const Weather& hourly,
           d.cold_design_intake_c, cold_step(c.cold_source, hr * 3600.0 + 1800.0, 1.0).intake_c);
   }
   d.rejection_component = add(rej, "", in_si(c.tower_cell.unit), c.tower_cell.spares);
+  // A cold source with a backup: its exchangers, in units of a tower cell's capacity
+  // (assumption: no seawater plate-exchanger module size was sourced), sized below.
+  if (c.cold_source.enabled() && c.heat_rejection != HeatRejection::kSeawater)
+    d.cold_component = add("seawater_exchangers", "", in_si(c.tower_cell.unit), c.tower_cell.spares);
   for (size_t h = 0; h < n_halls; ++h) {
     d.halls[h].crah_component = add("crahs", site.halls[h].name, in_si(c.crah.unit), c.crah.spares);
     if (site.halls[h].has_liquid_loop())
@@ -260,6 +264,12 @@ PlantDesign design_plant_for(const Site& site, const Weather& hourly,
     ComponentSize& cs = d.components[i];
     cs.design_load_w = cool.component_max_w[i];
   }
+  // Seawater exchangers beside a backup: the most the seawater can take, the design (contract)
+  // flow at the permit's warming.
+  if (d.cold_component >= 0)
+    d.components[static_cast<size_t>(d.cold_component)].design_load_w =
+        cold_design_flow_kg_s(c.cold_source) * kSeawaterCp *
+        std::max(0.0, cold_step(c.cold_source, 0.0, 1e9).limit_k);
   // Heat through the towers / dry coolers and the pumps at design: their largest state.
   d.rejection_w = d.components[static_cast<size_t>(d.rejection_component)].design_load_w;
   ComponentSize& ch = d.components[static_cast<size_t>(d.chiller_component)];

@@ -148,6 +148,7 @@ void MetricsAccumulator::add(const BlockSeries& b) {
       if (cs.cold_flow_kg_s[k] > 0)
         min_margin_k_ = std::min(min_margin_k_, cs.discharge_limit_c[k] - cs.discharge_c[k]);
     cold_full_h_ += cs.cold_full_hours;
+    cold_unconverged_h_ += cs.cold_unconverged_hours;
     cold_short_h_ += cs.cold_short_hours;
   }
   for (size_t h = 0; h < hall_it_j_.size() && h < b.it->hall_it_w.size(); ++h)
@@ -392,7 +393,9 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
     x.mean_available_t_h = hours > 0 ? avail_kg_ / (hours * 3600.0) * 3.6 : 0.0;
     x.min_sea = celsius(min_sea_c_);
     x.max_sea = celsius(max_sea_c_);
+    // (A margin within 1e-9 K of zero is the limit held exactly, rounding aside.)
     x.min_discharge_margin_k = min_margin_k_ < 1e299 ? min_margin_k_ : in_si(cs.max_discharge_rise);
+    if (x.min_discharge_margin_k < 0 && x.min_discharge_margin_k > -1e-9) x.min_discharge_margin_k = 0;
     x.max_discharge = celsius(max_discharge_c_);
     x.chiller_avoided = joules(ref_chiller_j_ - chiller_j_);
     x.fan_avoided = joules(ref_fan_j_ - rej_fan_j_);
@@ -401,6 +404,8 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
     x.pue_without = it_j_ > 0 ? (facility_j_ - cooling_j_ + ref_cooling_j_) / it_j_ : std::nan("");
     x.wue_without = it_j_ > 0 ? (ref_water_kg_ / 0.997) / (it_j_ / 3.6e6) : 0.0;
     x.seawater_source = cs.seawater_name;
+    x.vaporizer_delta_t_k = in_si(cs.vaporizer_delta_t);
+    x.arrangement = x.backup == "none" ? "none" : cs.after_backup ? "after" : "before";
     x.flow_profile = cs.flow_profile_name;
   }
 
@@ -557,21 +562,41 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
       m.cooling_shortfall_hours = shortfall_h;
       short_msgs.push_back(buf);
     }
+    if (cold_unconverged_h_ > 0) {
+      std::snprintf(buf, sizeof buf,
+                    "cold source: the split between the seawater and the backup did not settle "
+                    "within 30 passes for %.1f h (the heat balance holds; the mix of those hours "
+                    "is the last pass's)",
+                    cold_unconverged_h_);
+      m.status.messages.push_back(buf);
+    }
     if (!cs.seawater_given) {
       std::snprintf(buf, sizeof buf,
                     "cold source: sea temperatures are builtin:ulsan (%.1f–%.1f °C), an estimate "
                     "for the Ulsan coast from the NIFS bulletins of Busan and Pohang (confidence "
-                    "L) that the site file did not name; measured intake temperatures (KHOA tide "
+                    "L) that the site file did not name; measured sea temperatures (KHOA tide "
                     "station DT_0020 for Ulsan) belong in cooling.cold_source.seawater_temperature",
                     in_celsius(x.min_sea), in_celsius(x.max_sea));
       m.status.messages.push_back(buf);
     }
     if (cs.kind == ColdSourceKind::kLngTerminal && x.flow_profile.rfind("builtin:", 0) == 0) {
       std::snprintf(buf, sizeof buf,
-                    "cold source: the terminal's flow follows %s (the monthly shape of Korean "
-                    "power-sector LNG use, an assumption for this terminal): %.0f t/h offered on "
+                    "cold source: the terminal's flow follows %s (the monthly shape of KOGAS's "
+                    "LNG sales for power, an assumption for this terminal): %.0f t/h offered on "
                     "average of the %.0f t/h at full send-out",
                     x.flow_profile.c_str(), x.mean_available_t_h, cs.flow_kg_s * 3.6);
+      m.status.messages.push_back(buf);
+    }
+    if (cs.max_flow_kg_s <= 0)
+      m.status.messages.push_back(
+          "cold source: the campus takes all the seawater the source offers (no "
+          "cooling.cold_source.max_flow, the contract, given)");
+    if (!cs.rise_given) {
+      std::snprintf(buf, sizeof buf,
+                    "cold source: the seawater may return %.1f K above the sea, the IFC "
+                    "guideline's mixing-zone figure applied at the outfall, not a permit "
+                    "(cooling.cold_source.max_discharge_rise not given)",
+                    in_si(cs.max_discharge_rise));
       m.status.messages.push_back(buf);
     }
   }

@@ -58,7 +58,7 @@ class MetricsAccumulator {
   double ref_cooling_j_ = 0, ref_chiller_j_ = 0, ref_fan_j_ = 0, ref_water_kg_ = 0;
   double chiller_j_ = 0, rej_fan_j_ = 0, avail_kg_ = 0, max_sea_flow_ = 0;
   double min_sea_c_ = 1e300, max_sea_c_ = -1e300, min_margin_k_ = 1e300, max_discharge_c_ = -1e300;
-  double cold_full_h_ = 0, cold_short_h_ = 0;
+  double cold_full_h_ = 0, cold_short_h_ = 0, cold_unconverged_h_ = 0;
   std::array<double, 12> fac_month_{}, it_month_{};
   std::vector<double> hall_it_j_;
   Peak peak_fac_, peak_it_;

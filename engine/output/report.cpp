@@ -106,17 +106,25 @@ std::string RunResult::full() const {
                                       fmt(" at %.1f °C", in_celsius(s.reusable_heat_temperature)));
   if (const Summary::ColdSource& x = s.cold_source; x.enabled) {
     o << "\nCold source (" << (x.kind == "lng_terminal" ? "LNG terminal seawater" : "seawater")
-      << ", backup: " << x.backup << ")\n";
+      << ", backup: " << x.backup
+      << (x.arrangement == "after"    ? ", the seawater after it"
+          : x.arrangement == "before" ? ", the seawater before it"
+                                      : "")
+      << ")\n";
     row("heat to the seawater", fmt("%.0f MWh", mwh(x.heat)) +
                                     fmt("   %.1f %% of the heat rejected", 100.0 * x.heat_share));
     row("hours it took all the heat", fmt("%.0f h", x.full_hours) +
                                           (x.short_hours > 0 ? fmt("   short %.0f h", x.short_hours) +
                                                                    fmt(", %.0f MWh unserved", mwh(x.unserved_heat))
                                                              : std::string()));
-    row("seawater", fmt("%.0f m³", in_si(x.seawater)) + fmt("   largest %.0f t/h", x.max_flow_t_h) +
-                        fmt("   offered %.0f t/h mean", x.mean_available_t_h));
-    row("sea temperature", fmt("%.1f", in_celsius(x.min_sea)) +
-                                 fmt("–%.1f °C", in_celsius(x.max_sea)));
+    row("seawater used", fmt("%.0f m³", in_si(x.seawater)) +
+                             fmt("   largest %.0f t/h", x.max_flow_t_h));
+    row("seawater offered", fmt("%.0f t/h on average", x.mean_available_t_h));
+    row("the sea", fmt("%.1f", in_celsius(x.min_sea)) + fmt("–%.1f °C", in_celsius(x.max_sea)) +
+                       (x.vaporizer_delta_t_k > 0
+                            ? fmt("   to the campus %.1f", in_celsius(x.min_sea) - x.vaporizer_delta_t_k) +
+                                  fmt("–%.1f °C", in_celsius(x.max_sea) - x.vaporizer_delta_t_k)
+                            : std::string()));
     row("discharge", fmt("warmest %.1f °C", in_celsius(x.max_discharge)) +
                          fmt("   margin to the limit ≥ %.2f K", x.min_discharge_margin_k));
     row("seawater pumps", fmt("%.0f MWh", mwh(x.pump_energy)) +
@@ -124,9 +132,9 @@ std::string RunResult::full() const {
                               fmt(", pipes %.2f m", x.pipe_diameter_m) +
                               fmt(" at %.0f Pa/m", x.pipe_gradient_pa_per_m));
     row("saved vs no cold source",
-        fmt("chillers %.0f MWh", mwh(x.chiller_avoided)) +
-            fmt(", fans %.0f MWh", mwh(x.fan_avoided)) +
-            fmt(", net %.0f MWh", mwh(x.cooling_avoided)));
+        fmt("chillers %.0f", mwh(x.chiller_avoided)) +
+            fmt(", rejection fans %.0f", mwh(x.fan_avoided)) +
+            fmt(", all cooling %.0f MWh", mwh(x.cooling_avoided)));
     row("", fmt("water %.0f m³", in_si(x.water_avoided)) +
                 fmt("   PUE %.3f", x.pue_without) + fmt(" → %.3f", s.pue_annual) +
                 fmt("   WUE %.2f", x.wue_without) + fmt(" → %.2f L/kWh", s.wue_l_per_kwh));

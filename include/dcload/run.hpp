@@ -362,7 +362,9 @@ struct Summary {
     Volume seawater;               ///< seawater through the campus's exchangers
     double max_flow_t_h = 0;       ///< largest flow of a step, t/h
     double mean_available_t_h = 0; ///< mean flow the source offered, t/h
-    Temperature min_sea, max_sea;  ///< the sea at the intake over the run
+    Temperature min_sea, max_sea;  ///< the sea (before any vaporizer) over the run
+    double vaporizer_delta_t_k = 0; ///< the seawater reaches the campus this much colder
+    std::string arrangement;       ///< "after" or "before" the backup, or "none" (no backup)
     double min_discharge_margin_k = 0; ///< smallest (limit − discharge) of a step with flow
     Temperature max_discharge;     ///< warmest seawater returned
     Energy chiller_avoided, fan_avoided, cooling_avoided; ///< energy saved (cooling: net of pumps)

@@ -272,6 +272,7 @@ struct ColdSourceSpec {
   std::vector<double> seawater_c;
   std::string seawater_name;       ///< "builtin:ulsan" or the CSV file
   bool seawater_given = false;     ///< the site named its sea temperatures
+  bool rise_given = false;         ///< the site named its discharge limit
   TemperatureDelta vaporizer_delta_t;   ///< seawater cooled by the vaporizers (0 for plain seawater)
   TemperatureDelta hx_approach;         ///< condenser water leaving − seawater entering
   TemperatureDelta max_discharge_rise;  ///< seawater returned − the sea
@@ -280,6 +281,9 @@ struct ColdSourceSpec {
   double pipe_velocity_m_s = 0;         ///< velocity at the design (maximum) flow: sets the diameter
   Length pipe_roughness;                ///< absolute roughness of the pipes
   double pump_efficiency = 0;           ///< seawater pumps, wire to water
+  /// With a backup, when both run: the seawater trims the supply after the towers (true,
+  /// "after") or pre-cools the return before them (false, "before").
+  bool after_backup = true;
   bool enabled() const { return kind != ColdSourceKind::kNone; }
 };
 
