@@ -194,11 +194,13 @@ PlantDesign design_plant_for(const Site& site, const Weather& hourly,
                                                                     : "adiabatic_coolers";
   // A seawater-only plant's exchangers are sized at the warmest intake of the year (the
   // terminal's send-out and the sea both vary; the flow limit is the run's, not the design's).
+  // Only the intake is wanted: the pump heat (the pipe's friction, per call) is not computed.
   if (c.cold_source.enabled()) {
     d.cold_design_intake_c = -1e300;
     for (int hr = 0; hr < 8760; ++hr)
       d.cold_design_intake_c = std::max(
-          d.cold_design_intake_c, cold_step(c.cold_source, hr * 3600.0 + 1800.0, 1.0).intake_c);
+          d.cold_design_intake_c,
+          cold_step(c.cold_source, hr * 3600.0 + 1800.0, 1.0, /*pump_heat_k=*/0.0).intake_c);
   }
   d.rejection_component = add(rej, "", in_si(c.tower_cell.unit), c.tower_cell.spares);
   // A cold source with a backup: its exchangers, in units of a tower cell's capacity
