@@ -289,10 +289,17 @@ constexpr ChannelDef kChannels[] = {
     {"seawater_flow", "kg/s", "t_per_h", 3.6, 3},          // through the campus's exchangers
     {"sea_temperature", "°C", "c", 1.0, 3},
     {"discharge_temperature", "°C", "c", 1.0, 3},   // seawater returned
+    {"dx_power", "W", "mw", 1e-6, 4},  // DX units' compressors + condenser fans (dx halls)
 };
 constexpr size_t kChannelCount = std::size(kChannels);
-bool channel_applies(const ChannelDef& c, bool onsite, bool flex, bool cold) {
-  return c.when == 0 || (c.when == 1 && onsite) || (c.when == 2 && flex) || (c.when == 3 && cold);
+bool channel_applies(const ChannelDef& c, bool onsite, bool flex, bool cold, bool dx) {
+  return c.when == 0 || (c.when == 1 && onsite) || (c.when == 2 && flex) || (c.when == 3 && cold) ||
+         (c.when == 4 && dx);
+}
+bool has_dx_hall(const Site& site) {
+  return std::any_of(site.halls.begin(), site.halls.end(), [](const HallSpec& h) {
+    return h.technology == CoolingTechnology::kDx;
+  });
 }
 
 const Series* channel_series(size_t i, const Weather& w, const BlockOutputs& o,
@@ -337,6 +344,7 @@ const Series* channel_series(size_t i, const Weather& w, const BlockOutputs& o,
     case 36: return &o.cool.cold_flow_kg_s;
     case 37: return &o.cool.sea_c;
     case 38: return &o.cool.discharge_c;
+    case 39: return &o.cool.dx_w;
   }
   // Past the fixed table: one channel per LNG, solar or wind source (source_channels()).
   if (i >= kChannelCount && i - kChannelCount < s.source_w.size()) return &s.source_w[i - kChannelCount];
@@ -424,7 +432,7 @@ RunResult run_designed(const Site& site, const PlantDesign& design, const Weathe
     if (!none) {
       for (size_t i = 0; i < kChannelCount; ++i) {
         if (!channel_applies(kChannels[i], onsite, site.offers_flex(),
-                             site.cooling.cold_source.enabled()))
+                             site.cooling.cold_source.enabled(), has_dx_hall(site)))
           continue;
         if (wanted(kChannels[i].name)) kept.push_back(i);
       }
@@ -612,7 +620,7 @@ std::vector<std::string> channel_names(const Site& site_in) {
   std::vector<std::string> names;
   for (size_t i = 0; i < detail::kChannelCount; ++i)
     if (detail::channel_applies(detail::kChannels[i], onsite, site.offers_flex(),
-                                site.cooling.cold_source.enabled()))
+                                site.cooling.cold_source.enabled(), detail::has_dx_hall(site)))
       names.emplace_back(detail::kChannels[i].name);
   for (auto& sc : detail::source_channels(site)) names.push_back(std::move(sc.second));
   return names;

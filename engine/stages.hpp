@@ -200,6 +200,7 @@ struct CoolingSeries {
   Series crah_fan_w, chw_pump_w, cw_pump_w, chiller_w, tower_fan_w;
   Series cdu_pump_w;       ///< CDU (IT-side coolant) pumps, liquid/immersion halls, W
   Series fw_pump_w;        ///< facility-water pumps of the liquid loops, W
+  Series dx_w;             ///< DX CRAC units' compressors and condenser fans (technology dx), W
   Series total_w;          ///< sum of the seven components above (+ seawater pumps), W
   Series chiller_load_w;   ///< heat removed by chillers, W
   Series heat_rejected_w;  ///< heat rejected outdoors (towers, dry coolers, exhaust air), W
@@ -229,6 +230,9 @@ struct CoolingSeries {
   double chiller_curve_out_of_range_hours = 0; ///< hours a chiller curve input was clamped
   double chiller_cycling_hours = 0;  ///< hours a chiller ran below its minimum part load (cycling)
   double tower_curve_out_of_range_hours = 0;   ///< hours a YorkCalc input was outside its limits
+  /// set-point tower control: hours full fan speed left the water warmer than the set point
+  double tower_setpoint_unmet_hours = 0;
+  double dx_curve_out_of_range_hours = 0;  ///< hours a DX coil curve input was clamped
   double air_loop_free_hours = 0;     ///< hours every air loop carried heat with no compressor
   double liquid_loop_free_hours = 0;  ///< the same for the liquid (facility-water) loops
   std::vector<double> hall_air_free_hours, hall_liquid_free_hours;

@@ -65,7 +65,7 @@ inline Plant cool(const Site& site_in, const Weather& w, const std::vector<doubl
 /// Steps where the heat rejected outdoors differs from the heat put into the water loops by
 /// more than `rel_tol` of it: indoor heat (IT, PDU and UPS losses, lighting — the generator
 /// heaters stand outdoors) + CRAH fans + pumps (chilled water, CDU, facility water, condenser)
-/// + compressors. Tower or dry-cooler fan heat leaves with the exhaust air.
+/// + compressors (chillers, DX units). Tower or dry-cooler fan heat leaves with the exhaust air.
 inline std::size_t heat_balance_violations(const RunResult& r, double rel_tol) {
   static const char* const kParts[] = {"it_power",       "distribution_loss", "ups_loss",
                                        "lighting_power", "crah_fan_power",    "chw_pump_power",
@@ -73,6 +73,9 @@ inline std::size_t heat_balance_violations(const RunResult& r, double rel_tol) {
                                        "cw_pump_power"};
   std::vector<std::span<const double>> parts;
   for (const char* p : kParts) parts.push_back(r.channel(p));
+  // DX halls: their compressors' and condenser fans' work leaves with their condensers' air.
+  for (const auto& c : r.channels)
+    if (c.name == "dx_power") parts.push_back(c.values);
   const auto q = r.channel("heat_rejected");
   std::size_t bad = 0;
   for (std::size_t k = 0; k < q.size(); ++k) {

@@ -418,7 +418,7 @@ TEST_CASE("cooling: air economizer closes the heat balance and adds free hours i
   } catch (const dcload::ConfigError& e) {
     CHECK_THAT(std::string(e.what()),
                Catch::Contains("the air-side economizer is modelled for technology = \"air\" "
-                               "only (hall \"hall\" is \"liquid\")"));
+                               "or \"dx\" only (hall \"hall\" is \"liquid\")"));
   }
 }
 

@@ -301,7 +301,7 @@ TEST_CASE("cooling: unknown technology is a ConfigError naming the choices", "[c
   } catch (const dcload::ConfigError& e) {
     CHECK(std::string(e.what()) ==
           "--set cooling.technology=evaporative: cooling.technology = \"evaporative\": "
-          "expected one of air, liquid, immersion, immersion_two_phase");
+          "expected one of air, liquid, immersion, immersion_two_phase, dx");
   }
 }
 

@@ -201,11 +201,12 @@ std::vector<KeySpec> build_table() {
       // configs/catalog/cooling.toml [technology.TECH] for the hall's technology. Plant-level
       // keys ("@plant") come from [plant] of the same file. Each figure is sourced there.
       {"cooling.technology", Kind::kEnum, D::kNone, "air", kNoMin, kNoMax,
-       {"air", "liquid", "immersion", "immersion_two_phase"},
+       {"air", "liquid", "immersion", "immersion_two_phase", "dx"},
        "Cooling design of a hall: air = CRAH fans + chilled water; liquid = direct-to-chip cold "
        "plates on facility water (the air-cooled share by CRAHs); immersion = all IT heat into "
        "single-phase tanks on facility water; immersion_two_phase = all IT heat boils a "
-       "dielectric condensed on facility-water coils (no CDU pumps).",
+       "dielectric condensed on facility-water coils (no CDU pumps); dx = direct-expansion CRAC "
+       "units with air-cooled condensers (no chilled water; the dx_* keys).",
        "", false},
       {"cooling.chilled_water_supply", Kind::kQuantity, D::kTemperature, "@cooling", 273.15 + 4,
        273.15 + 30, {}, "Chilled-water supply temperature of a hall's air loop.", "", false},
@@ -321,6 +322,76 @@ std::vector<KeySpec> build_table() {
        {}, "Condenser-water pump head.", "", false},
       {"cooling.pump_efficiency", Kind::kReal, D::kNone, "@plant", 0.2, 0.95, {},
        "Pump + motor efficiency.", "", false},
+      {"cooling.chilled_water_pump_control", Kind::kEnum, D::kNone, "variable", kNoMin, kNoMax,
+       {"variable", "constant"},
+       "Chilled-water pumps of the air loops: variable = speed follows the flow the heat needs "
+       "(not below pump_min_flow; power by pump_curve); constant = design flow (from the sized "
+       "plant) whenever the loop carries heat.",
+       "ASHRAE 90.1-2019 §6.5.4.2: chilled-water systems are designed for variable flow", false},
+      {"cooling.condenser_water_pump_control", Kind::kEnum, D::kNone, "variable", kNoMin,
+       kNoMax, {"variable", "constant"},
+       "Condenser-water pumps: variable = flow follows the heat at the design range; constant "
+       "= design flow whenever heat is rejected (the range then shrinks with the load).",
+       "assumption: variable-speed condenser pumps, as dcload's plant has modelled them since "
+       "its first version (ASHRAE 90.1-2019 §6.5.4.2 requires variable flow on chilled-water "
+       "loops only); constant is the older practice", false},
+      {"cooling.facility_water_pump_control", Kind::kEnum, D::kNone, "variable", kNoMin,
+       kNoMax, {"variable", "constant"},
+       "Facility-water pumps of the liquid loops (CDU primaries): variable or constant, as "
+       "chilled_water_pump_control.",
+       "ASHRAE 90.1-2019 §6.5.4.2 (variable flow); CDU secondaries always follow their heat",
+       false},
+      {"cooling.pump_curve", Kind::kEnum, D::kNone, "linear", kNoMin, kNoMax,
+       {"linear", "dp_reset", "no_reset", "riding_curve"},
+       "Part-load power of variable pumps, fraction of design at flow fraction x: linear = x "
+       "(head held at design); dp_reset = 0.0205x + 0.4101x² + 0.5753x³; no_reset = 0.5726x − "
+       "0.301x² + 0.7347x³; riding_curve = 3.2485x − 4.7443x² + 2.5294x³.",
+       "linear: EnergyPlus Pump:VariableSpeed default part-load curve (0, 1, 0, 0), "
+       "conservative against a reset; the cubics: NREL openstudio-standards, "
+       "Standards.PumpVariableSpeed.rb pump_variable_speed_set_control_type (ASHRAE 90.1 "
+       "Appendix G)", false},
+      {"cooling.pump_min_flow", Kind::kQuantity, D::kFraction, "0.25", 0, 1, {},
+       "Least flow of variable pumps while their loop runs, fraction of design flow.",
+       "ASHRAE 90.1-2019 §6.5.4.2: variable-flow pumps turn down to no more than the larger of "
+       "25 % of design flow and the equipment's minimum", false},
+      {"cooling.tower_fan_control", Kind::kEnum, D::kNone, "follow_load", kNoMin, kNoMax,
+       {"follow_load", "variable", "two_speed", "single_speed"},
+       "Tower fans: follow_load = speed at the plant's load fraction (≥ tower_fan_min_speed), "
+       "no set point; variable = variable speed holding the condenser set point (cycling "
+       "below the minimum speed); two_speed = low / high speed, cycled; single_speed = on/off "
+       "cycling. The set-point controls need tower_model = \"yorkcalc\".",
+       "follow_load: dcload's model since its first version (Lei & Masanet, Energy 201 (2020) "
+       "117556, fans by the affinity law on load); the set-point controls: EnergyPlus "
+       "Engineering Reference, CoolingTower:VariableSpeed / TwoSpeed / SingleSpeed", false},
+      {"cooling.condenser_setpoint_control", Kind::kEnum, D::kNone, "wet_bulb", kNoMin, kNoMax,
+       {"wet_bulb", "fixed"},
+       "Condenser-water set point of set-point tower controls: wet_bulb = outdoor wet-bulb + "
+       "condenser_setpoint_approach, within condenser_setpoint_min … condenser_setpoint; fixed "
+       "= condenser_setpoint. The towers go colder while a water-side economizer can use it.",
+       "Modelica Buildings, DataCenters ChillerCooled example (PartialDataCenter.mo): min(29.44, "
+       "max(15.56, T_wb + 3)) °C; EnergyPlus SetpointManager:FollowOutdoorAirTemperature", false},
+      {"cooling.condenser_setpoint", Kind::kQuantity, D::kTemperature, "29.44 °C",
+       273.15 + 5, 273.15 + 45, {},
+       "Condenser-water set point (fixed), or its upper limit (wet_bulb).",
+       "AHRI 550/590 standard rating condenser-water entering 85 °F (29.44 °C); Modelica "
+       "Buildings ChillerCooled example upper limit", false},
+      {"cooling.condenser_setpoint_min", Kind::kQuantity, D::kTemperature, "15.56 °C",
+       273.15 + 0, 273.15 + 40, {},
+       "Lower limit of the wet-bulb condenser set point (the chillers' least condenser water).",
+       "Modelica Buildings, DataCenters ChillerCooled example (PartialDataCenter.mo): 60 °F "
+       "(15.56 °C)", false},
+      {"cooling.condenser_setpoint_approach", Kind::kQuantity, D::kTemperatureDelta, "3 K", 0,
+       15, {}, "Wet-bulb condenser set point minus outdoor wet-bulb.",
+       "Modelica Buildings, DataCenters ChillerCooled example (PartialDataCenter.mo): T_wb + 3 K",
+       false},
+      {"cooling.tower_low_speed_flow", Kind::kQuantity, D::kFraction, "0.5", 0.1, 0.9, {},
+       "two_speed towers: air-flow ratio at low speed.",
+       "EnergyPlus CoolingTower:TwoSpeed, Low Fan Speed Air Flow Rate Sizing Factor default 0.5",
+       false},
+      {"cooling.tower_low_speed_power", Kind::kQuantity, D::kFraction, "0.16", 0.01, 0.9, {},
+       "two_speed towers: fan power at low speed, fraction of design.",
+       "EnergyPlus CoolingTower:TwoSpeed, Low Fan Speed Fan Power Sizing Factor default 0.16",
+       false},
       {"cooling.tower_fan_power_ratio", Kind::kQuantity, D::kFraction, "@plant", 0, 0.1, {},
        "Tower fan power at design per unit heat rejected.", "", false},
       {"cooling.tower_fan_min_speed", Kind::kQuantity, D::kFraction, "@plant", 0, 1, {},
@@ -360,6 +431,30 @@ std::vector<KeySpec> build_table() {
        false},
       {"cooling.tower_spares", Kind::kInteger, D::kNone, "@plant", 0, 16, {},
        "Tower cells (or dry coolers) beyond those the design load needs.", "", false},
+      {"cooling.dx_unit_capacity", Kind::kQuantity, D::kPower, "105 kW", 5e3, 1e6, {},
+       "Rated total cooling of one DX CRAC unit (technology = dx) at the rating conditions "
+       "(26.7 °C / 19.4 °C wet-bulb entering, 35 °C outdoor).",
+       "Vertiv Liebert DS System Design Manual SL-18827 (28–105 kW air-cooled floor-mounted "
+       "DX units): the largest model", false},
+      {"cooling.dx_spares", Kind::kInteger, D::kNone, "1", 0, 64, {},
+       "DX units installed per DX hall beyond those the design load needs.",
+       "N+1 per hall, as the CRAHs (concurrently maintainable, Uptime Tier III)", false},
+      {"cooling.dx_cop", Kind::kReal, D::kNone, "3.0", 1.0, 8.0, {},
+       "Gross rated COP of the DX units (compressor and condenser fans; the CRAC fan is "
+       "counted with the CRAH fans).",
+       "EnergyPlus testfiles/2ZoneDataCenterHVAC_wEconomizer.idf, Coil:Cooling:DX:SingleSpeed "
+       "\"West DX Cooling Coil\": gross rated cooling COP 3.0", false},
+      {"cooling.dx_supply_air", Kind::kQuantity, D::kTemperature, "18 °C", 273.15 + 10,
+       273.15 + 35, {}, "Air the DX units supply to the IT inlets (technology = dx).",
+       "assumption: the lower edge of the ASHRAE TC 9.9 recommended inlet envelope, 18–27 °C "
+       "(Thermal Guidelines for Data Processing Environments, 5th ed. 2021), as legacy DX rooms "
+       "run", false},
+      {"cooling.dx_room_dew_point", Kind::kQuantity, D::kTemperature, "10 °C", 273.15 - 20,
+       273.15 + 20, {},
+       "Dew point of the hall's air, which sets the DX coils' entering wet-bulb (the rooms are "
+       "sealed; the units' humidity control holds it).",
+       "assumption: inside the ASHRAE TC 9.9 recommended envelope, dew point −9 to 15 °C "
+       "(Thermal Guidelines, 5th ed. 2021)", false},
       {"cooling.crah_unit_capacity", Kind::kQuantity, D::kPower, "@plant", 1e4, 1e7, {},
        "Sensible cooling of one CRAH or fan-wall unit.", "", false},
       {"cooling.crah_spares", Kind::kInteger, D::kNone, "@plant", 0, 64, {},

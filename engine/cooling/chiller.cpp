@@ -168,4 +168,99 @@ double yorkcalc_design_lg(double t_wb_c, double range_k, double approach_k) {
   return 0.5 * (lo + hi);
 }
 
+namespace {
+// DXSysACCool curves (EnergyPlus 2ZoneDataCenterHVAC_wEconomizer.idf) and their input limits.
+constexpr double kDxCap[6] = {0.766956, 0.0107756, -0.0000414703, 0.00134961, -0.000261144, 0.000457488};
+constexpr double kDxEir[6] = {0.297145, 0.0430933, -0.000748766, 0.00597727, 0.000482112, -0.000956448};
+constexpr double kDxXMin = 12.77778, kDxXMax = 23.88889, kDxYMin = 18.0, kDxYMax = 46.11111;
+double dx_biquadratic(const double (&c)[6], double x, double y, bool& clamped) {
+  const double xc = std::clamp(x, kDxXMin, kDxXMax), yc = std::clamp(y, kDxYMin, kDxYMax);
+  if (xc != x || yc != y) clamped = true;
+  return c[0] + c[1] * xc + c[2] * xc * xc + c[3] * yc + c[4] * yc * yc + c[5] * xc * yc;
+}
+}  // namespace
+
+double dx_capft(double entering_wb_c, double outdoor_db_c, bool& clamped) {
+  return dx_biquadratic(kDxCap, entering_wb_c, outdoor_db_c, clamped);
+}
+double dx_eirft(double entering_wb_c, double outdoor_db_c, bool& clamped) {
+  return dx_biquadratic(kDxEir, entering_wb_c, outdoor_db_c, clamped);
+}
+
+DxStep dx_step(double load_w, double entering_wb_c, double outdoor_db_c, double unit_w,
+               double cop) {
+  DxStep r;
+  if (!(load_w > 0) || !(unit_w > 0)) return r;
+  const double capft = dx_capft(entering_wb_c, outdoor_db_c, r.clamped);
+  const double eirft = dx_eirft(entering_wb_c, outdoor_db_c, r.clamped);
+  r.rated_equiv_w = load_w / capft;
+  r.units = std::max(1, static_cast<int>(std::ceil(r.rated_equiv_w / unit_w - 1e-9)));
+  const double q_avail = r.units * unit_w * capft;
+  const double plr = std::min(1.0, load_w / q_avail);
+  const double plf = 0.85 + 0.15 * plr;
+  const double rtf = std::min(1.0, plr / plf);
+  // The running units always cover the load (their count is its ceiling); hours past the
+  // installed units are counted by the plant's capacity check.
+  r.power_w = q_avail * eirft / cop * rtf;
+  return r;
+}
+
+TowerFans tower_fans_for_setpoint(TowerFanControl control, double t_wb_c, double range_k,
+                                  double lg_design, double water_ratio, double target_c,
+                                  double min_speed, double low_flow, double low_power) {
+  TowerFans r;
+  bool probe = false;
+  auto leaving_at = [&](double air) {
+    return t_wb_c + yorkcalc_approach(t_wb_c, range_k, lg_design * water_ratio / air, probe);
+  };
+  double running_air = 1.0;  // the speed the fans run at while on
+  // Cycling between off (water leaving as it entered, T_set + range) and a speed leaving t_on.
+  auto on_fraction = [&](double t_on) {
+    return std::clamp(range_k / (range_k + target_c - t_on), 0.0, 1.0);
+  };
+  const double t_full = leaving_at(1.0);
+  r.leaving_c = target_c;
+  if (t_full >= target_c) {  // full speed cannot reach (or just reaches) the set point
+    r.leaving_c = t_full;
+    r.air_ratio = r.power_ratio = 1.0;
+    r.unmet = t_full > target_c + 1e-9;
+  } else if (control == TowerFanControl::kSingleSpeed) {
+    r.air_ratio = r.power_ratio = on_fraction(t_full);
+  } else if (control == TowerFanControl::kTwoSpeed) {
+    const double t_low = leaving_at(low_flow);
+    if (t_low <= target_c) {
+      running_air = low_flow;
+      const double frac = on_fraction(t_low);
+      r.air_ratio = frac * low_flow;
+      r.power_ratio = frac * low_power;
+    } else {  // between low and high: the share of high speed that mixes to the set point
+      const double h = (t_low - target_c) / (t_low - t_full);
+      r.air_ratio = h + (1.0 - h) * low_flow;
+      r.power_ratio = h + (1.0 - h) * low_power;
+    }
+  } else {  // variable speed: the air-flow ratio giving the set point, P ∝ ratio³
+    const double s_min = std::max(min_speed, 1e-3);
+    const double t_min = leaving_at(s_min);
+    if (t_min <= target_c) {
+      running_air = s_min;
+      const double frac = on_fraction(t_min);
+      r.air_ratio = frac * s_min;
+      r.power_ratio = frac * s_min * s_min * s_min;
+    } else {
+      double lo = s_min, hi = 1.0;  // leaving falls as the air rises
+      for (int i = 0; i < 50 && hi - lo > 1e-9; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (leaving_at(mid) > target_c ? lo : hi) = mid;
+      }
+      const double s = 0.5 * (lo + hi);
+      running_air = s;
+      r.air_ratio = s;
+      r.power_ratio = s * s * s;
+    }
+  }
+  // Validity at the state the towers run in (not at the search's probes).
+  yorkcalc_approach(t_wb_c, range_k, lg_design * water_ratio / running_air, r.out_of_range);
+  return r;
+}
+
 }  // namespace dcload::detail

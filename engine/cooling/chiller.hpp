@@ -1,4 +1,6 @@
 #pragma once
+
+#include "dcload/site.hpp"
 // Chiller, tower and economizer models of the cooling stage (engine-internal; tested in
 // tests/test_cooling.cpp and tests/test_chiller.cpp against the published points quoted beside
 // each formula).
@@ -131,5 +133,45 @@ double yorkcalc_approach(double t_wb_c, double range_k, double lg, bool& out_of_
 /// wet-bulb `t_wb_c` and range `range_k` (bisection on L/G in [0.1, 8]; the approach rises with
 /// L/G). This is EnergyPlus's design-to-reference water-flow ratio FR_water,ref.
 double yorkcalc_design_lg(double t_wb_c, double range_k, double approach_k);
+
+/// DX cooling coil with an air-cooled condenser, EnergyPlus Coil:Cooling:DX:SingleSpeed
+/// (Engineering Reference, "Single-Speed Electric DX Air Cooling Coil"): available capacity
+/// Q_rated·CAPFT(T_wb,i, T_odb), power Q_avail·EIRFT(T_wb,i, T_odb)/COP·RTF with the runtime
+/// fraction RTF = PLR/PLF(PLR). Curves of EnergyPlus testfiles/
+/// 2ZoneDataCenterHVAC_wEconomizer.idf (DXSysACCoolCapFT, DXSysACCoolEIRFT, biquadratic in the
+/// entering wet-bulb x 12.78–23.89 °C and the outdoor dry-bulb y 18–46.11 °C, inputs clamped
+/// to those limits as EnergyPlus does; DXSysACCoolPLFFPLR = 0.85 + 0.15·PLR); both are 1.00 at
+/// the rating point 19.44 °C / 35 °C. Rated air flow is assumed (flow-fraction curves = 1).
+double dx_capft(double entering_wb_c, double outdoor_db_c, bool& clamped);
+double dx_eirft(double entering_wb_c, double outdoor_db_c, bool& clamped);
+struct DxStep {
+  double power_w = 0;       ///< compressors + condenser fans
+  double rated_equiv_w = 0; ///< the load in rated-capacity units: load / CAPFT
+  int units = 0;            ///< units running (each at the same part load)
+  bool clamped = false;     ///< a curve input was outside its limits
+};
+/// `load_w` on DX units of rated capacity `unit_w` and rated COP `cop`: just enough units run
+/// (ceil of the rated-equivalent load), sharing it at one part-load ratio.
+DxStep dx_step(double load_w, double entering_wb_c, double outdoor_db_c, double unit_w,
+               double cop);
+
+/// Tower fans holding a condenser-water set point (EnergyPlus Engineering Reference,
+/// CoolingTower:VariableSpeed "Model Description": the air-flow ratio that gives the set point
+/// is found in the approach correlation; below the minimum it cycles; CoolingTower:TwoSpeed /
+/// SingleSpeed: the fraction of time at each speed that mixes to the set point). Inputs: the
+/// control, outdoor wet-bulb, the actual range, design L/G, the water-flow ratio, the target,
+/// the minimum speed and the two-speed low-speed air and power ratios. Cycling mixes water off
+/// the fill (no free convection, as EnergyPlus with a zero free-convection capacity):
+/// fraction on = range / (range + T_set − T_on).
+struct TowerFans {
+  double leaving_c = 0;    ///< water leaving the towers
+  double air_ratio = 0;    ///< time-mean air-flow ratio (evaporation, drift)
+  double power_ratio = 0;  ///< time-mean fan power, fraction of design
+  bool unmet = false;      ///< full speed leaves the water warmer than the set point
+  bool out_of_range = false;
+};
+TowerFans tower_fans_for_setpoint(TowerFanControl control, double t_wb_c, double range_k,
+                                  double lg_design, double water_ratio, double target_c,
+                                  double min_speed, double low_flow, double low_power);
 
 }  // namespace dcload::detail

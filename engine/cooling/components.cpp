@@ -12,6 +12,24 @@ double pump_power_w(double heat_w, double delta_t_k, double head_pa, double effi
   return heat_w / (kWaterRho * kWaterCp * delta_t_k) * head_pa / efficiency;
 }
 
+double pump_part_load(PumpCurve curve, double x) {
+  switch (curve) {
+    case PumpCurve::kDpReset: return x * (0.0205 + x * (0.4101 + x * 0.5753));
+    case PumpCurve::kNoReset: return x * (0.5726 + x * (-0.301 + x * 0.7347));
+    case PumpCurve::kRidingCurve: return x * (3.2485 + x * (-4.7443 + x * 2.5294));
+    case PumpCurve::kLinear: break;
+  }
+  return x;
+}
+
+double controlled_pump_power_w(double at_flow_w, double design_w, PumpControl control,
+                               PumpCurve curve, double min_flow) {
+  if (!(at_flow_w > 0)) return 0.0;
+  if (!(design_w > 0)) return at_flow_w;
+  if (control == PumpControl::kConstant) return design_w;
+  return design_w * pump_part_load(curve, std::max(at_flow_w / design_w, min_flow));
+}
+
 double supply_air_density(double supply_air_c, double pressure_pa) {
   return 1.293 * (pressure_pa / 101325.0) * 273.15 / (273.15 + supply_air_c);
 }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <limits>
+
+#include "dcload/site.hpp"
 // Components of the cooling plant, each a small model with its source and its own test
 // (tests/test_cooling.cpp); engine/cooling/cooling.cpp composes them per step the
 // way the plant diagram connects them: CRAH fans → chilled-water loop; CDUs → facility-water
@@ -21,6 +23,22 @@ inline constexpr double kWaterHfg = 2.4535e6;
 /// Pump electric power, W, moving `heat_w` of heat at a temperature rise `delta_t_k`:
 /// V = Q/(ρ c_p ΔT); P = V·Δp/η (Lei & Masanet, Energy 201 (2020) 117556, pump model).
 double pump_power_w(double heat_w, double delta_t_k, double head_pa, double efficiency);
+
+/// Part-load power of a variable-speed pump, fraction of design, at flow fraction x
+/// (engine/cooling/README.md, "Pumps and tower fans"): linear = x (EnergyPlus
+/// Pump:VariableSpeed default curve 0, 1, 0, 0); the ASHRAE 90.1 Appendix G cubics as NREL
+/// openstudio-standards sets them (Standards.PumpVariableSpeed.rb): dp_reset 0.0205x +
+/// 0.4101x² + 0.5753x³, no_reset 0.5726x − 0.301x² + 0.7347x³, riding_curve 3.2485x −
+/// 4.7443x² + 2.5294x³.
+double pump_part_load(PumpCurve curve, double x);
+
+/// A loop's pump power under its control, W. `at_flow_w` is the power at the flow the heat
+/// needs with the head held at design (V·Δp/η, pump_power_w); `design_w` the pumps' power at
+/// design flow (0: no design yet, the sizing pass: `at_flow_w` is returned). Off (0) when the
+/// loop carries no heat; constant: `design_w`; variable: design_w · curve(max(x, min_flow)),
+/// x = at_flow_w / design_w.
+double controlled_pump_power_w(double at_flow_w, double design_w, PumpControl control,
+                               PumpCurve curve, double min_flow);
 
 /// Air density at the supply-air temperature, kg/m³: ρ = 1.293·(p/101325)·273.15/(273.15 + T)
 /// (dry air at 0 °C scaled by the ideal-gas law; Lei & Masanet 2020 tool).

@@ -60,7 +60,13 @@ struct Loop {
 // A hall's loop figures, in plain doubles.
 struct HallConst {
   double t_sa_c, dt_air, fan_dp, fan_eta, dt_chw, dt_fw, dt_cdu, cdu_dp;
+  // the pumps' power at design flow, from the sized plant (0 in the sizing pass)
+  double chw_pump_design_w = 0, fw_pump_design_w = 0;
   bool two_phase, air_econ, liquid_loop;
+  // DX CRAC units (technology dx): no chilled-water loop; the coils' entering wet-bulb (the
+  // hall's return air at its dew point), rated unit capacity and COP
+  bool dx = false;
+  double dx_entering_wb_c = 0, dx_unit_w = 0, dx_cop = 0;
   double pv_max_pa;  // air-side economizer: largest vapour pressure of the supply air
 };
 
@@ -70,13 +76,19 @@ struct PlantConst {
   const ChillerCurveSet* eir_set;
   ChillerModel model;
   double unit_w, range, chw_dp, cw_dp, pump_eta, approach_rej, adiabatic_on_c, eps_pad;
+  // pump and tower-fan control (engine/cooling/README.md, "Pumps and tower fans")
+  PumpControl chw_ctl, cw_ctl, fw_ctl;
+  PumpCurve pump_curve;
+  double pump_min = 0, cw_pump_design_w = 0;
+  TowerFanControl fan_ctl;
+  bool setpoint_fans = false;  // the fans hold a condenser set point (not in sizing)
   std::vector<Loop> loops;  // an air loop per hall, a facility-water loop per liquid hall
   std::vector<HallConst> halls;
 };
 
 // `rej`: the heat rejection to model (the site's, or towers for the reference of a
-// seawater-only plant).
-PlantConst plant_const(const Site& site, HeatRejection rej) {
+// seawater-only plant); `d` the sized plant (its pumps' design power; none while sizing).
+PlantConst plant_const(const Site& site, HeatRejection rej, const PlantDesign& d, bool sizing) {
   const CoolingSpec& c = site.cooling;
   PlantConst k;
   k.tower = rej == HeatRejection::kTower;
@@ -96,11 +108,22 @@ PlantConst plant_const(const Site& site, HeatRejection rej) {
   k.approach_rej = k.tower ? in_si(c.tower_approach) : in_si(c.dry_cooler_approach);
   k.adiabatic_on_c = in_celsius(c.adiabatic_threshold);
   k.eps_pad = c.adiabatic_effectiveness;
+  k.chw_ctl = c.chilled_water_pump_control;
+  k.cw_ctl = c.condenser_water_pump_control;
+  k.fw_ctl = c.facility_water_pump_control;
+  k.pump_curve = c.pump_curve;
+  k.pump_min = c.pump_min_flow;
+  k.fan_ctl = c.tower_fan_control;
+  k.setpoint_fans = !sizing && k.york && c.tower_fan_control != TowerFanControl::kFollowLoad;
+  if (!sizing && d.cw_pump_component >= 0)
+    k.cw_pump_design_w = d.components[static_cast<size_t>(d.cw_pump_component)].design_load_w;
   for (std::size_t h = 0; h < site.halls.size(); ++h) {
     const HallSpec& hs = site.halls[h];
     const double chws = in_celsius(hs.chilled_water_supply);
-    k.loops.push_back({chws, chws + in_si(hs.chilled_water_delta_t),
-                       in_si(hs.economizer_approach), h, false});
+    const bool dx = hs.technology == CoolingTechnology::kDx;
+    if (!dx)
+      k.loops.push_back({chws, chws + in_si(hs.chilled_water_delta_t),
+                         in_si(hs.economizer_approach), h, false});
     if (hs.has_liquid_loop()) {
       const double fws = in_celsius(hs.facility_water_supply);
       k.loops.push_back({fws, fws + in_si(hs.facility_water_delta_t),
@@ -116,8 +139,26 @@ PlantConst plant_const(const Site& site, HeatRejection rej) {
     x.dt_cdu = in_si(hs.cdu_delta_t);
     x.cdu_dp = in_si(hs.cdu_pump_head);
     x.two_phase = hs.technology == CoolingTechnology::kImmersionTwoPhase;
-    x.air_econ = hs.air_economizer && hs.technology == CoolingTechnology::kAir;
+    x.air_econ = hs.air_economizer && (hs.technology == CoolingTechnology::kAir || dx);
+    x.dx = dx;
+    if (dx) {
+      // Entering the coil: the return air, supply + air ΔT, at the hall's dew point (the sealed
+      // room's humidity), at the site's mean pressure.
+      const double t_ra = x.t_sa_c + x.dt_air;
+      const double pv = weather_detail::saturation_pressure_pa(in_celsius(c.dx_room_dew_point));
+      const double p = d.pressure_pa > 0 ? d.pressure_pa : 101325.0;
+      x.dx_entering_wb_c = weather_detail::wet_bulb_c(
+          t_ra, std::min(1.0, pv / weather_detail::saturation_pressure_pa(t_ra)), p);
+      x.dx_unit_w = in_si(c.dx.unit);
+      x.dx_cop = c.dx_cop;
+    }
     x.liquid_loop = hs.has_liquid_loop();
+    // Design flow of the pumps: the design heat of the hall's loops (CRAH coils, CDUs) at
+    // their ΔT, the same flow the sizing pass gave them.
+    if (!sizing && !dx && h < d.halls.size()) {
+      x.chw_pump_design_w = pump_power_w(d.halls[h].air_heat_w, x.dt_chw, k.chw_dp, k.pump_eta);
+      x.fw_pump_design_w = pump_power_w(d.halls[h].liquid_heat_w, x.dt_fw, k.chw_dp, k.pump_eta);
+    }
     // Air-side economizer envelope: vapour pressure ≤ min(p_ws(dew-point limit),
     // RH limit · p_ws(T_sa)) — the ASHRAE class A1 allowable upper limits.
     x.pv_max_pa = x.air_econ ? std::min(weather_detail::saturation_pressure_pa(
@@ -172,7 +213,11 @@ AirLoopStep air_loop_step(const HallConst& k, const PlantConst& pc, double q_roo
     r.pad_water_kg_s = share < 1.0 ? m_air * (w_del - w_oa) : 0.0;
     q_chw *= share;
   }
-  r.pump_w = pump_power_w(q_chw, k.dt_chw, pc.chw_dp, pc.pump_eta);
+  // DX units: the coil load goes to their compressors, no chilled-water pumps.
+  r.pump_w = k.dx ? 0.0
+                  : controlled_pump_power_w(pump_power_w(q_chw, k.dt_chw, pc.chw_dp, pc.pump_eta),
+                                            k.chw_pump_design_w, pc.chw_ctl, pc.pump_curve,
+                                            pc.pump_min);
   r.chw_w = q_chw + r.pump_w;
   return r;
 }
@@ -190,7 +235,9 @@ LiquidLoopStep liquid_loop_step(const HallConst& k, const PlantConst& pc, double
   LiquidLoopStep r;
   if (q_liq > 0) {
     r.cdu_pump_w = k.two_phase ? 0.0 : pump_power_w(q_liq, k.dt_cdu, k.cdu_dp, pc.pump_eta);
-    r.fw_pump_w = pump_power_w(q_liq + r.cdu_pump_w, k.dt_fw, pc.chw_dp, pc.pump_eta);
+    r.fw_pump_w = controlled_pump_power_w(
+        pump_power_w(q_liq + r.cdu_pump_w, k.dt_fw, pc.chw_dp, pc.pump_eta), k.fw_pump_design_w,
+        pc.fw_ctl, pc.pump_curve, pc.pump_min);
     r.fw_w = q_liq + r.cdu_pump_w + r.fw_pump_w;
   }
   r.cdu_load_w = q_liq + r.cdu_pump_w;
@@ -204,19 +251,63 @@ struct RejectionFluid {
   double coil_air_c = 0;   // air entering a dry coil (pad-cooled when the pads run)
   bool pads = false;       // adiabatic pads running
   bool york_out_of_range = false;
+  // set-point tower control: the fans' time-mean air-flow and power ratios (< 0: fans follow
+  // the load), and whether full speed missed the set point
+  double air_ratio = -1, fan_power_ratio = -1;
+  bool setpoint_unmet = false;
 };
+
+// The condenser-water water-flow ratio and actual range at load fraction f: variable pumps
+// carry the heat at the design range (not below their minimum flow), constant pumps design
+// flow with the range shrinking with the heat.
+struct CondenserFlow {
+  double water_ratio = 1, range_k = 0;
+};
+CondenserFlow condenser_flow(const PlantConst& pc, double f, bool sizing) {
+  if (sizing || !(f > 0)) return {1.0, pc.range};
+  const double wr = pc.cw_ctl == PumpControl::kConstant ? 1.0 : std::max(f, pc.pump_min);
+  return {wr, pc.range * f / wr};
+}
 
 RejectionFluid rejection_fluid(const PlantConst& pc, const PlantDesign& d, const CoolingSpec& c,
                                const std::vector<double>& q_loop, double load_fraction,
-                               Outdoor o) {
+                               Outdoor o, bool sizing) {
   RejectionFluid r;
-  // YorkCalc: condenser water flows ∝ load at the design range and fans follow load (≥ minimum
-  // speed), so L/G = LG_des·f/max(f, f_min).
+  // YorkCalc: condenser water at its flow ratio (condenser_flow) and fans following the load
+  // (≥ minimum speed), so L/G = LG_des·FR_water/max(f, f_min); or fans holding a set point.
   double approach = pc.approach_rej;
   if (pc.york) {
     const double f = load_fraction;
-    const double lg = f > 0 ? d.tower_lg * f / std::max(f, c.tower_fan_min_speed) : d.tower_lg;
-    approach = yorkcalc_approach(o.wb, pc.range, lg, r.york_out_of_range);
+    const CondenserFlow cf = condenser_flow(pc, f, sizing);
+    if (pc.setpoint_fans && f > 0) {
+      // The set point, or colder while a loaded loop's economizer could still take more of its
+      // load (the towers then make the water that frees it fully; Stein 2009's free-cooling
+      // mode runs the towers for the economizer, not the chillers).
+      const double setpoint = c.condenser_setpoint_control == CondenserSetpoint::kFixed
+                          ? in_celsius(c.condenser_setpoint)
+                          : std::clamp(o.wb + in_si(c.condenser_setpoint_approach),
+                                       in_celsius(c.condenser_setpoint_min),
+                                       in_celsius(c.condenser_setpoint));
+      double target = setpoint;
+      const double lg_full = d.tower_lg * cf.water_ratio;
+      bool oor = false;
+      const double t_full = o.wb + yorkcalc_approach(o.wb, cf.range_k, lg_full, oor);
+      for (size_t i = 0; i < pc.loops.size(); ++i)
+        if (q_loop[i] > 0 && t_full + pc.loops[i].hx_approach_k < pc.loops[i].return_c)
+          target = std::min(target, pc.loops[i].supply_c - pc.loops[i].hx_approach_k);
+      const TowerFans tf = tower_fans_for_setpoint(
+          pc.fan_ctl, o.wb, cf.range_k, d.tower_lg, cf.water_ratio, target,
+          c.tower_fan_min_speed, c.tower_low_speed_flow, c.tower_low_speed_power);
+      r.t_rej_c = tf.leaving_c;
+      r.air_ratio = tf.air_ratio;
+      r.fan_power_ratio = tf.power_ratio;
+      r.setpoint_unmet = tf.leaving_c > setpoint + 1e-9;  // the user's set point, not the economizer's
+      r.york_out_of_range = tf.out_of_range;
+      return r;
+    }
+    const double lg = f > 0 ? d.tower_lg * cf.water_ratio / std::max(f, c.tower_fan_min_speed)
+                            : d.tower_lg;
+    approach = yorkcalc_approach(o.wb, cf.range_k, lg, r.york_out_of_range);
   }
   // Adiabatic coolers: the pads run only when the dry coil would leave any loop carrying heat
   // short of free cooling (vendor control: dry first, spray when the dry coil at full fan
@@ -292,7 +383,13 @@ RejectionStep rejection_step(const PlantConst& pc, const PlantDesign& d, const C
   const double ratio = pc.tower ? c.tower_fan_power_ratio : c.dry_cooler_fan_power_ratio;
   const double fan_des = sizing ? ratio * q_cw : fan_design_w;
   r.fan_w = affinity_fan_power_w(fan_des, speed, c.tower_fan_min_speed, q_cw > 0);
-  const double fr = std::max(speed, c.tower_fan_min_speed);  // air-flow ratio of the fans
+  double fr = std::max(speed, c.tower_fan_min_speed);  // air-flow ratio of the fans
+  if (!sizing && fluid.fan_power_ratio >= 0) {  // fans holding the set point
+    r.fan_w = q_cw > 0 ? fan_design_w * fluid.fan_power_ratio : 0.0;
+    fr = fluid.air_ratio;
+  }
+  // The water's actual range (constant condenser flow: smaller than the design range).
+  const double range_k = v_cw > 0 && q_cw > 0 ? q_cw / (kWaterRho * kWaterCp * v_cw) : pc.range;
   if (pc.tower && q_cw > 0) {
     if (pc.psychrometric) {
       // Air: the design volume flow × the fans' air-flow ratio, at the inlet moist-air density.
@@ -300,11 +397,11 @@ RejectionStep rejection_step(const PlantConst& pc, const PlantDesign& d, const C
       const double rho = weather_detail::density_kg_m3(o.db, in.w, o.p);
       const double v_air = sizing ? c.tower_air_m3_s_per_w * q_cw : d.tower_air_m3_s * fr;
       r.evaporation_kg_s =
-          tower_evaporation(q_cw, v_air * rho, o.wb, o.p, fluid.t_rej_c + pc.range, in)
+          tower_evaporation(q_cw, v_air * rho, o.wb, o.p, fluid.t_rej_c + range_k, in)
               .evaporation_kg_s;
     } else {
       // EnergyPlus LossFactor mode: evaporation = factor (per K) × range × water flow.
-      r.evaporation_kg_s = c.tower_evaporation_per_k * pc.range * v_cw * kWaterRho;
+      r.evaporation_kg_s = c.tower_evaporation_per_k * range_k * v_cw * kWaterRho;
     }
     // Drift: a fraction of the design water flow × the air-flow ratio (EnergyPlus); blowdown
     // holds the cycles of concentration: evap/(CR − 1) − drift.
@@ -339,7 +436,7 @@ struct PlantStep {
   bool air_any = false, air_free_all = true, liq_any = false, liq_free_all = true;
   double q_ch = 0, p_chiller = 0;
   ChillerStep chiller;
-  bool york_out_of_range = false;
+  bool york_out_of_range = false, setpoint_unmet = false;
   RejectionStep rej;         // the towers / coolers (cw_pump_w: all condenser water)
   double q_cond_w = 0;       // heat the condenser water carries to its sinks, pumps included
   // the cold source
@@ -386,7 +483,7 @@ PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSp
     // The towers' approach at the plant's load, as without the cold source (conservative: with
     // the seawater taking part they run lighter and leave their water a little colder; taking
     // their own share would couple the two into a two-cycle).
-    fluid = rejection_fluid(pc, d, c, q_loop, f, o);
+    fluid = rejection_fluid(pc, d, c, q_loop, f, o, sizing);
     double t_rej = fluid.t_rej_c, campus_dt = pc.range;
     towers_off = false;
     if (cold != nullptr) {
@@ -420,6 +517,7 @@ PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSp
       campus_dt = (after && backup && !towers_off ? fluid.t_rej_c : t_rej + range) - t_sea;
     }
     r.york_out_of_range = fluid.york_out_of_range && (cold == nullptr || share < 1.0);
+    r.setpoint_unmet = fluid.setpoint_unmet;
 
     // ---- economizer per loop: its mode, and the share left to the chillers ----
     r.q_ch = 0;
@@ -465,8 +563,14 @@ PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSp
     // ---- condenser water: the loop heat plus compressor work (water-cooled chillers); with
     // air-cooled chillers only the economizer's share, their heat leaving through their coils.
     const double q_cw = pc.air_cooled ? q_loops - r.q_ch : q_loops + r.p_chiller;
+    // Condenser pumps under their control; the flow they move sets the water's range.
     v_cw = q_cw / (kWaterRho * kWaterCp * pc.range);
-    r.rej.cw_pump_w = v_cw * pc.cw_dp / pc.pump_eta;
+    r.rej.cw_pump_w = controlled_pump_power_w(v_cw * pc.cw_dp / pc.pump_eta, pc.cw_pump_design_w,
+                                              pc.cw_ctl, pc.pump_curve, pc.pump_min);
+    if (q_cw > 0 && pc.cw_pump_design_w > 0)
+      v_cw = std::max(v_cw, pc.cw_ctl == PumpControl::kConstant
+                                ? pc.cw_pump_design_w * pc.pump_eta / pc.cw_dp
+                                : pc.pump_min * pc.cw_pump_design_w * pc.pump_eta / pc.cw_dp);
     r.q_cond_w = q_cw + r.rej.cw_pump_w;
     if (cold == nullptr) break;
     // What the seawater takes: all of it (towers off, within its capacity), or the pre-cooling
@@ -534,10 +638,10 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
   // (the backup is sized for all the heat: a terminal's send-out can stop) and sizes the
   // exchangers of a seawater-only plant at the year's warmest intake.
   const bool cold_on = cs.enabled() && (!sizing || sea_only);
-  const PlantConst pc = plant_const(site, c.heat_rejection);
+  const PlantConst pc = plant_const(site, c.heat_rejection, d, sizing);
   // The reference without the cold source: the backup, or towers for a seawater-only plant.
   const PlantConst pc_ref =
-      plant_const(site, sea_only ? HeatRejection::kTower : c.heat_rejection);
+      plant_const(site, sea_only ? HeatRejection::kTower : c.heat_rejection, d, sizing);
   const bool reference = cs.enabled() && !sizing;
   const std::vector<Loop>& loops = pc.loops;
   const std::size_t n_halls = site.halls.size();
@@ -549,7 +653,7 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
   for (Series* a : {&out.crah_fan_w, &out.chw_pump_w, &out.cw_pump_w, &out.chiller_w,
                     &out.tower_fan_w, &out.cdu_pump_w, &out.fw_pump_w, &out.total_w,
                     &out.chiller_load_w, &out.heat_rejected_w, &out.reusable_heat_w,
-                    &out.water_kg_s, &out.evaporation_kg_s, &out.latent_w, &out.mode})
+                    &out.water_kg_s, &out.evaporation_kg_s, &out.latent_w, &out.mode, &out.dx_w})
     a->resize(n);
   for (Series* a : {&out.seawater_pump_w, &out.cold_heat_w, &out.cold_capacity_w,
                     &out.cold_flow_kg_s, &out.cold_offered_kg_s, &out.sea_c, &out.discharge_c, &out.discharge_limit_c,
@@ -560,6 +664,8 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
   out.chiller_curve_out_of_range_hours = 0;
   out.chiller_cycling_hours = 0;
   out.tower_curve_out_of_range_hours = 0;
+  out.tower_setpoint_unmet_hours = 0;
+  out.dx_curve_out_of_range_hours = 0;
   out.air_loop_free_hours = 0;
   out.liquid_loop_free_hours = 0;
   out.cold_full_hours = 0;
@@ -595,19 +701,37 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
 
   for (size_t ks = 0; ks < n; ++ks) {
     const Outdoor o{w.dry_bulb_c[ks], w.wet_bulb_c[ks], w.pressure_pa[ks]};
+    bool dx_clamped = false;
     // ---- halls: their air and liquid loops ----
     double crah_fan = 0, chw_pump = 0, cdu_pump = 0, fw_pump = 0, pad_water = 0, q_exhaust = 0;
+    double dx_power = 0, dx_heat = 0;  // DX compressors + condenser fans; their coils' heat
+    int dx_mode = -1;                  // the DX halls' mode (−1: none carried heat)
     size_t li = 0;
     for (std::size_t h = 0; h < n_halls; ++h) {
       const double indoor = hall_indoor_w[h][ks];
       const double q_liq = std::clamp(hall_liquid_w[h][ks], 0.0, indoor);
       const AirLoopStep air = air_loop_step(pc.halls[h], pc, indoor - q_liq, o);
-      load_on(hall_component(h, false), air.crah_load_w);
       crah_fan += air.fan_w;
       chw_pump += air.pump_w;
       pad_water += air.pad_water_kg_s;
       hall_exhaust[h] = air.exhaust_w;
       q_exhaust += air.exhaust_w;
+      if (pc.halls[h].dx) {
+        // DX units: the coil load on their compressors, rejected outdoors with their work; the
+        // units' capacity is checked in rated-equivalent load (the load / CAPFT).
+        const HallConst& k = pc.halls[h];
+        const DxStep dx = dx_step(air.chw_w, k.dx_entering_wb_c, o.db, k.dx_unit_w, k.dx_cop);
+        load_on(hall_component(h, false), dx.rated_equiv_w);
+        dx_power += dx.power_w;
+        dx_heat += air.chw_w + dx.power_w;
+        if (dx.clamped) dx_clamped = true;
+        const int m = air.chw_w > 0 ? (air.exhaust_w > 0 ? kPartial : kMechanical)
+                                    : (air.exhaust_w > 0 ? kFree : -1);
+        if (m >= 0) dx_mode = dx_mode < 0 ? m : (dx_mode == m ? m : kPartial);
+        if (m == kFree) out.hall_air_free_hours[h] += step_h;
+        continue;
+      }
+      load_on(hall_component(h, false), air.crah_load_w);
       q_loop[li++] = air.chw_w;
       if (pc.halls[h].liquid_loop) {
         const LiquidLoopStep liq = liquid_loop_step(pc.halls[h], pc, q_liq);
@@ -634,11 +758,20 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
     const PlantStep ps = plant_step(pc, d, c, d.fan_design_w, q_loop, hall_exhaust, ls, q_loops,
                                     f, o, sizing, cold_on ? &cold : nullptr, !sea_only);
     if (ps.york_out_of_range) out.tower_curve_out_of_range_hours += step_h;
+    if (ps.setpoint_unmet) out.tower_setpoint_unmet_hours += step_h;
     for (size_t i = 0; i < loops.size(); ++i) {
       if (ls.mode[i] != kFree) continue;
       (loops[i].liquid ? out.hall_liquid_free_hours : out.hall_air_free_hours)[loops[i].hall] += step_h;
     }
-    out.mode[ks] = ps.mode;
+    // With DX halls: the campus is free only when both their units and the plant are, and
+    // mechanical only when both are.
+    const bool plant_on = ps.air_any || ps.liq_any;
+    out.mode[ks] = dx_mode < 0   ? ps.mode
+                   : !plant_on   ? dx_mode
+                   : dx_mode == ps.mode ? ps.mode
+                                        : kPartial;
+    if (dx_clamped) out.dx_curve_out_of_range_hours += step_h;
+    out.dx_w[ks] = dx_power;
     if (ps.air_any && ps.air_free_all) out.air_loop_free_hours += step_h;
     if (ps.liq_any && ps.liq_free_all) out.liquid_loop_free_hours += step_h;
 
@@ -664,7 +797,8 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
     out.cw_pump_w[ks] = rej.cw_pump_w;
     out.tower_fan_w[ks] = rej.fan_w;
     out.heat_rejected_w[ks] =
-        rej.q_cw_w + ps.q_sea_w + (pc.air_cooled ? ps.q_ch + ps.p_chiller : 0.0) + q_exhaust;
+        rej.q_cw_w + ps.q_sea_w + (pc.air_cooled ? ps.q_ch + ps.p_chiller : 0.0) + q_exhaust +
+        dx_heat;
     out.latent_w[ks] = rej.latent_w;
     // Air-economizer pads: their water plus bleed-off at the same cycles of concentration.
     out.evaporation_kg_s[ks] = rej.evaporation_kg_s + pad_water;
@@ -698,7 +832,8 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
       out.ref_water_kg_s[ks] =
           rs.rej.water_kg_s + pad_water * (1.0 + 1.0 / (c.cycles_of_concentration - 1.0));
       out.ref_heat_rejected_w[ks] =
-          rs.rej.q_cw_w + (pc_ref.air_cooled ? rs.q_ch + rs.p_chiller : 0.0) + q_exhaust;
+          rs.rej.q_cw_w + (pc_ref.air_cooled ? rs.q_ch + rs.p_chiller : 0.0) + q_exhaust +
+          dx_heat;
     }
     load_on(d.chw_pump_component, chw_pump);
     load_on(d.cw_pump_component, rej.cw_pump_w);
@@ -711,7 +846,7 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
   as_array(out.total_w) = as_array(out.crah_fan_w) + as_array(out.chw_pump_w) +
                           as_array(out.cw_pump_w) + as_array(out.chiller_w) +
                           as_array(out.tower_fan_w) + as_array(out.cdu_pump_w) +
-                          as_array(out.fw_pump_w);
+                          as_array(out.fw_pump_w) + as_array(out.dx_w);
   if (cold_on) as_array(out.total_w) += as_array(out.seawater_pump_w);
 }
 

@@ -9,6 +9,7 @@
 namespace dcload {
 
 Temperature HallSpec::supply_air() const {
+  if (technology == CoolingTechnology::kDx) return dx_supply_air;
   return celsius(in_celsius(chilled_water_supply) + in_si(coil_approach));
 }
 
@@ -19,6 +20,7 @@ CoolingTechnology technology_of(const std::string& t) {
   return t == "liquid"                ? CoolingTechnology::kLiquid
          : t == "immersion"           ? CoolingTechnology::kImmersion
          : t == "immersion_two_phase" ? CoolingTechnology::kImmersionTwoPhase
+         : t == "dx"                  ? CoolingTechnology::kDx
                                       : CoolingTechnology::kAir;
 }
 
@@ -28,6 +30,7 @@ const char* technology_name(CoolingTechnology t) {
     case CoolingTechnology::kLiquid: return "liquid";
     case CoolingTechnology::kImmersion: return "immersion";
     case CoolingTechnology::kImmersionTwoPhase: return "immersion_two_phase";
+    case CoolingTechnology::kDx: return "dx";
   }
   return "air";
 }
@@ -157,6 +160,31 @@ void read_cooling(const Reader& r, Site& site) {
   c.tower_air_m3_s_per_w = r.real("cooling.tower_air_flow") * 1e-6;
   c.tower_drift = r.quantity("cooling.tower_drift");
   c.cycles_of_concentration = r.real("cooling.cycles_of_concentration");
+  auto pump_control = [&](const char* key) {
+    return r.text(key) == "constant" ? PumpControl::kConstant : PumpControl::kVariable;
+  };
+  c.chilled_water_pump_control = pump_control("cooling.chilled_water_pump_control");
+  c.condenser_water_pump_control = pump_control("cooling.condenser_water_pump_control");
+  c.facility_water_pump_control = pump_control("cooling.facility_water_pump_control");
+  const std::string curve = r.text("cooling.pump_curve");
+  c.pump_curve = curve == "dp_reset"       ? PumpCurve::kDpReset
+                 : curve == "no_reset"     ? PumpCurve::kNoReset
+                 : curve == "riding_curve" ? PumpCurve::kRidingCurve
+                                           : PumpCurve::kLinear;
+  c.pump_min_flow = r.quantity("cooling.pump_min_flow");
+  const std::string fans = r.text("cooling.tower_fan_control");
+  c.tower_fan_control = fans == "variable"       ? TowerFanControl::kVariable
+                        : fans == "two_speed"    ? TowerFanControl::kTwoSpeed
+                        : fans == "single_speed" ? TowerFanControl::kSingleSpeed
+                                                 : TowerFanControl::kFollowLoad;
+  c.condenser_setpoint_control = r.text("cooling.condenser_setpoint_control") == "fixed"
+                                     ? CondenserSetpoint::kFixed
+                                     : CondenserSetpoint::kWetBulb;
+  c.condenser_setpoint = kelvin(r.quantity("cooling.condenser_setpoint"));
+  c.condenser_setpoint_min = kelvin(r.quantity("cooling.condenser_setpoint_min"));
+  c.condenser_setpoint_approach = kelvin_delta(r.quantity("cooling.condenser_setpoint_approach"));
+  c.tower_low_speed_flow = r.quantity("cooling.tower_low_speed_flow");
+  c.tower_low_speed_power = r.quantity("cooling.tower_low_speed_power");
   c.dry_cooler_approach = kelvin_delta(r.quantity("cooling.dry_cooler_approach"));
   c.dry_cooler_fan_power_ratio = r.quantity("cooling.dry_cooler_fan_power_ratio");
   c.adiabatic_threshold = kelvin(r.quantity("cooling.adiabatic_threshold"));
@@ -167,6 +195,10 @@ void read_cooling(const Reader& r, Site& site) {
                   static_cast<int>(r.integer("cooling.tower_spares"))};
   c.crah = {watts(r.quantity("cooling.crah_unit_capacity")),
             static_cast<int>(r.integer("cooling.crah_spares"))};
+  c.dx = {watts(r.quantity("cooling.dx_unit_capacity")),
+          static_cast<int>(r.integer("cooling.dx_spares"))};
+  c.dx_cop = r.real("cooling.dx_cop");
+  c.dx_room_dew_point = kelvin(r.quantity("cooling.dx_room_dew_point"));
   c.cdu = {watts(r.quantity("cooling.cdu_unit_capacity")),
            static_cast<int>(r.integer("cooling.cdu_spares"))};
   c.heat_reuse_fraction = r.quantity("cooling.heat_reuse_fraction");
@@ -203,6 +235,7 @@ void read_cooling(const Reader& r, Site& site) {
     h.air_economizer = r.hall_boolean(i, "air_economizer");
     h.air_economizer_max_dew_point = kelvin(q("air_economizer_max_dew_point"));
     h.air_economizer_max_rh = q("air_economizer_max_rh");
+    h.dx_supply_air = kelvin(r.quantity("cooling.dx_supply_air"));
     site.halls.push_back(h);
   }
 }
@@ -236,6 +269,34 @@ void check_cooling(const Site& site, Problems& p) {
   p.range("cooling.tower_air_flow", c.tower_air_m3_s_per_w * 1e6);
   p.range("cooling.tower_drift", c.tower_drift);
   p.range("cooling.cycles_of_concentration", c.cycles_of_concentration);
+  p.range("cooling.pump_min_flow", c.pump_min_flow);
+  p.range("cooling.condenser_setpoint", in_si(c.condenser_setpoint));
+  p.range("cooling.condenser_setpoint_min", in_si(c.condenser_setpoint_min));
+  p.range("cooling.condenser_setpoint_approach", in_si(c.condenser_setpoint_approach));
+  p.range("cooling.tower_low_speed_flow", c.tower_low_speed_flow);
+  p.range("cooling.tower_low_speed_power", c.tower_low_speed_power);
+  if (c.condenser_water_pump_control == PumpControl::kConstant && c.cold_source.enabled())
+    p.add("cooling.condenser_water_pump_control",
+          "cooling.condenser_water_pump_control: constant condenser flow beside a cold source is "
+          "not modelled (the seawater split is solved at the design range); use \"variable\"");
+  if (c.tower_fan_control != TowerFanControl::kFollowLoad) {
+    // A set point is held by finding the fans' air flow in the YorkCalc correlation.
+    if (c.heat_rejection != HeatRejection::kTower || c.tower_model != TowerModel::kYorkCalc)
+      p.add("cooling.tower_fan_control",
+            "cooling.tower_fan_control: a condenser set point needs cooling towers with "
+            "tower_model = \"yorkcalc\" (the fans' air flow is found in its correlation); use "
+            "\"follow_load\" otherwise");
+    else if (c.cold_source.enabled())
+      p.add("cooling.tower_fan_control",
+            "cooling.tower_fan_control: set-point tower control beside a cold source is not "
+            "modelled (the seawater and the towers would share the set point); use "
+            "\"follow_load\"");
+    if (c.condenser_setpoint_control == CondenserSetpoint::kWetBulb &&
+        in_si(c.condenser_setpoint_min) > in_si(c.condenser_setpoint))
+      p.add("cooling.condenser_setpoint_min",
+            "cooling.condenser_setpoint_min: above cooling.condenser_setpoint, the set point's "
+            "upper limit");
+  }
   p.range("cooling.dry_cooler_approach", in_si(c.dry_cooler_approach));
   p.range("cooling.dry_cooler_fan_power_ratio", c.dry_cooler_fan_power_ratio);
   p.range("cooling.adiabatic_threshold", in_si(c.adiabatic_threshold));
@@ -246,6 +307,10 @@ void check_cooling(const Site& site, Problems& p) {
   p.range("cooling.tower_spares", c.tower_cell.spares);
   p.range("cooling.crah_unit_capacity", in_si(c.crah.unit));
   p.range("cooling.crah_spares", c.crah.spares);
+  p.range("cooling.dx_unit_capacity", in_si(c.dx.unit));
+  p.range("cooling.dx_spares", c.dx.spares);
+  p.range("cooling.dx_cop", c.dx_cop);
+  p.range("cooling.dx_room_dew_point", in_si(c.dx_room_dew_point));
   p.range("cooling.cdu_unit_capacity", in_si(c.cdu.unit));
   p.range("cooling.cdu_spares", c.cdu.spares);
   p.range("cooling.heat_reuse_fraction", c.heat_reuse_fraction);
@@ -297,10 +362,11 @@ void check_cooling(const Site& site, Problems& p) {
     p.range(hk(i, "two_phase_condenser_approach"), in_si(h.two_phase_condenser_approach));
     p.range(hk(i, "air_economizer_max_dew_point"), in_si(h.air_economizer_max_dew_point));
     p.range(hk(i, "air_economizer_max_rh"), h.air_economizer_max_rh);
-    if (h.air_economizer && h.technology != CoolingTechnology::kAir)
+    if (h.air_economizer && h.technology != CoolingTechnology::kAir &&
+        h.technology != CoolingTechnology::kDx)
       p.add(hk(i, "air_economizer"),
             hk(i, "air_economizer") +
-                " = true: the air-side economizer is modelled for technology = \"air\" only (hall "
+                " = true: the air-side economizer is modelled for technology = \"air\" or \"dx\" only (hall "
                 "\"" + h.name + "\" is \"" + technology_name(h.technology) + "\")");
     if (h.technology == CoolingTechnology::kImmersionTwoPhase) {
       // The vapour condenses only on a coil colder than its boiling point: facility-water

@@ -208,7 +208,11 @@ PlantDesign design_plant_for(const Site& site, const Weather& hourly,
   if (c.cold_source.enabled() && c.heat_rejection != HeatRejection::kSeawater)
     d.cold_component = add("seawater_exchangers", "", in_si(c.tower_cell.unit), c.tower_cell.spares);
   for (size_t h = 0; h < n_halls; ++h) {
-    d.halls[h].crah_component = add("crahs", site.halls[h].name, in_si(c.crah.unit), c.crah.spares);
+    // DX halls: the DX units (rated capacity; their load is counted rated-equivalent).
+    d.halls[h].crah_component =
+        site.halls[h].technology == CoolingTechnology::kDx
+            ? add("dx_units", site.halls[h].name, in_si(c.dx.unit), c.dx.spares)
+            : add("crahs", site.halls[h].name, in_si(c.crah.unit), c.crah.spares);
     if (site.halls[h].has_liquid_loop())
       d.halls[h].cdu_component = add("cdus", site.halls[h].name, in_si(c.cdu.unit), c.cdu.spares);
   }

@@ -119,6 +119,7 @@ const char* hall_technology(CoolingTechnology t) {
     case CoolingTechnology::kLiquid: return "liquid";
     case CoolingTechnology::kImmersion: return "immersion";
     case CoolingTechnology::kImmersionTwoPhase: return "immersion_two_phase";
+    case CoolingTechnology::kDx: return "dx";
   }
   return "air";
 }
@@ -126,7 +127,8 @@ const char* hall_technology(CoolingTechnology t) {
 // The liquid share of a cluster's node heat in its hall (ClusterSpec::liquid_fraction).
 double liquid_share(const AcceleratorSpec& a, const HallSpec& h, std::optional<double> given) {
   switch (h.technology) {
-    case CoolingTechnology::kAir: return given.value_or(0.0);  // > 0 is a problem (check_it)
+    case CoolingTechnology::kAir:
+    case CoolingTechnology::kDx: return given.value_or(0.0);  // > 0 is a problem (check_it)
     case CoolingTechnology::kLiquid: return given.value_or(a.liquid_fraction);
     case CoolingTechnology::kImmersion:
     case CoolingTechnology::kImmersionTwoPhase: return 1.0;  // every watt into the tanks
@@ -447,7 +449,7 @@ void check_it(const Site& site, Problems& p) {
       continue;
     }
     const HallSpec& h = site.halls[c.hall];
-    if (h.technology == CoolingTechnology::kAir) {
+    if (h.technology == CoolingTechnology::kAir || h.technology == CoolingTechnology::kDx) {
       if (a.cooling == AcceleratorCooling::kLiquid)
         p.add(k + "accelerator",
               k + "accelerator = \"" + a.name +

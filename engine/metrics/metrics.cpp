@@ -75,6 +75,7 @@ const char* technology_name(CoolingTechnology t) {
     case CoolingTechnology::kLiquid: return "liquid";
     case CoolingTechnology::kImmersion: return "immersion";
     case CoolingTechnology::kImmersionTwoPhase: return "immersion_two_phase";
+    case CoolingTechnology::kDx: return "dx";
   }
   return "air";
 }
@@ -192,6 +193,8 @@ void MetricsAccumulator::add(const BlockSeries& b) {
   a.chiller_curve_out_of_range_hours += c.chiller_curve_out_of_range_hours;
   a.chiller_cycling_hours += c.chiller_cycling_hours;
   a.tower_curve_out_of_range_hours += c.tower_curve_out_of_range_hours;
+  a.tower_setpoint_unmet_hours += c.tower_setpoint_unmet_hours;
+  a.dx_curve_out_of_range_hours += c.dx_curve_out_of_range_hours;
   a.air_loop_free_hours += c.air_loop_free_hours;
   a.liquid_loop_free_hours += c.liquid_loop_free_hours;
   for (size_t h = 0; h < a.hall_air_free_hours.size() && h < c.hall_air_free_hours.size(); ++h) {
@@ -370,6 +373,8 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
   m.chiller_curve_out_of_range_hours = cooling_hours_.chiller_curve_out_of_range_hours;
   m.chiller_low_load_hours = cooling_hours_.chiller_cycling_hours;
   m.tower_curve_out_of_range_hours = cooling_hours_.tower_curve_out_of_range_hours;
+  m.tower_setpoint_unmet_hours = cooling_hours_.tower_setpoint_unmet_hours;
+  m.dx_curve_out_of_range_hours = cooling_hours_.dx_curve_out_of_range_hours;
   if (const ColdSourceSpec& cs = site.cooling.cold_source; cs.enabled()) {
     Summary::ColdSource& x = m.cold_source;
     const double hours = static_cast<double>(steps_) * dt / 3600.0;
@@ -604,7 +609,8 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
   for (const std::string& msg : short_msgs) m.status.messages.push_back(msg);
   // Curve validity: inputs outside a curve's range were clamped (chillers) or extrapolated
   // (towers) as EnergyPlus does; a finding to read, not a failure of the plant.
-  if (m.chiller_curve_out_of_range_hours > 0 || m.tower_curve_out_of_range_hours > 0) {
+  if (m.chiller_curve_out_of_range_hours > 0 || m.tower_curve_out_of_range_hours > 0 ||
+      m.dx_curve_out_of_range_hours > 0) {
     char buf[256];
     std::string msg = "performance curves outside their validity range:";
     if (m.chiller_curve_out_of_range_hours > 0) {
@@ -616,6 +622,37 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
       std::snprintf(buf, sizeof buf, "%s cooling-tower curve %.1f h",
                     m.chiller_curve_out_of_range_hours > 0 ? ";" : "",
                     m.tower_curve_out_of_range_hours);
+      msg += buf;
+    }
+    if (m.dx_curve_out_of_range_hours > 0) {
+      std::snprintf(buf, sizeof buf, "%s DX coil curves %.1f h (inputs clamped)",
+                    m.chiller_curve_out_of_range_hours > 0 || m.tower_curve_out_of_range_hours > 0
+                        ? ";" : "",
+                    m.dx_curve_out_of_range_hours);
+      msg += buf;
+    }
+    m.status.messages.push_back(msg);
+  }
+  // Set-point tower control: what it held, and the hours it could not.
+  if (const CoolingSpec& cc = site.cooling; cc.tower_fan_control != TowerFanControl::kFollowLoad) {
+    const char* fans = cc.tower_fan_control == TowerFanControl::kVariable   ? "variable-speed"
+                       : cc.tower_fan_control == TowerFanControl::kTwoSpeed ? "two-speed"
+                                                                            : "single-speed";
+    char buf[320];
+    if (cc.condenser_setpoint_control == CondenserSetpoint::kFixed)
+      std::snprintf(buf, sizeof buf, "tower fans: %s, holding the condenser water at %.2f °C",
+                    fans, in_celsius(cc.condenser_setpoint));
+    else
+      std::snprintf(buf, sizeof buf,
+                    "tower fans: %s, holding the condenser water at wet-bulb + %.2f K within "
+                    "%.2f–%.2f °C",
+                    fans, in_si(cc.condenser_setpoint_approach),
+                    in_celsius(cc.condenser_setpoint_min), in_celsius(cc.condenser_setpoint));
+    std::string msg = buf;
+    msg += " (colder while a water-side economizer can use it)";
+    if (m.tower_setpoint_unmet_hours > 0) {
+      std::snprintf(buf, sizeof buf, "; at full speed above the set point %.1f h",
+                    m.tower_setpoint_unmet_hours);
       msg += buf;
     }
     m.status.messages.push_back(msg);

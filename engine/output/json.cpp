@@ -350,6 +350,13 @@ const std::vector<Field>& fields() {
       {{"tower_curve_out_of_range_hours", "h",
         "hours a YorkCalc tower input was outside its validity range"},
        Num{[](const Summary& s) { return double(s.tower_curve_out_of_range_hours); }, 9}},
+      {{"tower_setpoint_unmet_hours", "h",
+        "hours the towers at full fan speed left the condenser water warmer than its set point "
+        "(set-point tower control; 0 with follow_load)"},
+       Num{[](const Summary& s) { return double(s.tower_setpoint_unmet_hours); }, 9}},
+      {{"dx_curve_out_of_range_hours", "h",
+        "hours a DX coil curve input was outside its validity range (clamped; 0 without DX halls)"},
+       Num{[](const Summary& s) { return double(s.dx_curve_out_of_range_hours); }, 9}},
       {{"cold_source_heat_mwh", "MWh", "heat taken by the cold source's seawater (0 without one)"},
        Num{[](const Summary& s) { return double(mwh(s.cold_source.heat)); }, 9}},
       {{"cold_source_share", "", "cold source's share of all the heat rejected, 0..1"},

@@ -343,6 +343,11 @@ struct Summary {
   double chiller_curve_out_of_range_hours = 0; ///< hours a chiller curve input was clamped
   double chiller_low_load_hours = 0; ///< hours chillers ran below their minimum unloading ratio
   double tower_curve_out_of_range_hours = 0;   ///< hours a YorkCalc input was out of its range
+  /// set-point tower control (cooling.tower_fan_control): hours the towers at full speed left
+  /// the condenser water warmer than its set point (0 with follow_load)
+  double tower_setpoint_unmet_hours = 0;
+  /// hours a DX coil curve input (entering wet-bulb, outdoor dry-bulb) was clamped to its limits
+  double dx_curve_out_of_range_hours = 0;
   /// The cold source's year ([cooling.cold_source]); `enabled` false without one. "Without"
   /// figures are the same loads on the plant without it (its backup; towers for a seawater-only
   /// plant) at the same electrical losses.

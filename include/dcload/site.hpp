@@ -144,7 +144,7 @@ enum class UpsRedundancy { kN, kNPlus1, k2N, kDistributed };
 /// air-cooled share by CRAHs); immersion: all IT heat into single-phase tanks on facility water.
 /// immersion_two_phase: all IT heat boils a dielectric whose vapour condenses on a coil cooled
 /// by facility water (no IT-side pump).
-enum class CoolingTechnology { kAir, kLiquid, kImmersion, kImmersionTwoPhase };
+enum class CoolingTechnology { kAir, kLiquid, kImmersion, kImmersionTwoPhase, kDx };
 /// tower: open wet towers on wet-bulb (uses water); dry_cooler: finned coils on dry-bulb (none);
 /// adiabatic: dry coolers whose inlet air is pre-cooled by evaporative pads/spray above a
 /// dry-bulb threshold (water only then).
@@ -171,6 +171,22 @@ enum class TowerModel { kConstantApproach, kYorkCalc };
 /// saturated (EnergyPlus "SaturatedExit"); loss_factor = a fixed fraction of the water flow per
 /// K of range (EnergyPlus "LossFactor").
 enum class TowerWaterModel { kPsychrometric, kLossFactor };
+/// A water loop's pumps (engine/cooling/README.md, "Pumps and tower fans"): variable = speed
+/// follows the flow the heat needs, not below `pump_min_flow`, power by `pump_curve`;
+/// constant = design flow whenever the loop carries heat.
+enum class PumpControl { kVariable, kConstant };
+/// Part-load power of a variable-speed pump, fraction of design vs flow fraction x:
+/// linear = x (head held at design: EnergyPlus Pump:VariableSpeed default curve 0, 1, 0, 0);
+/// dp_reset, no_reset, riding_curve = the ASHRAE 90.1 Appendix G cubic curves as
+/// openstudio-standards applies them.
+enum class PumpCurve { kLinear, kDpReset, kNoReset, kRidingCurve };
+/// Tower fans: follow_load = speed at the plant's load fraction (≥ minimum), no set point;
+/// variable / two_speed / single_speed = the fans hold the condenser-water set point as
+/// EnergyPlus CoolingTower:VariableSpeed / TwoSpeed / SingleSpeed do (speed found, or cycled).
+enum class TowerFanControl { kFollowLoad, kVariable, kTwoSpeed, kSingleSpeed };
+/// Condenser-water set point of the towers: wet_bulb = outdoor wet-bulb + an approach within
+/// limits; fixed = one temperature.
+enum class CondenserSetpoint { kWetBulb, kFixed };
 /// Outdoor condition the plant is sized for (engine/cooling/README.md, "Sizing"):
 /// ashrae_0_4 = the 0.4 % cooling design conditions; ashrae_n_year_20 = the 20-year
 /// return-period extreme dry-bulb and the extreme annual wet-bulb; peak_of_year = the worst
@@ -244,8 +260,13 @@ struct HallSpec {
   Temperature air_economizer_max_dew_point; ///< supply-air dew-point limit (ASHRAE class A1)
   double air_economizer_max_rh = 0;      ///< supply-air relative-humidity limit (class A1)
 
-  bool has_liquid_loop() const { return technology != CoolingTechnology::kAir; }
-  /// Air delivered to the IT inlets: chilled-water supply + coil approach.
+  // ---- DX CRAC units (technology dx): the supply air they hold (cooling.dx_supply_air) ----
+  Temperature dx_supply_air;
+
+  bool has_liquid_loop() const {
+    return technology != CoolingTechnology::kAir && technology != CoolingTechnology::kDx;
+  }
+  /// Air delivered to the IT inlets: chilled-water supply + coil approach (dx: dx_supply_air).
   Temperature supply_air() const;
 };
 
@@ -309,6 +330,19 @@ struct CoolingSpec {
   double tower_air_m3_s_per_w = 0;   ///< psychrometric: tower air volume flow at design per W rejected
   double tower_drift = 0;            ///< drift, fraction of water flow
   double cycles_of_concentration = 0;
+  // ---- pump and tower-fan control (engine/cooling/README.md, "Pumps and tower fans") ----
+  PumpControl chilled_water_pump_control = PumpControl::kVariable;
+  PumpControl condenser_water_pump_control = PumpControl::kVariable;
+  PumpControl facility_water_pump_control = PumpControl::kVariable;
+  PumpCurve pump_curve = PumpCurve::kLinear;
+  double pump_min_flow = 0;              ///< variable pumps: least flow, fraction of design
+  TowerFanControl tower_fan_control = TowerFanControl::kFollowLoad;
+  CondenserSetpoint condenser_setpoint_control = CondenserSetpoint::kWetBulb;
+  Temperature condenser_setpoint;        ///< fixed: the set point; wet_bulb: its upper limit
+  Temperature condenser_setpoint_min;    ///< wet_bulb: the set point's lower limit
+  TemperatureDelta condenser_setpoint_approach;  ///< wet_bulb: set point − outdoor wet-bulb
+  double tower_low_speed_flow = 0;       ///< two_speed: air-flow ratio at low speed
+  double tower_low_speed_power = 0;      ///< two_speed: fan power ratio at low speed
   // ---- dry coolers / adiabatic coolers ----
   TemperatureDelta dry_cooler_approach;  ///< leaving fluid minus outdoor dry-bulb
   double dry_cooler_fan_power_ratio = 0; ///< fan power at design per W rejected
@@ -319,6 +353,10 @@ struct CoolingSpec {
   ComponentSpec tower_cell;    ///< heat rejected by one tower cell (or dry cooler) at design
   ComponentSpec crah;          ///< sensible cooling of one CRAH / fan-wall unit (per hall)
   ComponentSpec cdu;           ///< heat moved by one CDU (per liquid hall)
+  // ---- DX CRAC units (technology dx; engine/cooling/README.md, "DX units") ----
+  ComponentSpec dx;            ///< rated total cooling of one DX unit (AHRI conditions)
+  double dx_cop = 0;           ///< gross rated COP: compressor + condenser fans
+  Temperature dx_room_dew_point;  ///< dew point of the hall's air (the coil's entering wet-bulb)
   // ---- heat reuse ----
   double heat_reuse_fraction = 0;        ///< share of the reusable heat actually exported
   ColdSourceSpec cold_source;            ///< [cooling.cold_source], used before the heat rejection

@@ -119,8 +119,10 @@ def test_channel_units_as_documented(ulsan, root):
     flex = dcload.run(dcload.load_site(root / "configs" / "ulsan.toml", ["flex.curtailable_share=25%"]),
                       channels=None)
     cold = dcload.run(root / "configs" / "ulsan_lng_cold.toml", channels=None)
+    dx = dcload.run(dcload.load_site(root / "configs" / "ulsan.toml", ["hall[0].technology=dx"]),
+                    channels=None)
     seen = set()
-    for r in (ulsan, haenam, flex, cold):
+    for r in (ulsan, haenam, flex, cold, dx):
         for name in r.channels:
             info = r.channels.info(name)
             doc = "source_<name>" if name.startswith("source_") else name
