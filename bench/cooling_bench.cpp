@@ -25,7 +25,7 @@ void run_cooling(benchmark::State& state, const char* technology, const char* re
   dcload::Weather w = hourly;
   if (step_minutes < 60.0) w = dcload::resample(hourly, dcload::minutes(step_minutes));
   // 60 MW of room heat, 94 % of it on the liquid loop (ignored by "air"); the plant sized for it.
-  const bool liquid_hall = site.halls[0].technology != dcload::CoolingTechnology::kAir;
+  const bool liquid_hall = site.halls[0].has_liquid_loop();
   const dcload::detail::PlantDesign d =
       dcload::detail::design_plant_for(site, hourly, {60e6}, {liquid_hall ? 0.94 * 60e6 : 0.0});
   const std::vector<dcload::detail::Series> indoor{dcload::detail::Series(w.size(), 60e6)},
@@ -71,6 +71,21 @@ void BM_CoolingLiquidTowerColdSourceHourly(benchmark::State& s) {
               {"cooling.cold_source.kind=lng_terminal", "cooling.cold_source.flow=10000 t/h"});
 }
 BENCHMARK(BM_CoolingLiquidTowerColdSourceHourly)->Unit(benchmark::kMicrosecond);
+// Plants as run: towers holding a condenser set point (the YorkCalc approach solved for the fans'
+// air flow every hour by bisection), constant pumps, a DX hall.
+void BM_CoolingLiquidTowerSetpointHourly(benchmark::State& s) {
+  run_cooling(s, "liquid", "tower", 60.0, {"cooling.tower_fan_control=variable"});
+}
+BENCHMARK(BM_CoolingLiquidTowerSetpointHourly)->Unit(benchmark::kMicrosecond);
+void BM_CoolingLiquidTowerConstantPumpsHourly(benchmark::State& s) {
+  run_cooling(s, "liquid", "tower", 60.0,
+              {"cooling.chilled_water_pump_control=constant",
+               "cooling.condenser_water_pump_control=constant",
+               "cooling.facility_water_pump_control=constant"});
+}
+BENCHMARK(BM_CoolingLiquidTowerConstantPumpsHourly)->Unit(benchmark::kMicrosecond);
+void BM_CoolingDxHourly(benchmark::State& s) { run_cooling(s, "dx", "tower", 60.0); }
+BENCHMARK(BM_CoolingDxHourly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CoolingAirTowerYorkCalcHourly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CoolingAirTowerDoe2Hourly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CoolingAirTowerLeiMasanetHourly)->Unit(benchmark::kMicrosecond);
