@@ -328,8 +328,9 @@ struct ChillerStep {
   bool curve_clamped = false, low_load = false;
 };
 
+// `range_k`: the condenser water's actual range (smaller than the design's with constant flow).
 ChillerStep chiller_step(const PlantConst& pc, const std::vector<double>& q_loop_ch,
-                         std::vector<double>& need_loop, double t_cond_in) {
+                         std::vector<double>& need_loop, double t_cond_in, double range_k) {
   ChillerStep r;
   const ChillerCurveSet* eir = pc.eir_set;
   // Unit-equivalents needed: Σ Q_loop/(Q_unit·CAPFT_loop) (CAPFT = 1 for the Carnot and
@@ -356,7 +357,7 @@ ChillerStep chiller_step(const PlantConst& pc, const std::vector<double>& q_loop
     } else if (pc.model == ChillerModel::kLeiMasanet && leaving <= kLeiMasanetMaxSupplyC) {
       r.power_w += chiller_power_lm(q, t_cond_in, plr, lm_out_of_range, r.low_load);
     } else {
-      r.power_w += chiller_power_carnot(q, leaving, t_cond_in + pc.range, plr, r.low_load);
+      r.power_w += chiller_power_carnot(q, leaving, t_cond_in + range_k, plr, r.low_load);
     }
   }
   r.curve_clamped = r.curve_clamped || lm_out_of_range;
@@ -556,7 +557,8 @@ PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSp
       // Condenser entering: outdoor dry-bulb (air-cooled) or the condenser water, not below the
       // chillers' minimum (water-cooled).
       const double t_cond_in = pc.air_cooled ? o.db : std::max(t_rej, kMinCondenserC);
-      r.chiller = chiller_step(pc, ls.q_loop_ch, ls.need_loop, t_cond_in);
+      r.chiller = chiller_step(pc, ls.q_loop_ch, ls.need_loop, t_cond_in,
+                               condenser_flow(pc, f, sizing).range_k);
       r.p_chiller = r.chiller.power_w;
     }
 
