@@ -759,7 +759,8 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
     }
     const PlantStep ps = plant_step(pc, d, c, d.fan_design_w, q_loop, hall_exhaust, ls, q_loops,
                                     f, o, sizing, cold_on ? &cold : nullptr, !sea_only);
-    if (ps.york_out_of_range) out.tower_curve_out_of_range_hours += step_h;
+    // Curve validity counts only when the towers carried heat (a DX-only campus has none).
+    if (ps.york_out_of_range && ps.rej.q_cw_w > 0) out.tower_curve_out_of_range_hours += step_h;
     if (ps.setpoint_unmet) out.tower_setpoint_unmet_hours += step_h;
     for (size_t i = 0; i < loops.size(); ++i) {
       if (ls.mode[i] != kFree) continue;

@@ -284,11 +284,12 @@ PlantDesign design_plant_for(const Site& site, const Weather& hourly,
   d.chillers_installed = d.chillers_duty > 0 ? d.chillers_duty + c.chiller.spares : 0;
   for (ComponentSize& cs : d.components) {
     if (cs.name.find("pumps") != std::string::npos) {
-      // Pumps: per duty chiller (at least one), unit = the design pump power shared among them.
-      const int duty = std::max(1, d.chillers_duty);
+      // Pumps: per duty chiller (at least one), unit = the design pump power shared among them;
+      // none for a loop that carries no heat (a campus of DX halls has no water loops).
+      const int duty = cs.design_load_w > 0 ? std::max(1, d.chillers_duty) : 0;
       cs.duty = duty;
-      cs.installed = duty + 1;
-      cs.unit_w = cs.design_load_w / duty;
+      cs.installed = duty > 0 ? duty + 1 : 0;
+      cs.unit_w = duty > 0 ? cs.design_load_w / duty : 0.0;
       continue;
     }
     if (&cs == &ch) {
