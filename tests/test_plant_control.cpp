@@ -234,8 +234,15 @@ TEST_CASE("dx: the EnergyPlus curves at the rating point and by hand", "[cooling
   // Hotter outdoors: less capacity, more power per unit of cooling.
   CHECK(dx_capft(19.44, 45.0, clamped) < dx_capft(19.44, 35.0, clamped));
   CHECK(dx_eirft(19.44, 45.0, clamped) > dx_eirft(19.44, 35.0, clamped));
-  // Outside the curves' box the inputs are clamped (EnergyPlus) and flagged.
+  // Outside the curves' box the inputs are clamped (EnergyPlus). Below 18 °C outdoor that is
+  // routine (head-pressure control holds the condensing pressure) and not flagged; an entering
+  // wet-bulb outside 12.78–23.89 °C or an outdoor above 46.11 °C is.
   CHECK(dx_capft(19.44, 5.0, clamped) == dx_capft(19.44, 18.0, clamped));
+  CHECK_FALSE(clamped);
+  (void)dx_capft(25.0, 30.0, clamped);
+  CHECK(clamped);
+  clamped = false;
+  CHECK(dx_eirft(19.44, 48.0, clamped) == dx_eirft(19.44, 46.11111, clamped));
   CHECK(clamped);
 }
 
@@ -292,7 +299,9 @@ TEST_CASE("dx: a DX hall in a run: no chilled water, heat balance, capacity, mis
   CHECK(s.mechanical_cooling_hours == Approx(8760.0));
   CHECK(s.free_cooling_hours == 0.0);
   CHECK(s.pue_annual > air.summary.pue_annual);
-  CHECK(s.dx_curve_out_of_range_hours > 0.0);  // Ulsan winter below the curves' 18 °C
+  // Ulsan stays inside the box (17.05 °C entering; never above 46 °C; its winter below 18 °C
+  // is the routine low-ambient hold).
+  CHECK(s.dx_curve_out_of_range_hours == 0.0);
   bool plant_row = false;
   for (const auto& c : s.plant)
     if (c.name == "dx_units") plant_row = c.installed > 0 && c.hours_over == 0.0;
@@ -301,4 +310,70 @@ TEST_CASE("dx: a DX hall in a run: no chilled water, heat balance, capacity, mis
   CHECK_THROWS_AS(dcload::testing::single_hall_site({"cooling.technology=dx",
                                                       "cluster[0].liquid_fraction=50 %"}),
                   dcload::ConfigError);
+}
+
+TEST_CASE("towers: two-speed fans never cost more than single-speed; no savings past L/G 8",
+          "[cooling][tower]") {
+  using dcload::detail::tower_fans_for_setpoint;
+  using dcload::detail::yorkcalc_approach;
+  const double lg_des = dcload::detail::yorkcalc_design_lg(25.6, 5.6, 3.89);
+  bool oor = false;
+  // A cold hour (−1.6 °C wet-bulb): half air flow leaves the water far warmer than full speed,
+  // so mixing high and low would cost more than cycling high and off.
+  for (double wb : {-1.6, 5.0, 15.0, 22.0}) {
+    const double t_full = wb + yorkcalc_approach(wb, 5.6, lg_des, oor);
+    for (double above : {0.2, 1.0, 3.0, 8.0}) {
+      const double target = t_full + above;
+      const auto two = tower_fans_for_setpoint(TowerFanControl::kTwoSpeed, wb, 5.6, lg_des, 1.0,
+                                               target, 0.2, 0.5, 0.16);
+      const auto one = tower_fans_for_setpoint(TowerFanControl::kSingleSpeed, wb, 5.6, lg_des,
+                                               1.0, target, 0.2, 0.5, 0.16);
+      const auto var = tower_fans_for_setpoint(TowerFanControl::kVariable, wb, 5.6, lg_des, 1.0,
+                                               target, 0.2, 0.5, 0.16);
+      INFO("wb " << wb << " target " << target);
+      CHECK(two.power_ratio <= one.power_ratio * (1 + 1e-12));
+      CHECK(var.power_ratio <= one.power_ratio * (1 + 1e-12));
+    }
+  }
+  // A minimum speed below L/G = 8 is held there: 1 % and the floor give the same fans.
+  const double floor = lg_des / 8.0;
+  const double wb = 5.0;
+  const double t_floor = wb + yorkcalc_approach(wb, 5.6, lg_des / floor, oor);
+  const auto tiny = tower_fans_for_setpoint(TowerFanControl::kVariable, wb, 5.6, lg_des, 1.0,
+                                            t_floor + 2.0, 0.01, 0.5, 0.16);
+  const auto at_floor = tower_fans_for_setpoint(TowerFanControl::kVariable, wb, 5.6, lg_des, 1.0,
+                                                t_floor + 2.0, floor, 0.5, 0.16);
+  CHECK(tiny.power_ratio == Approx(at_floor.power_ratio).epsilon(1e-12));
+  CHECK_FALSE(tiny.out_of_range);
+  // Cycled at the floor: φ = range / (range + 2 K), power φ·floor³.
+  CHECK(tiny.power_ratio == Approx(5.6 / 7.6 * floor * floor * floor).epsilon(1e-9));
+}
+
+TEST_CASE("plants as run: inputs the model cannot honour are said", "[cooling][dx]") {
+  // A DX room whose dew point reaches its supply air would condense on the coils.
+  try {
+    (void)dcload::testing::single_hall_site(
+        {"cooling.technology=dx", "cooling.dx_room_dew_point=20 °C", "cooling.dx_supply_air=18 °C"});
+    FAIL("no error");
+  } catch (const dcload::ConfigError& e) {
+    CHECK(std::string(e.what()).find("cooling.dx_room_dew_point") != std::string::npos);
+  }
+  // Set-point keys with follow_load fans, DX keys without a DX hall: named as having no effect.
+  const dcload::RunResult r = dcload::run(dcload::testing::single_hall_site(
+      {"cooling.condenser_setpoint=25 °C", "cooling.dx_cop=4"}));
+  bool said = false;
+  for (const std::string& m : r.summary.status.messages)
+    said = said || (m.find("no effect") != std::string::npos &&
+                    m.find("cooling.condenser_setpoint") != std::string::npos &&
+                    m.find("cooling.dx_cop") != std::string::npos);
+  CHECK(said);
+  // The DP-reset curve saves on the chilled-water pumps, not on the condenser pumps (an open
+  // tower loop's head is static lift).
+  const dcload::RunResult lin = dcload::run(dcload::testing::single_hall_site());
+  const dcload::RunResult dp =
+      dcload::run(dcload::testing::single_hall_site({"cooling.pump_curve=dp_reset"}));
+  double cw_lin = 0, cw_dp = 0;
+  for (double x : lin.channel("cw_pump_power")) cw_lin += x;
+  for (double x : dp.channel("cw_pump_power")) cw_dp += x;
+  CHECK(cw_dp == Approx(cw_lin).epsilon(2e-3));  // only through the plant's slightly different heat
 }

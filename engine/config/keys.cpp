@@ -343,7 +343,8 @@ std::vector<KeySpec> build_table() {
        false},
       {"cooling.pump_curve", Kind::kEnum, D::kNone, "linear", kNoMin, kNoMax,
        {"linear", "dp_reset", "no_reset", "riding_curve"},
-       "Part-load power of variable pumps, fraction of design at flow fraction x: linear = x "
+       "Part-load power of variable chilled- and facility-water pumps (condenser pumps stay "
+       "linear: an open tower loop's head is static lift), fraction of design at flow fraction x: linear = x "
        "(head held at design); dp_reset = 0.0205x + 0.4101x² + 0.5753x³; no_reset = 0.5726x − "
        "0.301x² + 0.7347x³; riding_curve = 3.2485x − 4.7443x² + 2.5294x³.",
        "linear: EnergyPlus Pump:VariableSpeed default part-load curve (0, 1, 0, 0), "
@@ -377,7 +378,8 @@ std::vector<KeySpec> build_table() {
        "Buildings ChillerCooled example upper limit", false},
       {"cooling.condenser_setpoint_min", Kind::kQuantity, D::kTemperature, "15.56 °C",
        273.15 + 0, 273.15 + 40, {},
-       "Lower limit of the wet-bulb condenser set point (the chillers' least condenser water).",
+       "Lower limit of the wet-bulb condenser set point (the chillers themselves never see "
+       "water below 15.56 °C, their minimum).",
        "Modelica Buildings, DataCenters ChillerCooled example (PartialDataCenter.mo): 60 °F "
        "(15.56 °C)", false},
       {"cooling.condenser_setpoint_approach", Kind::kQuantity, D::kTemperatureDelta, "3 K", 0,

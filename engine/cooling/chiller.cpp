@@ -174,8 +174,11 @@ constexpr double kDxCap[6] = {0.766956, 0.0107756, -0.0000414703, 0.00134961, -0
 constexpr double kDxEir[6] = {0.297145, 0.0430933, -0.000748766, 0.00597727, 0.000482112, -0.000956448};
 constexpr double kDxXMin = 12.77778, kDxXMax = 23.88889, kDxYMin = 18.0, kDxYMax = 46.11111;
 double dx_biquadratic(const double (&c)[6], double x, double y, bool& clamped) {
+  // Below the box's 18 °C outdoor the curves are held at 18 °C, as EnergyPlus clamps them and as
+  // a unit's head-pressure control holds its condensing pressure in cold weather: routine, not
+  // flagged. An entering wet-bulb outside the box or a hotter outdoor is.
   const double xc = std::clamp(x, kDxXMin, kDxXMax), yc = std::clamp(y, kDxYMin, kDxYMax);
-  if (xc != x || yc != y) clamped = true;
+  if (xc != x || y > kDxYMax) clamped = true;
   return c[0] + c[1] * xc + c[2] * xc * xc + c[3] * yc + c[4] * yc * yc + c[5] * xc * yc;
 }
 }  // namespace
@@ -218,6 +221,9 @@ TowerFans tower_fans_for_setpoint(TowerFanControl control, double t_wb_c, double
   auto on_fraction = [&](double t_on) {
     return std::clamp(range_k / (range_k + target_c - t_on), 0.0, 1.0);
   };
+  // YorkCalc is valid to L/G = 8 (EnergyPlus CoolingTowerPerformance:YorkCalc maximum): slower
+  // fans than that ratio allows are not evaluated; the slowest speed is held there.
+  const double air_floor = lg_design * water_ratio / kYorkLgMax;
   const double t_full = leaving_at(1.0);
   r.leaving_c = target_c;
   if (t_full >= target_c) {  // full speed cannot reach (or just reaches) the set point
@@ -227,19 +233,29 @@ TowerFans tower_fans_for_setpoint(TowerFanControl control, double t_wb_c, double
   } else if (control == TowerFanControl::kSingleSpeed) {
     r.air_ratio = r.power_ratio = on_fraction(t_full);
   } else if (control == TowerFanControl::kTwoSpeed) {
-    const double t_low = leaving_at(low_flow);
+    // Low speed at its air-flow ratio (not below the correlation's limit; its power scaled by
+    // the fan law when held there).
+    const double low = std::max(low_flow, air_floor);
+    const double p_low = low_power * std::pow(low / low_flow, 3);
+    const double t_low = leaving_at(low);
+    running_air = low;
     if (t_low <= target_c) {
-      running_air = low_flow;
       const double frac = on_fraction(t_low);
-      r.air_ratio = frac * low_flow;
-      r.power_ratio = frac * low_power;
+      r.air_ratio = frac * low;
+      r.power_ratio = frac * p_low;
     } else {  // between low and high: the share of high speed that mixes to the set point
       const double h = (t_low - target_c) / (t_low - t_full);
-      r.air_ratio = h + (1.0 - h) * low_flow;
-      r.power_ratio = h + (1.0 - h) * low_power;
+      r.air_ratio = h + (1.0 - h) * low;
+      r.power_ratio = h + (1.0 - h) * p_low;
+    }
+    // A two-speed fan can always run as a single-speed one (high and off): the cheaper mix.
+    const double phi = on_fraction(t_full);
+    if (phi < r.power_ratio) {
+      r.air_ratio = r.power_ratio = phi;
+      running_air = 1.0;
     }
   } else {  // variable speed: the air-flow ratio giving the set point, P ∝ ratio³
-    const double s_min = std::max(min_speed, 1e-3);
+    const double s_min = std::max({min_speed, air_floor, 1e-3});
     const double t_min = leaving_at(s_min);
     if (t_min <= target_c) {
       running_air = s_min;
@@ -258,8 +274,11 @@ TowerFans tower_fans_for_setpoint(TowerFanControl control, double t_wb_c, double
       r.power_ratio = s * s * s;
     }
   }
-  // Validity at the state the towers run in (not at the search's probes).
+  // Validity at the states the towers run in (not at the search's probes): a two-speed mix runs
+  // at both speeds.
   yorkcalc_approach(t_wb_c, range_k, lg_design * water_ratio / running_air, r.out_of_range);
+  if (control == TowerFanControl::kTwoSpeed && r.power_ratio > 0)
+    yorkcalc_approach(t_wb_c, range_k, lg_design * water_ratio, r.out_of_range);
   return r;
 }
 

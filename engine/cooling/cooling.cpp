@@ -567,8 +567,10 @@ PlantStep plant_step(const PlantConst& pc, const PlantDesign& d, const CoolingSp
     const double q_cw = pc.air_cooled ? q_loops - r.q_ch : q_loops + r.p_chiller;
     // Condenser pumps under their control; the flow they move sets the water's range.
     v_cw = q_cw / (kWaterRho * kWaterCp * pc.range);
+    // Their part-load power is linear (the head held): an open tower loop's head is mostly
+    // static lift, which no pressure reset lowers (the Appendix G cubics are for closed loops).
     r.rej.cw_pump_w = controlled_pump_power_w(v_cw * pc.cw_dp / pc.pump_eta, pc.cw_pump_design_w,
-                                              pc.cw_ctl, pc.pump_curve, pc.pump_min);
+                                              pc.cw_ctl, PumpCurve::kLinear, pc.pump_min);
     if (q_cw > 0 && pc.cw_pump_design_w > 0)
       v_cw = std::max(v_cw, pc.cw_ctl == PumpControl::kConstant
                                 ? pc.cw_pump_design_w * pc.pump_eta / pc.cw_dp

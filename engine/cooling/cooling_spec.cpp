@@ -1,6 +1,7 @@
 // The cooling part of a site: [cooling] (the shared plant, and the campus defaults of every
 // hall-level key) and [[hall]] entries, read into CoolingSpec and HallSpec, and their checks.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "config/reader.hpp"
@@ -238,6 +239,26 @@ void read_cooling(const Reader& r, Site& site) {
     h.dx_supply_air = kelvin(r.quantity("cooling.dx_supply_air"));
     site.halls.push_back(h);
   }
+  // Keys given that this plant does not use: named in the run's status.
+  c.unused_keys.clear();
+  auto unused_if = [&](bool unused, std::initializer_list<const char*> keys) {
+    if (!unused) return;
+    for (const char* k : keys)
+      if (r.has(k)) c.unused_keys.emplace_back(k);
+  };
+  unused_if(c.tower_fan_control == TowerFanControl::kFollowLoad,
+            {"cooling.condenser_setpoint_control", "cooling.condenser_setpoint",
+             "cooling.condenser_setpoint_min", "cooling.condenser_setpoint_approach",
+             "cooling.tower_low_speed_flow", "cooling.tower_low_speed_power"});
+  unused_if(c.tower_fan_control != TowerFanControl::kTwoSpeed,
+            {"cooling.tower_low_speed_flow", "cooling.tower_low_speed_power"});
+  const bool any_dx = std::any_of(site.halls.begin(), site.halls.end(), [](const HallSpec& h) {
+    return h.technology == CoolingTechnology::kDx;
+  });
+  unused_if(!any_dx, {"cooling.dx_unit_capacity", "cooling.dx_spares", "cooling.dx_cop",
+                      "cooling.dx_supply_air", "cooling.dx_room_dew_point"});
+  std::sort(c.unused_keys.begin(), c.unused_keys.end());
+  c.unused_keys.erase(std::unique(c.unused_keys.begin(), c.unused_keys.end()), c.unused_keys.end());
 }
 
 void check_cooling(const Site& site, Problems& p) {
@@ -279,6 +300,12 @@ void check_cooling(const Site& site, Problems& p) {
     p.add("cooling.condenser_water_pump_control",
           "cooling.condenser_water_pump_control: constant condenser flow beside a cold source is "
           "not modelled (the seawater split is solved at the design range); use \"variable\"");
+  // The fan law: a fan at a fraction of its air flow draws at least the cube of it.
+  if (c.tower_fan_control == TowerFanControl::kTwoSpeed &&
+      c.tower_low_speed_power < std::pow(c.tower_low_speed_flow, 3) * (1 - 1e-9))
+    p.add("cooling.tower_low_speed_power",
+          "cooling.tower_low_speed_power: below the fan law's cube of tower_low_speed_flow (" +
+              std::to_string(std::pow(c.tower_low_speed_flow, 3)) + "), which no fan reaches");
   if (c.tower_fan_control != TowerFanControl::kFollowLoad) {
     // A set point is held by finding the fans' air flow in the YorkCalc correlation.
     if (c.heat_rejection != HeatRejection::kTower || c.tower_model != TowerModel::kYorkCalc)
@@ -293,9 +320,9 @@ void check_cooling(const Site& site, Problems& p) {
             "\"follow_load\"");
     if (c.condenser_setpoint_control == CondenserSetpoint::kWetBulb &&
         in_si(c.condenser_setpoint_min) > in_si(c.condenser_setpoint))
-      p.add("cooling.condenser_setpoint_min",
-            "cooling.condenser_setpoint_min: above cooling.condenser_setpoint, the set point's "
-            "upper limit");
+      p.add("cooling.condenser_setpoint",
+            "cooling.condenser_setpoint: below cooling.condenser_setpoint_min; with the wet-bulb "
+            "set point they are its upper and lower limits");
   }
   p.range("cooling.dry_cooler_approach", in_si(c.dry_cooler_approach));
   p.range("cooling.dry_cooler_fan_power_ratio", c.dry_cooler_fan_power_ratio);
@@ -311,6 +338,16 @@ void check_cooling(const Site& site, Problems& p) {
   p.range("cooling.dx_spares", c.dx.spares);
   p.range("cooling.dx_cop", c.dx_cop);
   p.range("cooling.dx_room_dew_point", in_si(c.dx_room_dew_point));
+  // A DX hall's supply air must stay above the room's dew point: the coils are modelled dry.
+  for (const HallSpec& h : site.halls)
+    if (h.technology == CoolingTechnology::kDx &&
+        in_si(c.dx_room_dew_point) >= in_si(h.dx_supply_air)) {
+      p.add("cooling.dx_room_dew_point",
+            "cooling.dx_room_dew_point: at or above cooling.dx_supply_air: the supply air would "
+            "condense on the coils, whose latent load is not modelled (lower the dew point or "
+            "raise the supply air)");
+      break;
+    }
   p.range("cooling.cdu_unit_capacity", in_si(c.cdu.unit));
   p.range("cooling.cdu_spares", c.cdu.spares);
   p.range("cooling.heat_reuse_fraction", c.heat_reuse_fraction);

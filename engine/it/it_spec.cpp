@@ -455,12 +455,12 @@ void check_it(const Site& site, Problems& p) {
               k + "accelerator = \"" + a.name +
                   "\" is liquid-cooled only (configs/catalog/accelerators.toml: cooling = "
                   "\"liquid\") but stands in hall \"" + h.name +
-                  "\", an air hall; put it in a hall with technology = \"liquid\" (or "
+                  "\", an air-cooled hall; put it in a hall with technology = \"liquid\" (or "
                   "\"immersion\")");
       else if (c.liquid_fraction > 0)
         p.add(k + "liquid_fraction",
               k + "liquid_fraction = " + std::to_string(c.liquid_fraction) +
-                  ": hall \"" + h.name + "\" is an air hall (technology = \"" +
+                  ": hall \"" + h.name + "\" is an air-cooled hall (technology = \"" +
                   hall_technology(h.technology) + "\"), which has no liquid loop");
     }
   }

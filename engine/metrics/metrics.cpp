@@ -633,6 +633,13 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
     }
     m.status.messages.push_back(msg);
   }
+  // Keys the site set that this plant does not use.
+  if (!site.cooling.unused_keys.empty()) {
+    std::string msg = "keys with no effect on this plant (ignored):";
+    for (size_t i = 0; i < site.cooling.unused_keys.size(); ++i)
+      msg += (i ? ", " : " ") + site.cooling.unused_keys[i];
+    m.status.messages.push_back(msg);
+  }
   // Set-point tower control: what it held, and the hours it could not.
   if (const CoolingSpec& cc = site.cooling; cc.tower_fan_control != TowerFanControl::kFollowLoad) {
     const char* fans = cc.tower_fan_control == TowerFanControl::kVariable   ? "variable-speed"
@@ -654,6 +661,10 @@ Summary MetricsAccumulator::finish(const SupplyTotals& sup, const RampState& ram
       std::snprintf(buf, sizeof buf, "; at full speed above the set point %.1f h",
                     m.tower_setpoint_unmet_hours);
       msg += buf;
+      // Out of the towers' reach most of the time: the fans simply run at full speed.
+      if (m.tower_setpoint_unmet_hours > 0.5 * static_cast<double>(m.steps) * in_si(m.timestep) / 3600.0)
+        msg += " (the set point is out of the towers' reach most hours: raise "
+               "cooling.condenser_setpoint_approach above their approach)";
     }
     m.status.messages.push_back(msg);
   }

@@ -357,6 +357,9 @@ struct CoolingSpec {
   ComponentSpec dx;            ///< rated total cooling of one DX unit (AHRI conditions)
   double dx_cop = 0;           ///< gross rated COP: compressor + condenser fans
   Temperature dx_room_dew_point;  ///< dew point of the hall's air (the coil's entering wet-bulb)
+  /// Keys the site file set that have no effect on this plant (set-point keys with follow_load
+  /// fans, dx_* keys without a DX hall): the run says so.
+  std::vector<std::string> unused_keys;
   // ---- heat reuse ----
   double heat_reuse_fraction = 0;        ///< share of the reusable heat actually exported
   ColdSourceSpec cold_source;            ///< [cooling.cold_source], used before the heat rejection
