@@ -777,7 +777,10 @@ void compute_cooling(const Site& site, const PlantDesign& d, const Weather& w,
                                         : kPartial;
     if (dx_clamped) out.dx_curve_out_of_range_hours += step_h;
     out.dx_w[ks] = dx_power;
-    if (ps.air_any && ps.air_free_all) out.air_loop_free_hours += step_h;
+    // Every air loop free: the chilled-water air loops and the DX halls' units alike.
+    const bool air_any = ps.air_any || dx_mode >= 0;
+    const bool air_free = (!ps.air_any || ps.air_free_all) && (dx_mode < 0 || dx_mode == kFree);
+    if (air_any && air_free) out.air_loop_free_hours += step_h;
     if (ps.liq_any && ps.liq_free_all) out.liquid_loop_free_hours += step_h;
 
     // ---- chillers ----
