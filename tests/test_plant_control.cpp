@@ -358,6 +358,13 @@ TEST_CASE("plants as run: inputs the model cannot honour are said", "[cooling][d
   } catch (const dcload::ConfigError& e) {
     CHECK(std::string(e.what()).find("cooling.dx_room_dew_point") != std::string::npos);
   }
+  // A supply air outside the key's 10–35 °C range is an input error naming the key.
+  try {
+    (void)dcload::testing::single_hall_site({"cooling.technology=dx", "cooling.dx_supply_air=50 °C"});
+    FAIL("no error");
+  } catch (const dcload::ConfigError& e) {
+    CHECK(std::string(e.what()).find("cooling.dx_supply_air") != std::string::npos);
+  }
   // Set-point keys with follow_load fans, DX keys without a DX hall: named as having no effect.
   const dcload::RunResult r = dcload::run(dcload::testing::single_hall_site(
       {"cooling.condenser_setpoint=25 °C", "cooling.dx_cop=4"}));

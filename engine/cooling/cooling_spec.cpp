@@ -338,6 +338,8 @@ void check_cooling(const Site& site, Problems& p) {
   p.range("cooling.dx_spares", c.dx.spares);
   p.range("cooling.dx_cop", c.dx_cop);
   p.range("cooling.dx_room_dew_point", in_si(c.dx_room_dew_point));
+  // One campus-wide key, copied into every hall: its range checked once.
+  if (!site.halls.empty()) p.range("cooling.dx_supply_air", in_si(site.halls[0].dx_supply_air));
   // A DX hall's supply air must stay above the room's dew point: the coils are modelled dry.
   for (const HallSpec& h : site.halls)
     if (h.technology == CoolingTechnology::kDx &&
